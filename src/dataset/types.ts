@@ -35,3 +35,47 @@ export interface IngestResult {
   skipped: SkipCounts;
   warnings: string[];
 }
+
+/** One leave-one-out evaluation case: rank all items for `user` given `history`; `target` is held out. */
+export interface EvalCase {
+  /** Dense user index in the dataset. */
+  user: number;
+  /** Dense item indices the model sees, oldest first (already cut to the maximum history length). */
+  history: Int32Array;
+  /** Dense item index to retrieve. */
+  target: number;
+}
+
+/** Named subsets of the test cases, each a list of indices into `Split.test`. */
+export interface SplitSlices {
+  all: Int32Array;
+  /** Cases whose target is a held-out new item. */
+  cold: Int32Array;
+  /** Cases whose target has at most `longTailMaxCount` training interactions (cold items excluded). */
+  longtail: Int32Array;
+  /** Cases whose user has a history of at most `shortHistoryMaxLen` items. */
+  short: Int32Array;
+}
+
+/** The name of each slice of `SplitSlices`. */
+export type SliceName = keyof SplitSlices;
+
+/** Leave-one-out split of a dataset with cold-start hold-out; deterministic given its seed. */
+export interface Split {
+  numUsers: number;
+  numItems: number;
+  /** Per training user: dense item indices (inputs and targets), oldest first, no cold items. */
+  train: Int32Array[];
+  /** Validation cases: target = second-to-last item. */
+  valid: EvalCase[];
+  /** Test cases: target = last item. */
+  test: EvalCase[];
+  /** 1 where the item is held out as new: it never appears in `train`. */
+  coldItems: Uint8Array;
+  /** Number of times each item occurs in `train`. */
+  itemTrainCount: Int32Array;
+  /** Slices of `test`. */
+  testSlices: SplitSlices;
+  /** Slices of `valid`. */
+  validSlices: SplitSlices;
+}

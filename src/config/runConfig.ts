@@ -1,0 +1,108 @@
+/** How users with fewer than 3 interactions are treated by the leave-one-out split. */
+export type ShortUserPolicy = 'drop' | 'train-only';
+
+/** Preprocessing and split settings. */
+export interface DataConfig {
+  /** Drop repeated (user, item) pairs, keeping the first occurrence. */
+  dedupe: boolean;
+  /** Iterative k-core: users and items with fewer than k interactions are removed until stable (0 = off). */
+  kCore: number;
+  /** Keep only the most recent `maxHistory` items of each history fed to a model. */
+  maxHistory: number;
+  /** Users with fewer than 3 items. */
+  shortUsers: ShortUserPolicy;
+  /** Fraction of items held out as new (cold) items, 0..0.5. */
+  coldFraction: number;
+  /** An item with at most this many training interactions is long-tail. */
+  longTailMaxCount: number;
+  /** A user with at most this many history items is a short-history user. */
+  shortHistoryMaxLen: number;
+}
+
+/** SASRec (Kang & McAuley 2018) as in RecBole/HLLM. */
+export interface SasrecConfig {
+  kind: 'sasrec';
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  innerSize: number;
+  dropout: number;
+}
+
+/** HSTU (Zhai et al. 2024): pointwise SiLU attention, gating, no feed-forward. */
+export interface HstuConfig {
+  kind: 'hstu';
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  dropout: number;
+}
+
+/** A Llama-style decoder (RMSNorm, rotary positions, SwiGLU, grouped-query attention). */
+export interface LlamaConfig {
+  hiddenSize: number;
+  intermediateSize: number;
+  numLayers: number;
+  numHeads: number;
+  numKvHeads: number;
+  rmsNormEps: number;
+  ropeTheta: number;
+  vocabSize: number;
+}
+
+/** Where HLLM's item embeddings come from. */
+export type ItemEncoderSpec =
+  | { kind: 'precomputed'; path: string }
+  | { kind: 'frozen'; model: string; pooling: 'mean' | 'cls' | 'last' }
+  | { kind: 'finetune'; model: string; topLayers: number | 'all'; lora: number }
+  | { kind: 'scratch'; tokenizer: string; layers: number; width: number };
+
+/** HLLM: Item LLM + User LLM. */
+export interface HllmConfig {
+  kind: 'hllm';
+  user: LlamaConfig;
+  itemEncoder: ItemEncoderSpec;
+  /** Text fields in prompt order. */
+  textFields: string[];
+  maxTextTokens: number;
+}
+
+/** Any model the trainer can run. */
+export type ModelConfig = SasrecConfig | HstuConfig | HllmConfig;
+
+/** Loss choice: HLLM's InfoNCE or SASRec's binary cross-entropy with one negative per position. */
+export type LossKind = 'infonce' | 'bce';
+
+/** Optimiser, schedule and batching. */
+export interface TrainConfig {
+  loss: LossKind;
+  /** Size of the shared pool of uniformly sampled negatives (InfoNCE). */
+  numNegatives: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  weightDecay: number;
+  warmupSteps: number;
+  /** Global-norm clip (0 = off). */
+  gradClip: number;
+  /** Evaluate on validation every this many epochs. */
+  evalEvery: number;
+  /** Stop after this many evaluations without improvement (0 = never). */
+  patience: number;
+  /** Metric used for early stopping, e.g. `N@10`. */
+  earlyStopMetric: MetricName;
+}
+
+/** Cut-offs at which Recall and NDCG are reported. */
+export const METRIC_KS = [5, 10, 50, 200] as const;
+
+/** `R@K` (recall) or `N@K` (NDCG) for K in `METRIC_KS`. */
+export type MetricName = `${'R' | 'N'}@${(typeof METRIC_KS)[number]}`;
+
+/** Every setting of a run, seed included; serialisable to the URL and stored with results. */
+export interface RunConfig {
+  seed: number;
+  data: DataConfig;
+  model: ModelConfig;
+  train: TrainConfig;
+}
