@@ -1,0 +1,49 @@
+import { useStore } from 'zustand';
+import { FailureMessage } from '../FailureMessage';
+import { useStores } from '../storesContext';
+import { FileDrop } from './FileDrop';
+import { IngestReport } from './IngestReport';
+import { PopularityChart } from './PopularityChart';
+import { SequenceLengthChart } from './SequenceLengthChart';
+import { StatsSummary } from './StatsSummary';
+
+/** The Data step: the current dataset's statistics and charts, file loading, skips and errors. */
+export function DataPanel() {
+  const { data } = useStores();
+  const summary = useStore(data, (s) => s.summary);
+  const busy = useStore(data, (s) => s.busy);
+  const failure = useStore(data, (s) => s.failure);
+  const ingestFiles = useStore(data, (s) => s.ingestFiles);
+  const loadSynthetic = useStore(data, (s) => s.loadSynthetic);
+  return (
+    <section aria-labelledby="data-title" className="panel">
+      <h2 id="data-title">Data</h2>
+      <div className="data-source">
+        <FileDrop disabled={busy !== null} onFiles={(files) => void ingestFiles(files)} />
+        <button type="button" disabled={busy !== null} onClick={() => void loadSynthetic()}>
+          Use the embedded synthetic dataset
+        </button>
+      </div>
+      {busy !== null && (
+        <p role="status" className="busy">
+          {busy}
+        </p>
+      )}
+      {failure !== null && <FailureMessage failure={failure} />}
+      {summary !== null && (
+        <article aria-labelledby="dataset-title" data-testid="dataset">
+          <h3 id="dataset-title">
+            <span data-testid="dataset-name">{summary.name}</span>{' '}
+            <span className="format">({summary.format})</span>
+          </h3>
+          <StatsSummary stats={summary.stats} />
+          <div className="charts">
+            <SequenceLengthChart histogram={summary.stats.sequenceLength.histogram} />
+            <PopularityChart sortedCounts={summary.stats.itemPopularity.sortedCounts} />
+          </div>
+          <IngestReport skipped={summary.skipped} warnings={summary.warnings} />
+        </article>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createTrainService } from '../src/compute/trainService';
+
+expose(createTrainService());
