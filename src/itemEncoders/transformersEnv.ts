@@ -4,7 +4,7 @@ import { env } from '@huggingface/transformers';
  * Points transformers.js at local model folders only (Node tests and the CLI): no Hub access.
  * `localModelPath` is a filesystem folder holding one sub-folder per model.
  */
-export function useLocalModelsOnly(localModelPath: string): void {
+export function configureLocalModels(localModelPath: string): void {
   env.localModelPath = localModelPath.endsWith('/') ? localModelPath : `${localModelPath}/`;
   env.allowLocalModels = true;
   env.allowRemoteModels = false;
@@ -14,7 +14,7 @@ export function useLocalModelsOnly(localModelPath: string): void {
  * Browser set-up: local models under a root-relative URL path (e.g. `/models/`), Hub downloads
  * allowed or not, and ONNX Runtime's wasm files served by the app from `wasmPaths` (e.g. `/ort/`).
  */
-export function useBrowserModels(options: {
+export function configureBrowserModels(options: {
   localModelPath: string;
   allowRemoteModels: boolean;
   wasmPaths: string;

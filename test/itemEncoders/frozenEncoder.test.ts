@@ -7,7 +7,7 @@ import type { EmbeddingCache } from '../../src/itemEncoders/embeddingCache';
 import { createMemoryEmbeddingCache } from '../../src/itemEncoders/embeddingCache';
 import { ModelLoadError } from '../../src/itemEncoders/errors';
 import { loadFrozenEncoder, type FrozenEncoder } from '../../src/itemEncoders/frozenEncoder';
-import { useLocalModelsOnly } from '../../src/itemEncoders/transformersEnv';
+import { configureLocalModels } from '../../src/itemEncoders/transformersEnv';
 
 const MODELS = join(__dirname, '../../../shared/models');
 const MODEL = 'tiny-random-llama-fp16';
@@ -48,7 +48,7 @@ function countingCache(): EmbeddingCache & { hits: number; puts: number } {
 describe.skipIf(!available)('frozen encoder on tiny-random-llama-fp16', () => {
   let encoder: FrozenEncoder;
   beforeAll(async () => {
-    useLocalModelsOnly(MODELS);
+    configureLocalModels(MODELS);
     encoder = await loadFrozenEncoder({
       model: MODEL,
       dtype: 'fp16',
@@ -114,7 +114,7 @@ describe.skipIf(!available)('frozen encoder load errors', () => {
       recursive: true,
       filter: (src) => !src.endsWith(file),
     });
-    useLocalModelsOnly(root);
+    configureLocalModels(root);
     return root;
   }
 
