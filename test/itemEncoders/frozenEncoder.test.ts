@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,5 +154,36 @@ describe.skipIf(!available)('frozen encoder load errors', () => {
         maxTextTokens: 8,
       }),
     ).rejects.toThrow(/model_q4\.onnx/);
+  });
+});
+
+describe('frozen encoder on the committed tiny-llama fixture (fp32)', () => {
+  const fixtures = join(__dirname, '../fixtures');
+  const golden = JSON.parse(readFileSync(join(fixtures, 'tiny-llama/golden.json'), 'utf8')) as {
+    texts: { text: string; ids: number[] }[];
+    sequences: { ids: number[]; last_hidden_state: number[][] }[];
+  };
+
+  it('tokenizes as the fixture script and pools the golden final states in a padded batch', async () => {
+    configureLocalModels(fixtures);
+    const encoder = await loadFrozenEncoder({
+      model: 'tiny-llama',
+      dtype: 'fp32',
+      device: 'cpu',
+      pooling: 'last',
+      maxTextTokens: 256,
+    });
+    try {
+      for (const { text, ids } of golden.texts) expect(encoder.tokenize(text)).toEqual(ids);
+      const texts = golden.texts.map((t) => t.text);
+      const out = await encoder.encodeTexts(texts, { batchSize: 2 });
+      texts.forEach((text, i) => {
+        const states = golden.sequences.find((s) => s.ids.join() === encoder.tokenize(text).join());
+        const last = states!.last_hidden_state.at(-1)!;
+        last.forEach((v, d) => expect(out[i * encoder.dim + d]).toBeCloseTo(v, 4));
+      });
+    } finally {
+      await encoder.dispose();
+    }
   });
 });
