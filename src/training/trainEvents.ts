@@ -1,0 +1,28 @@
+import type { Metrics } from '../evaluation/metrics';
+import type { RunRecord } from '../runs/runRecord';
+
+/** Why a run ended without a result. */
+export type TrainErrorCode =
+  'device-lost' | 'out-of-memory' | 'bad-config' | 'cancelled' | 'internal';
+
+/**
+ * Progress of a training run, as plain structured-clonable objects that a worker forwards unchanged:
+ * one `step` per optimiser step, one `epoch` per epoch (`valid` is `null` on epochs without
+ * validation), then exactly one `done` or `error`.
+ */
+export type TrainEvent =
+  | {
+      kind: 'step';
+      /** 1-based global step. */
+      step: number;
+      /** 0-based epoch. */
+      epoch: number;
+      loss: number;
+      /** Training sequences per second, averaged over the run's steps so far. */
+      seqPerSec: number;
+      /** Estimated seconds of training left (validation not included). */
+      etaSec: number;
+    }
+  | { kind: 'epoch'; epoch: number; loss: number; valid: Metrics | null; seconds: number }
+  | { kind: 'done'; run: RunRecord }
+  | { kind: 'error'; code: TrainErrorCode; message: string };

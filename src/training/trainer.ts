@@ -1,0 +1,238 @@
+import type { RunConfig } from '../config/runConfig';
+import type { SliceName, Split } from '../dataset/types';
+import { evaluateRecommender, type EvalResult } from '../evaluation/evaluate';
+import type { Similarity } from '../evaluation/itemScorer';
+import { evaluatePopularity } from '../evaluation/popularity';
+import type { HostParams, Recommender, RecommenderInit } from '../models/recommender';
+import { splitFingerprint } from '../runs/fingerprint';
+import type { EpochRecord, RunRecord } from '../runs/runRecord';
+import { epochBatches, stepsPerEpoch } from './batches';
+import { checkTrainConfig } from './checkTrainConfig';
+import { TrainControl } from './trainControl';
+import { classifyTrainError } from './trainErrors';
+import type { TrainEvent } from './trainEvents';
+
+/** Inputs of one training run. */
+export interface TrainerOptions {
+  config: RunConfig;
+  split: Split;
+  datasetName: string;
+  /** Device description stored in the run record. */
+  device: string;
+  /** Builds the model once the step count is known. */
+  createModel(init: RecommenderInit): Recommender | Promise<Recommender>;
+  /** Receives every progress event; events are plain objects a worker can post unchanged. */
+  onEvent(event: TrainEvent): void;
+  /** Pause/resume/cancel handle; a private one is used when omitted. */
+  control?: TrainControl;
+  /** Users per scoring chunk in evaluations (default 256). */
+  evalChunkSize?: number;
+  /** Length of each test user's top list kept in the result (default 10). */
+  topK?: number;
+  /** Extra notes stored in the run record. */
+  notes?: string[];
+}
+
+/** A finished run: its record, the trained model at its best epoch (caller disposes) and test details. */
+export interface TrainResult {
+  run: RunRecord;
+  model: Recommender;
+  /** Test ranks and top lists of the model. */
+  test: EvalResult;
+  /** Test ranks and top lists of the popularity baseline. */
+  popularityTest: EvalResult;
+}
+
+/** The similarity a model is scored with: cosine for InfoNCE, dot product for BCE. */
+export function similarityForLoss(loss: RunConfig['train']['loss']): Similarity {
+  return loss === 'infonce' ? 'cosine' : 'dot';
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function sliceSizes(split: Split): Record<SliceName, number> {
+  const s = split.testSlices;
+  return {
+    all: s.all.length,
+    cold: s.cold.length,
+    longtail: s.longtail.length,
+    short: s.short.length,
+  };
+}
+
+/**
+ * Trains a model on `split.train`: seeded batches each epoch, validation every `evalEvery` epochs
+ * and after the last, early stopping on `earlyStopMetric` with `patience`, restore of the best
+ * parameters, then final validation and test metrics per slice beside the popularity baseline.
+ * Yields to the event loop between steps. Never throws: failures become an `error` event and `null`.
+ */
+export async function trainRun(options: TrainerOptions): Promise<TrainResult | null> {
+  const { config, split, onEvent } = options;
+  const control = options.control ?? new TrainControl();
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  let model: Recommender | undefined;
+  try {
+    checkTrainConfig(config, split);
+    const t = config.train;
+    const maxHistory = config.data.maxHistory;
+    const perEpoch = stepsPerEpoch(split.train, t.batchSize);
+    const totalSteps = perEpoch * t.epochs;
+    model = await options.createModel({
+      numItems: split.numItems,
+      maxSeqLen: maxHistory,
+      train: t,
+      totalSteps,
+      seed: config.seed,
+    });
+    const evalSettings = {
+      maxHistory,
+      similarity: similarityForLoss(t.loss),
+      chunkSize: options.evalChunkSize ?? 256,
+    };
+
+    const epochs: EpochRecord[] = [];
+    let step = 0;
+    let trainSeconds = 0;
+    let sequences = 0;
+    let validationSeconds = 0;
+    let best = -Infinity;
+    let bestEpoch = -1;
+    let bestParams: HostParams | undefined;
+    let evalsSinceBest = 0;
+    let stoppedEarly = false;
+    let skippedShort = 0;
+
+    for (let epoch = 0; epoch < t.epochs; epoch++) {
+      const { batches, skippedShort: skipped } = epochBatches(split.train, {
+        maxHistory,
+        batchSize: t.batchSize,
+        seed: config.seed,
+        epoch,
+      });
+      skippedShort = skipped;
+      let lossSum = 0;
+      let epochSeconds = 0;
+      for (const batch of batches) {
+        await control.checkpoint();
+        const t0 = performance.now();
+        const loss = await model.trainStep(batch);
+        const dt = (performance.now() - t0) / 1000;
+        step++;
+        if (!Number.isFinite(loss)) {
+          throw new Error(`training diverged: loss is ${loss} at step ${step} (epoch ${epoch})`);
+        }
+        epochSeconds += dt;
+        trainSeconds += dt;
+        sequences += batch.batchSize;
+        lossSum += loss;
+        onEvent({
+          kind: 'step',
+          step,
+          epoch,
+          loss,
+          seqPerSec: sequences / trainSeconds,
+          etaSec: (trainSeconds / step) * (totalSteps - step),
+        });
+        await yieldToEventLoop();
+      }
+
+      const isLast = epoch === t.epochs - 1;
+      let valid: EpochRecord['valid'] = null;
+      if ((epoch + 1) % t.evalEvery === 0 || isLast) {
+        const result = await evaluateRecommender(
+          model,
+          split.valid,
+          split.validSlices,
+          evalSettings,
+        );
+        validationSeconds += result.seconds;
+        valid = result.metrics.all;
+        const value = valid ? valid[t.earlyStopMetric] : -Infinity;
+        if (value > best || bestParams === undefined) {
+          best = value;
+          bestEpoch = epoch;
+          bestParams = await model.getParams();
+          evalsSinceBest = 0;
+        } else {
+          evalsSinceBest++;
+        }
+      }
+      const loss = lossSum / batches.length;
+      epochs.push({ epoch, loss, steps: batches.length, trainSeconds: epochSeconds, valid });
+      onEvent({ kind: 'epoch', epoch, loss, valid, seconds: epochSeconds });
+      if (valid && t.patience > 0 && evalsSinceBest >= t.patience && !isLast) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+
+    const lastEpoch = epochs[epochs.length - 1].epoch;
+    if (bestParams && bestEpoch !== lastEpoch) model.setParams(bestParams);
+    const finalValid = await evaluateRecommender(
+      model,
+      split.valid,
+      split.validSlices,
+      evalSettings,
+    );
+    const test = await evaluateRecommender(model, split.test, split.testSlices, {
+      ...evalSettings,
+      topK: options.topK ?? 10,
+    });
+    const popularityValid = await evaluatePopularity(
+      split.itemTrainCount,
+      split.valid,
+      split.validSlices,
+    );
+    const popularityTest = await evaluatePopularity(
+      split.itemTrainCount,
+      split.test,
+      split.testSlices,
+      { topK: options.topK ?? 10 },
+    );
+
+    const run: RunRecord = {
+      version: 1,
+      config,
+      device: options.device,
+      dataset: {
+        name: options.datasetName,
+        fingerprint: splitFingerprint(split),
+        numUsers: split.numUsers,
+        numItems: split.numItems,
+        trainSequences: split.train.length,
+        skippedShortSequences: skippedShort,
+        validCases: split.valid.length,
+        testCases: split.test.length,
+        testSliceSizes: sliceSizes(split),
+      },
+      startedAt,
+      timings: {
+        total: (performance.now() - started) / 1000,
+        train: trainSeconds,
+        validation: validationSeconds,
+        testEvaluation: test.seconds,
+        perEpoch: trainSeconds / epochs.length,
+        trainSequencesPerSecond: sequences / trainSeconds,
+      },
+      epochs,
+      bestEpoch,
+      stoppedEarly,
+      final: { valid: finalValid.metrics, test: test.metrics },
+      popularity: { valid: popularityValid.metrics, test: popularityTest.metrics },
+      notes: [
+        `Full ranking over all ${split.numItems} items; history items masked; ties counted pessimistically; metrics ×100.`,
+        `Scored by ${evalSettings.similarity === 'cosine' ? 'cosine similarity' : 'dot product'}.`,
+        ...(options.notes ?? []),
+      ],
+    };
+    onEvent({ kind: 'done', run });
+    return { run, model, test, popularityTest };
+  } catch (error) {
+    model?.dispose();
+    onEvent({ kind: 'error', ...classifyTrainError(error) });
+    return null;
+  }
+}

@@ -1,0 +1,241 @@
+import { init } from '@jax-js/jax';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultRunConfig } from '../../src/config/defaults';
+import type { RunConfig } from '../../src/config/runConfig';
+import type { EvalCase, Split, SplitSlices } from '../../src/dataset/types';
+import type { Recommender, TrainBatch } from '../../src/models/recommender';
+import { TrainControl } from '../../src/training/trainControl';
+import type { TrainEvent } from '../../src/training/trainEvents';
+import { trainRun } from '../../src/training/trainer';
+
+beforeAll(async () => {
+  await init('wasm');
+});
+
+const N = 8;
+const next = (item: number): number => (item + 1) % N;
+
+/** Four users over eight items; every target is the item after the last history item. */
+function tinySplit(): Split {
+  const train = [
+    [0, 1, 2],
+    [1, 2, 3],
+    [2, 3, 4],
+    [3, 4, 5],
+  ].map((s) => Int32Array.from(s));
+  const cases = (shift: number): EvalCase[] =>
+    train.map((seq, user) => {
+      const last = (seq[seq.length - 1] + shift) % N;
+      return { user, history: Int32Array.from([last]), target: next(last) };
+    });
+  const slices = (): SplitSlices => ({
+    all: Int32Array.from([0, 1, 2, 3]),
+    cold: new Int32Array(0),
+    longtail: Int32Array.from([0]),
+    short: Int32Array.from([0, 1, 2, 3]),
+  });
+  const itemTrainCount = new Int32Array(N);
+  for (const seq of train) for (const i of seq) itemTrainCount[i]++;
+  return {
+    numUsers: 4,
+    numItems: N,
+    train,
+    valid: cases(0),
+    test: cases(1),
+    coldItems: new Uint8Array(N),
+    itemTrainCount,
+    testSlices: slices(),
+    validSlices: slices(),
+  };
+}
+
+/**
+ * A model whose only parameter counts its steps; after epoch e (2 steps per epoch) it predicts
+ * the next item when `goodAfterEpoch[e]` is true and a wrong item otherwise.
+ */
+function scriptedModel(goodAfterEpoch: boolean[], lossAt: (step: number) => number = () => 1) {
+  let steps = 0;
+  const batches: TrainBatch[] = [];
+  const state = { disposed: false, batches };
+  const model: Recommender = {
+    config: { kind: 'sasrec', hiddenSize: N, numLayers: 1, numHeads: 1, innerSize: N, dropout: 0 },
+    numItems: N,
+    dim: N,
+    async trainStep(batch) {
+      batches.push(batch);
+      steps++;
+      return lossAt(steps);
+    },
+    async encodeUsers(histories, n, seqLen) {
+      const good = goodAfterEpoch[steps / 2 - 1];
+      const out = new Float32Array(n * N);
+      for (let r = 0; r < n; r++) {
+        const last = histories[r * seqLen + seqLen - 1] - 1;
+        out[r * N + (good ? next(last) : (last + 3) % N)] = 1;
+      }
+      return out;
+    },
+    encodeItems: async () =>
+      Float32Array.from({ length: N * N }, (_, i) => (i % (N + 1) === 0 ? 1 : 0)),
+    getParams: async () => ({ steps: { shape: [1], data: Float32Array.of(steps) } }),
+    setParams(params) {
+      steps = params.steps.data[0];
+    },
+    dispose() {
+      state.disposed = true;
+    },
+  };
+  return { model, state };
+}
+
+function config(patch: Partial<RunConfig['train']> = {}, seed = 3): RunConfig {
+  const c = defaultRunConfig('sasrec');
+  return {
+    ...c,
+    seed,
+    data: { ...c.data, maxHistory: 3 },
+    train: {
+      ...c.train,
+      loss: 'bce',
+      batchSize: 2,
+      epochs: 6,
+      evalEvery: 1,
+      patience: 2,
+      ...patch,
+    },
+  };
+}
+
+async function run(
+  script: boolean[],
+  cfg: RunConfig,
+  extra: {
+    control?: TrainControl;
+    onEvent?: (e: TrainEvent) => void;
+    lossAt?: (s: number) => number;
+  } = {},
+) {
+  const events: TrainEvent[] = [];
+  const { model, state } = scriptedModel(script, extra.lossAt);
+  const result = await trainRun({
+    config: cfg,
+    split: tinySplit(),
+    datasetName: 'tiny',
+    device: 'wasm',
+    createModel: () => model,
+    onEvent: (e) => {
+      events.push(structuredClone(e));
+      extra.onEvent?.(e);
+    },
+    control: extra.control,
+  });
+  return { result, events, state };
+}
+
+describe('trainRun', () => {
+  it('stops early after `patience` evaluations without gain and restores the best epoch', async () => {
+    const { result, events } = await run([false, true, false, false, true, true], config());
+    expect(result).not.toBeNull();
+    const rec = result!.run;
+    expect(rec.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3]);
+    expect(rec.stoppedEarly).toBe(true);
+    expect(rec.bestEpoch).toBe(1);
+    expect(rec.epochs[1].valid?.['R@5']).toBe(100);
+    expect(rec.epochs[2].valid?.['R@5']).toBe(0);
+    // Restored epoch-1 parameters predict every test target at rank 0.
+    expect(rec.final.test.all?.['N@10']).toBeCloseTo(100, 10);
+    expect(rec.final.test.cold).toBeNull();
+    expect(rec.popularity.test.all).not.toBeNull();
+    expect(rec.dataset.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(Array.from(result!.test.topK[0].subarray(0, 1))).toEqual([tinySplit().test[0].target]);
+
+    const steps = events.filter((e) => e.kind === 'step');
+    expect(steps.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(events.filter((e) => e.kind === 'epoch')).toHaveLength(4);
+    expect(events[events.length - 1].kind).toBe('done');
+    expect(JSON.parse(JSON.stringify(rec))).toEqual(rec);
+  });
+
+  it('evaluates every evalEvery epochs and after the last one', async () => {
+    const { result } = await run(
+      [true, true, true, true, true],
+      config({ epochs: 5, evalEvery: 2 }),
+    );
+    expect(result!.run.epochs.map((e) => e.valid !== null)).toEqual([
+      false,
+      true,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('gives the same batches for the same seed and different ones for another', async () => {
+    const inputs = async (seed: number) =>
+      (await run([true, true], config({ epochs: 2 }, seed))).state.batches.map((b) =>
+        Array.from(b.inputs),
+      );
+    expect(await inputs(5)).toEqual(await inputs(5));
+    expect(await inputs(5)).not.toEqual(await inputs(6));
+  });
+
+  it('cancels before the next step and reports `cancelled`', async () => {
+    const control = new TrainControl();
+    const { result, events, state } = await run([true, true, true], config({ epochs: 3 }), {
+      control,
+      onEvent: (e) => {
+        if (e.kind === 'step' && e.step === 3) control.cancel();
+      },
+    });
+    expect(result).toBeNull();
+    expect(state.batches).toHaveLength(3);
+    expect(state.disposed).toBe(true);
+    expect(events[events.length - 1]).toMatchObject({ kind: 'error', code: 'cancelled' });
+  });
+
+  it('holds while paused and continues on resume', async () => {
+    const control = new TrainControl();
+    const pending = run([true, true], config({ epochs: 2 }), {
+      control,
+      onEvent: (e) => {
+        if (e.kind === 'step' && e.step === 1) control.pause();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(control.paused).toBe(true);
+    const probe = pending.then((r) => r.state.batches.length);
+    const stepsWhilePaused = await Promise.race([
+      probe,
+      new Promise<number>((r) => setTimeout(() => r(1), 50)),
+    ]);
+    expect(stepsWhilePaused).toBe(1);
+    control.resume();
+    const { result, state } = await pending;
+    expect(result).not.toBeNull();
+    expect(state.batches).toHaveLength(4);
+  });
+
+  it('reports bad settings, divergence and out-of-memory with their codes', async () => {
+    const bad = await run([true], config({ batchSize: 0 }));
+    expect(bad.events).toEqual([
+      { kind: 'error', code: 'bad-config', message: expect.stringMatching(/train\.batchSize/) },
+    ]);
+    const nan = await run([true, true], config({ epochs: 2 }), {
+      lossAt: (s) => (s === 3 ? NaN : 1),
+    });
+    expect(nan.events[nan.events.length - 1]).toMatchObject({
+      kind: 'error',
+      code: 'internal',
+      message: expect.stringMatching(/loss is NaN at step 3/),
+    });
+    const oom = await run([true], config({ epochs: 1 }), {
+      lossAt: () => {
+        throw new Error('WebGPU: out of memory while allocating a buffer');
+      },
+    });
+    expect(oom.events[oom.events.length - 1]).toMatchObject({
+      kind: 'error',
+      code: 'out-of-memory',
+    });
+  });
+});
