@@ -6,7 +6,8 @@ import type { DeviceInfo } from './deviceInfo';
  * chosen device. Runs in a worker (or Node); the UI only ever sees the returned `DeviceInfo`.
  */
 export async function detectDevice(): Promise<DeviceInfo> {
-  const available = await init('webgpu', 'wasm');
+  const hasWebGpu = typeof navigator !== 'undefined' && 'gpu' in navigator;
+  const available = hasWebGpu ? await init('webgpu', 'wasm') : await init('wasm');
   if (available.includes('webgpu')) {
     defaultDevice('webgpu');
     const device = getWebGPUDevice();
@@ -23,9 +24,6 @@ export async function detectDevice(): Promise<DeviceInfo> {
     throw new Error('No compute device: neither WebGPU nor WebAssembly is available.');
   }
   defaultDevice('wasm');
-  const reason =
-    typeof navigator === 'undefined' || !('gpu' in navigator)
-      ? 'WebGPU is not available in this browser'
-      : 'no WebGPU adapter was found';
+  const reason = hasWebGpu ? 'no WebGPU adapter was found' : 'WebGPU is not available here';
   return { kind: 'wasm', reason };
 }

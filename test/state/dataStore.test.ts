@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { DatasetSummary } from '../../src/compute/datasetSummary';
+import type { WorkerResult } from '../../src/compute/workerResult';
+import { createDataStore, type DataClient } from '../../src/state/dataStore';
+import { smallSummary } from './summaryFixture';
+
+/** A client whose answers the test releases by hand. */
+function manualClient() {
+  const pending: ((r: WorkerResult<DatasetSummary>) => void)[] = [];
+  const received: File[][] = [];
+  const client: DataClient = {
+    loadSynthetic: () => new Promise((r) => pending.push(r)),
+    ingestFiles: (files) => {
+      received.push(files);
+      return new Promise((r) => pending.push(r));
+    },
+  };
+  return { client, pending, received };
+}
+
+describe('data store', () => {
+  it('is busy while the synthetic dataset is generated, then holds its summary', async () => {
+    const { client, pending } = manualClient();
+    const store = createDataStore(client);
+    const done = store.getState().loadSynthetic();
+    expect(store.getState().busy).toMatch(/synthetic/);
+    const summary = smallSummary(4, 3);
+    pending[0]({ ok: true, value: summary });
+    await done;
+    expect(store.getState()).toMatchObject({ busy: null, failure: null, summary });
+  });
+
+  it('sends the files to the worker and names them while busy', async () => {
+    const { client, pending, received } = manualClient();
+    const store = createDataStore(client);
+    const files = [new File(['1\t2\t5\t0\n'], 'u.data'), new File(['x'], 'u.item')];
+    const done = store.getState().ingestFiles(files);
+    expect(received).toEqual([files]);
+    expect(store.getState().busy).toContain('u.data, u.item');
+    pending[0]({ ok: true, value: smallSummary(2, 2, { 'missing-user-id': 3 }) });
+    await done;
+    expect(store.getState().summary?.skipped).toEqual({ 'missing-user-id': 3 });
+  });
+
+  it('keeps the previous dataset when ingestion fails and shows the input error', async () => {
+    const { client, pending } = manualClient();
+    const store = createDataStore(client);
+    const first = store.getState().loadSynthetic();
+    const summary = smallSummary(5, 4);
+    pending[0]({ ok: true, value: summary });
+    await first;
+    const second = store.getState().ingestFiles([new File(['bad'], 'ratings.csv')]);
+    const failure = {
+      kind: 'input' as const,
+      message: 'ratings.csv, line 2, column rating: expected a number, found "x"',
+      file: 'ratings.csv',
+      line: 2,
+      column: 'rating',
+      expected: 'a number',
+    };
+    pending[1]({ ok: false, failure });
+    await second;
+    expect(store.getState()).toMatchObject({ busy: null, failure, summary });
+  });
+
+  it('clears the last failure when the next job starts', async () => {
+    const store = createDataStore({
+      loadSynthetic: () => Promise.reject(new Error('worker gone')),
+      ingestFiles: () => new Promise(() => undefined),
+    });
+    await store.getState().loadSynthetic();
+    expect(store.getState().failure).toEqual({ kind: 'internal', message: 'worker gone' });
+    void store.getState().ingestFiles([new File(['a'], 'a.csv')]);
+    expect(store.getState().failure).toBeNull();
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { createUiStore, STEPS } from '../../src/state/uiStore';
+
+describe('ui store', () => {
+  it('opens on the Data step and goes to any step', () => {
+    const store = createUiStore();
+    expect(store.getState().step).toBe('data');
+    store.getState().goTo('compare');
+    expect(store.getState().step).toBe('compare');
+  });
+
+  it('moves forward and back and stays within the first and last step', () => {
+    const store = createUiStore('itemLlm');
+    store.getState().move(1);
+    expect(store.getState().step).toBe('train');
+    store.getState().move(-5);
+    expect(store.getState().step).toBe(STEPS[0]);
+    store.getState().move(STEPS.length + 3);
+    expect(store.getState().step).toBe(STEPS[STEPS.length - 1]);
+  });
+});
