@@ -1,14 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DataService } from '../compute/dataService';
 import type { DatasetSummary } from '../compute/datasetSummary';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
 
 /** The calls the data store makes on the data worker. */
-export interface DataClient {
-  /** Generates the embedded synthetic dataset and makes it current. */
-  loadSynthetic(): Promise<WorkerResult<DatasetSummary>>;
-  /** Parses user files (plain, `.gz` or `.zip`) and makes the result current. */
-  ingestFiles(files: File[]): Promise<WorkerResult<DatasetSummary>>;
-}
+export type DataClient = Pick<DataService, 'loadSynthetic' | 'ingestFiles'>;
 
 /** The current dataset, the job in flight and the last failure. */
 export interface DataState {

@@ -1,0 +1,43 @@
+import { datasetStats } from '../dataset/stats';
+import type { Dataset, IngestResult } from '../dataset/types';
+import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
+import { summarizeIngest, type DatasetSummary } from './datasetSummary';
+import { runJob, type WorkerResult } from './workerResult';
+
+/** What the data worker exposes: loading datasets and summarising them; the dataset stays here. */
+export interface DataService {
+  /** Generates the embedded synthetic dataset (default seed and size) and makes it current. */
+  loadSynthetic(): Promise<WorkerResult<DatasetSummary>>;
+  /** Parses user files (plain, `.gz` or `.zip`) and makes the result current. */
+  ingestFiles(files: File[]): Promise<WorkerResult<DatasetSummary>>;
+  /** The current dataset, or null before one has loaded. */
+  currentDataset(): Dataset | null;
+}
+
+/** Creates the data worker's service; it holds the current dataset between calls. */
+export function createDataService(): DataService {
+  let current: Dataset | null = null;
+  const adopt = (result: IngestResult): DatasetSummary => {
+    const summary = summarizeIngest(result, datasetStats(result.dataset));
+    current = result.dataset;
+    return summary;
+  };
+  return {
+    loadSynthetic: () =>
+      runJob(() =>
+        adopt({
+          dataset: generateSyntheticDataset(),
+          format: 'synthetic',
+          skipped: {},
+          warnings: [],
+        }),
+      ),
+    ingestFiles: () =>
+      runJob(() => {
+        throw new Error(
+          'Reading your own files is not available yet: the ingestion entry point has not landed in the core.',
+        );
+      }),
+    currentDataset: () => current,
+  };
+}

@@ -1,0 +1,203 @@
+// Browser smoke test: serves the production build with `vite preview`, opens it in headless
+// Debian Chromium (WebGPU enabled, every non-local request blocked) and checks that the embedded
+// synthetic dataset's statistics and the compute device appear. Run by `npm run test:browser`
+// after `vite build`; prints `N passed, N failed` and exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
+
+const HOST = '127.0.0.1';
+const PORT = 4173;
+const ORIGIN = `http://${HOST}:${PORT}`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const RESULTS = join(ROOT, 'test-results');
+const TIMEOUT_MS = 60_000;
+
+const results = [];
+
+/** Records one named check. */
+function check(name, ok, detail = '') {
+  results.push({ name, ok });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+}
+
+/** Polls `url` until it answers or `timeoutMs` passes. */
+async function waitForServer(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${url} within ${timeoutMs} ms`);
+}
+
+/** The statistics the page must show, computed in Node by the same core code the worker runs. */
+async function expectedStats() {
+  const { createDataService } = await tsImport('../../src/compute/dataService.ts', import.meta.url);
+  const { formatCount, formatPercent } = await tsImport('../../src/ui/format.ts', import.meta.url);
+  const result = await createDataService().loadSynthetic();
+  if (!result.ok) throw new Error(`synthetic dataset failed in Node: ${result.failure.message}`);
+  const { stats, name } = result.value;
+  return {
+    'dataset-name': name,
+    'stat-users': formatCount(stats.users),
+    'stat-items': formatCount(stats.items),
+    'stat-interactions': formatCount(stats.interactions),
+    'stat-density': formatPercent(stats.density),
+  };
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist/index.html'))) {
+    throw new Error(
+      'dist/index.html is missing: run `vite build` first (npm run test:browser does)',
+    );
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  mkdirSync(RESULTS, { recursive: true });
+  const expected = await expectedStats();
+
+  const server = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'preview',
+      '--host',
+      HOST,
+      '--port',
+      String(PORT),
+      '--strictPort',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  const profile = mkdtempSync(join(tmpdir(), 'hllm-chromium-'));
+  let context;
+  try {
+    await Promise.race([
+      waitForServer(ORIGIN, TIMEOUT_MS),
+      new Promise((_, reject) =>
+        server.once('exit', (code) =>
+          reject(new Error(`vite preview exited (${code}):\n${serverLog}`)),
+        ),
+      ),
+    ]);
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      reducedMotion: 'reduce',
+      args: [
+        '--enable-unsafe-webgpu',
+        '--enable-features=Vulkan',
+        '--use-angle=swiftshader',
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-default-apps',
+        '--disable-extensions',
+      ],
+    });
+    const blocked = [];
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === HOST) return route.continue();
+      blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors = [];
+    const consoleErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+
+    await page.goto(ORIGIN, { waitUntil: 'load' });
+    check('page title', (await page.title()) === 'HLLM Playground', await page.title());
+    const steps = await page
+      .getByRole('navigation', { name: 'Playground steps' })
+      .getByRole('button')
+      .allInnerTexts();
+    const labels = steps.map((s) => s.replace(/^\d+\s*/, '').trim());
+    check(
+      'stepper shows Data → Item LLM → Train → Compare → Inspect',
+      labels.join('|') === 'Data|Item LLM|Train|Compare|Inspect',
+      labels.join(' → '),
+    );
+
+    await page.getByTestId('dataset').waitFor({ timeout: TIMEOUT_MS });
+    for (const [testId, value] of Object.entries(expected)) {
+      const shown = (await page.getByTestId(testId).innerText()).trim();
+      check(`${testId} shows ${value}`, shown === value, `page shows ${shown}`);
+    }
+    const bars = await page.locator('.recharts-bar-rectangle').count();
+    check('sequence-length histogram is drawn', bars > 0, `${bars} bars`);
+    const areas = await page.locator('.recharts-area-area').count();
+    check('item-popularity chart is drawn', areas > 0, `${areas} areas`);
+
+    const badge = page.getByTestId('device-badge');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="device-badge"]')?.getAttribute('data-device') !==
+        'detecting',
+      undefined,
+      { timeout: TIMEOUT_MS },
+    );
+    const device = await badge.getAttribute('data-device');
+    const badgeText = await badge.innerText();
+    check(
+      'device badge reports a compute device',
+      device === 'webgpu' || device === 'wasm',
+      badgeText,
+    );
+    check(
+      'WebGPU is found (SwiftShader in headless Chromium)',
+      device === 'webgpu' || process.env.BROWSER_ALLOW_WASM === '1',
+      badgeText,
+    );
+    await page.screenshot({ path: join(RESULTS, 'data-step.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /Data/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    const current = await page.locator('[aria-current="step"]').innerText();
+    check('arrow keys move through the steps', current.includes('Item LLM'), current);
+    await page.screenshot({ path: join(RESULTS, 'item-llm-step.png'), fullPage: true });
+
+    check('no uncaught page errors', pageErrors.length === 0, pageErrors.join(' | '));
+    check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
+    check(
+      'no request left 127.0.0.1',
+      blocked.length === 0,
+      `${blocked.length} blocked ${blocked.join(' ')}`,
+    );
+  } finally {
+    await context?.close();
+    server.kill('SIGTERM');
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  check('smoke test ran to the end', false, error instanceof Error ? error.message : String(error));
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

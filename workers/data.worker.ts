@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createDataService } from '../src/compute/dataService';
+
+expose(createDataService());
