@@ -1,0 +1,51 @@
+import { numpy as np, nn } from '@jax-js/jax';
+import { MASK_VALUE } from '../models/nn/attentionMask';
+
+/** Negatives whose cosine with the position's target exceeds this are masked out (HLLM's nce_thres). */
+export const NCE_THRESHOLD = 0.99;
+
+/** Initial log logit scale, log(1 / 0.07) (CLIP/HLLM). */
+export const LOGIT_SCALE_INIT = Math.log(1 / 0.07);
+
+/** Upper clamp of the log logit scale (scale ≤ 100). */
+export const LOGIT_SCALE_MAX = Math.log(100);
+
+/** x / max(‖x‖₂, 1e-12) over the last axis. */
+export function l2Normalize(x: np.Array): np.Array {
+  const norm = np.sqrt(np.square(x.ref).sum(-1, { keepdims: true })); // [..., 1]
+  return x.div(np.maximum(norm, 1e-12));
+}
+
+/** Mean of `perPosition` [batch, seq] over positions with a target (targets > 0); consumes both. */
+export function meanOverTargets(perPosition: np.Array, targets: np.Array): np.Array {
+  const valid = targets.greater(0).astype(np.float32); // [b, s]
+  const count = np.maximum(valid.ref.sum(), 1);
+  return perPosition.mul(valid).sum().div(count);
+}
+
+/**
+ * HLLM's InfoNCE loss (consumes every argument).
+ * user: [batch, seq, dim] outputs; table: [numItems + 1, dim] item vectors (row 0 padding);
+ * targets: [batch, seq] int32 next items (0 = none); negatives: [k] int32 pool shared by every
+ * position; logScale: [] learned log logit scale. Users, positives and negatives are
+ * L2-normalised, negatives too similar to the target (cosine > 0.99) are masked, logits
+ * [pos, negs] · exp(logScale) go into cross-entropy with label 0, averaged over valid positions.
+ */
+export function infonceLoss(
+  user: np.Array,
+  table: np.Array,
+  targets: np.Array,
+  negatives: np.Array,
+  logScale: np.Array,
+): np.Array {
+  const u = l2Normalize(user); // [b, s, d]
+  const pos = l2Normalize(np.take(table.ref, targets.ref, 0)); // [b, s, d]
+  const negT = l2Normalize(np.take(table, negatives, 0)).transpose(); // [d, k]
+  const scale = np.exp(logScale);
+  const posLogits = u.ref.mul(pos.ref).sum(-1, { keepdims: true }).mul(scale.ref); // [b, s, 1]
+  const negLogits = np.matmul(u, negT.ref).mul(scale); // [b, s, k]
+  const tooSimilar = np.matmul(pos, negT).greater(NCE_THRESHOLD); // [b, s, k]
+  const logits = np.concatenate([posLogits, np.where(tooSimilar, MASK_VALUE, negLogits)], -1);
+  const logProbPos = nn.logSoftmax(logits, -1).slice([], [], 0); // [b, s]
+  return meanOverTargets(logProbPos.neg(), targets);
+}
