@@ -1,0 +1,255 @@
+import Papa from 'papaparse';
+import { InputError } from '../../dataset/errors';
+import type { ItemText } from '../../dataset/types';
+import { guessMapping, type ColumnMapping } from '../columnGuess';
+import type { DecodedText } from '../decodeText';
+import { decodeHtmlEntities } from '../htmlEntities';
+import type { InteractionLog } from '../interactionLog';
+import { cleanText, nonEmpty, type ItemTextTable } from '../itemTextTable';
+import { isNumeric, parseTime } from '../parseTime';
+import type { SkipTracker } from '../skipTracker';
+
+/** How a delimited file is laid out. */
+export interface DelimitedLayout {
+  delimiter: string;
+  /** True when the first row names the columns; otherwise columns are `column1`, `column2`, … */
+  hasHeader: boolean;
+}
+
+/** What the UI shows before ingesting a delimited file: layout, first rows and a guessed mapping. */
+export interface DelimitedPreview extends DelimitedLayout {
+  columns: string[];
+  /** First data rows (header excluded). */
+  rows: string[][];
+  mapping: Partial<ColumnMapping>;
+}
+
+const PREVIEW_ROWS = 20;
+
+/** Parses the first `count` records of `text` (all fields as strings). */
+function sampleRows(
+  text: string,
+  delimiter: string | undefined,
+  count: number,
+): { rows: string[][]; delimiter: string } {
+  const sample = Papa.parse<string[]>(text, { delimiter, preview: count, skipEmptyLines: true });
+  return { rows: sample.data, delimiter: sample.meta.delimiter };
+}
+
+/** True when the first row reads as column names rather than data. */
+function looksLikeHeader(rows: string[][]): boolean {
+  const [first, ...rest] = rows;
+  if (!first || first.some((cell) => cell.trim() === '')) return false;
+  if (first.every((cell) => isNumeric(cell))) return false;
+  if (first.some((cell) => /^(user|item|asin|reviewer|time|movie|rating|title)/i.test(cell)))
+    return true;
+  return first.some(
+    (cell, i) => !isNumeric(cell) && rest.length > 0 && rest.every((r) => isNumeric(r[i] ?? '')),
+  );
+}
+
+/** Column names of a layout: the header row, or `column1…columnN`. */
+function columnNames(rows: string[][], hasHeader: boolean): string[] {
+  if (hasHeader) return rows[0].map((c) => c.trim());
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  return Array.from({ length: width }, (_, i) => `column${i + 1}`);
+}
+
+/**
+ * Detects the delimiter and header of a CSV/TSV file and guesses which columns hold the user, item,
+ * time and text; returns the first rows for display.
+ */
+export function previewDelimited(file: DecodedText, delimiter?: string): DelimitedPreview {
+  if (file.text.trim() === '')
+    throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
+  const sample = sampleRows(file.text, delimiter, PREVIEW_ROWS + 1);
+  const hasHeader = looksLikeHeader(sample.rows);
+  const columns = columnNames(sample.rows, hasHeader);
+  const rows = hasHeader ? sample.rows.slice(1) : sample.rows.slice(0, PREVIEW_ROWS);
+  return {
+    delimiter: sample.delimiter,
+    hasHeader,
+    columns,
+    rows,
+    mapping: guessMapping(columns, rows, hasHeader),
+  };
+}
+
+/** Calls `fn` with each record and its 1-based starting line; skips blank lines and reports malformed ones. */
+function forEachRecord(
+  file: DecodedText,
+  layout: DelimitedLayout,
+  skips: SkipTracker,
+  fn: (row: string[], line: number) => void,
+): void {
+  const text = file.text;
+  let line = 1;
+  let cursor = 0;
+  Papa.parse<string[]>(text, {
+    delimiter: layout.delimiter,
+    skipEmptyLines: true,
+    step: (result) => {
+      const end = result.meta.cursor;
+      let start = cursor;
+      while (start < end && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) {
+        if (text.charCodeAt(start) === 10) line++;
+        start++;
+      }
+      const rowLine = line;
+      let nl = text.indexOf('\n', start);
+      while (nl >= 0 && nl < end) {
+        line++;
+        nl = text.indexOf('\n', nl + 1);
+      }
+      cursor = end;
+      if (result.errors.length > 0) {
+        skips.skip('malformed-row', { file: file.name, line: rowLine }, result.errors[0].message);
+        return;
+      }
+      fn(result.data, rowLine);
+    },
+  });
+}
+
+/** Index of each named column, or an error naming the header line and the missing column. */
+function columnIndex(file: DecodedText, columns: string[], name: string, role: string): number {
+  const index = columns.indexOf(name);
+  if (index < 0) {
+    throw new InputError(
+      { file: file.name, line: 1, column: name },
+      `a ${role} column named "${name}"`,
+      `columns ${columns.join(', ')}`,
+    );
+  }
+  return index;
+}
+
+/** Reads the header (or synthesises names) and throws when the file has no data rows. */
+function readColumns(file: DecodedText, layout: DelimitedLayout): string[] {
+  if (file.text.trim() === '')
+    throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
+  const sample = sampleRows(file.text, layout.delimiter, 2);
+  if (layout.hasHeader && sample.rows.length < 2) {
+    throw new InputError(
+      { file: file.name, line: 2 },
+      'at least one data row after the header',
+      'only a header',
+    );
+  }
+  return columnNames(sample.rows, layout.hasHeader);
+}
+
+/**
+ * Reads interactions from a delimited file with a column mapping. Rows with a missing id or an
+ * unparsable time are skipped and counted; text columns in the mapping become item text.
+ */
+export function parseDelimitedInteractions(
+  file: DecodedText,
+  layout: DelimitedLayout,
+  mapping: ColumnMapping,
+  log: InteractionLog,
+  skips: SkipTracker,
+): ItemTextTable | undefined {
+  const columns = readColumns(file, layout);
+  const ui = columnIndex(file, columns, mapping.user, 'user');
+  const ii = columnIndex(file, columns, mapping.item, 'item');
+  const ti = mapping.time !== undefined ? columnIndex(file, columns, mapping.time, 'time') : -1;
+  const textFields = mapping.text ?? [];
+  const textIdx = textFields.map((name) => columnIndex(file, columns, name, 'text'));
+  const byId = new Map<string, ItemText>();
+  log.beginFile(file.name);
+  let headerPending = layout.hasHeader;
+  forEachRecord(file, layout, skips, (row, line) => {
+    if (headerPending) {
+      headerPending = false;
+      return;
+    }
+    const where = { file: file.name, line };
+    const user = (row[ui] ?? '').trim();
+    if (user === '')
+      return skips.skip('missing-user-id', { ...where, column: mapping.user }, 'an empty user id');
+    const item = (row[ii] ?? '').trim();
+    if (item === '')
+      return skips.skip('missing-item-id', { ...where, column: mapping.item }, 'an empty item id');
+    let time = 0;
+    if (ti >= 0) {
+      const parsed = parseTime(row[ti] ?? '');
+      if (parsed === undefined) {
+        return skips.skip(
+          'unparsable-timestamp',
+          { ...where, column: mapping.time },
+          `"${row[ti] ?? ''}"`,
+        );
+      }
+      time = parsed;
+    }
+    log.add(user, item, time, line);
+    if (textIdx.length > 0 && !byId.has(item)) {
+      const text: ItemText = {};
+      textIdx.forEach(
+        (c, k) => (text[textFields[k]] = cleanText(decodeHtmlEntities(row[c] ?? ''))),
+      );
+      byId.set(item, nonEmpty(text));
+    }
+  });
+  return textIdx.length > 0 ? { fields: textFields, byId } : undefined;
+}
+
+/** Default text columns of an item file: the non-numeric columns other than the item id. */
+export function defaultTextColumns(
+  file: DecodedText,
+  layout: DelimitedLayout,
+  itemColumn: string,
+): string[] {
+  const sample = sampleRows(file.text, layout.delimiter, 201);
+  const columns = columnNames(sample.rows, layout.hasHeader);
+  const rows = layout.hasHeader ? sample.rows.slice(1) : sample.rows;
+  return columns.filter(
+    (c, i) =>
+      c !== itemColumn &&
+      rows.some((r) => r[i] !== undefined && r[i].trim() !== '' && !isNumeric(r[i])),
+  );
+}
+
+/**
+ * Reads item text from a delimited file: `itemColumn` holds the id, `textColumns` the fields (HTML
+ * entities decoded, whitespace collapsed). Rows without an id and repeated ids are counted as skipped.
+ */
+export function parseDelimitedItemText(
+  file: DecodedText,
+  layout: DelimitedLayout,
+  itemColumn: string,
+  textColumns: string[],
+  skips: SkipTracker,
+): ItemTextTable {
+  const columns = readColumns(file, layout);
+  const ii = columnIndex(file, columns, itemColumn, 'item id');
+  const textIdx = textColumns.map((name) => columnIndex(file, columns, name, 'text'));
+  const byId = new Map<string, ItemText>();
+  let headerPending = layout.hasHeader;
+  forEachRecord(file, layout, skips, (row, line) => {
+    if (headerPending) {
+      headerPending = false;
+      return;
+    }
+    const item = (row[ii] ?? '').trim();
+    if (item === '') {
+      return skips.skip(
+        'item-text-missing-id',
+        { file: file.name, line, column: itemColumn },
+        'an empty item id',
+      );
+    }
+    if (byId.has(item)) {
+      return skips.skip(
+        'item-text-duplicate-id',
+        { file: file.name, line, column: itemColumn },
+        `item ${item} again`,
+      );
+    }
+    const text: ItemText = {};
+    textIdx.forEach((c, k) => (text[textColumns[k]] = cleanText(decodeHtmlEntities(row[c] ?? ''))));
+    byId.set(item, nonEmpty(text));
+  });
+  return { fields: textColumns, byId };
+}

@@ -1,0 +1,198 @@
+import { InputError } from '../../dataset/errors';
+import type { ItemText } from '../../dataset/types';
+import type { DecodedText } from '../decodeText';
+import { decodeHtmlEntities } from '../htmlEntities';
+import type { InteractionLog } from '../interactionLog';
+import { cleanText, nonEmpty, type ItemTextTable } from '../itemTextTable';
+import { forEachLine, headLines } from '../lines';
+import { parseTime } from '../parseTime';
+import type { SkipTracker } from '../skipTracker';
+
+/** One column of a RecBole atomic file header (`name:type`). */
+export interface AtomicField {
+  name: string;
+  type: 'token' | 'token_seq' | 'float' | 'float_seq';
+}
+
+const TYPES = ['token', 'token_seq', 'float', 'float_seq'];
+
+/** Parses a RecBole atomic header line (tab-separated `name:type`), naming the first bad column. */
+export function parseAtomicHeader(file: DecodedText): AtomicField[] {
+  const [header] = headLines(file.text, 1);
+  if (header === undefined || header.trim() === '') {
+    throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
+  }
+  return header.split('\t').map((cell, i) => {
+    const [name, type] = cell.trim().split(':');
+    if (!name || !TYPES.includes(type)) {
+      throw new InputError(
+        { file: file.name, line: 1, column: i + 1 },
+        `a RecBole header field "name:type" with type ${TYPES.join('|')}`,
+        `"${cell}"`,
+      );
+    }
+    return { name, type: type as AtomicField['type'] };
+  });
+}
+
+/** Index of a named field, or an error naming the header. */
+function fieldIndex(file: DecodedText, fields: AtomicField[], name: string): number {
+  const index = fields.findIndex((f) => f.name === name);
+  if (index < 0) {
+    throw new InputError(
+      { file: file.name, line: 1, column: name },
+      `a "${name}" field in the header`,
+      fields.map((f) => `${f.name}:${f.type}`).join(' '),
+    );
+  }
+  return index;
+}
+
+/** Throws when an atomic file has a header but no rows. */
+function requireRows(file: DecodedText): void {
+  if (headLines(file.text, 2).filter((l) => l.trim() !== '').length < 2) {
+    throw new InputError(
+      { file: file.name, line: 2 },
+      'at least one data row after the header',
+      'only a header',
+    );
+  }
+}
+
+/** Reads a `.user2index`/`.item2index` map (`original<TAB>index`) into index → original id. */
+export function parseIndexMap(file: DecodedText): Map<string, string> {
+  const map = new Map<string, string>();
+  forEachLine(file.text, (line, lineNo) => {
+    if (line.trim() === '') return;
+    const parts = line.split('\t');
+    if (parts.length !== 2 || parts[0].trim() === '' || parts[1].trim() === '') {
+      throw new InputError(
+        { file: file.name, line: lineNo },
+        '"original id<TAB>index"',
+        `"${line}"`,
+      );
+    }
+    map.set(parts[1].trim(), parts[0].trim());
+  });
+  return map;
+}
+
+/** Maps a token through an index map when one is given; undefined when the map lacks it. */
+function mapId(token: string, map: Map<string, string> | undefined): string | undefined {
+  return map ? map.get(token) : token;
+}
+
+/**
+ * Reads a RecBole `.inter` file with `user_id`, `item_id` and optional `timestamp` fields. Without a
+ * timestamp field rows keep file order. Returns whether timestamps were present.
+ */
+export function parseRecboleInter(
+  file: DecodedText,
+  log: InteractionLog,
+  skips: SkipTracker,
+  maps: { users?: Map<string, string>; items?: Map<string, string> },
+): boolean {
+  const fields = parseAtomicHeader(file);
+  requireRows(file);
+  const ui = fieldIndex(file, fields, 'user_id');
+  const ii = fieldIndex(file, fields, 'item_id');
+  const ti = fields.findIndex((f) => f.name === 'timestamp');
+  log.beginFile(file.name);
+  forEachLine(file.text, (line, lineNo) => {
+    if (lineNo === 1 || line.trim() === '') return;
+    const where = { file: file.name, line: lineNo };
+    const parts = line.split('\t');
+    if (parts.length !== fields.length) {
+      return skips.skip(
+        'malformed-row',
+        where,
+        `${parts.length} tab-separated fields, ${fields.length} expected`,
+      );
+    }
+    const userToken = parts[ui].trim();
+    const itemToken = parts[ii].trim();
+    if (userToken === '')
+      return skips.skip('missing-user-id', { ...where, column: 'user_id' }, 'an empty user id');
+    if (itemToken === '')
+      return skips.skip('missing-item-id', { ...where, column: 'item_id' }, 'an empty item id');
+    const user = mapId(userToken, maps.users);
+    const item = mapId(itemToken, maps.items);
+    if (user === undefined)
+      return skips.skip(
+        'unknown-user-index',
+        { ...where, column: 'user_id' },
+        `index ${userToken} not in user2index`,
+      );
+    if (item === undefined)
+      return skips.skip(
+        'unknown-item-index',
+        { ...where, column: 'item_id' },
+        `index ${itemToken} not in item2index`,
+      );
+    let time = 0;
+    if (ti >= 0) {
+      const parsed = parseTime(parts[ti]);
+      if (parsed === undefined)
+        return skips.skip(
+          'unparsable-timestamp',
+          { ...where, column: 'timestamp' },
+          `"${parts[ti]}"`,
+        );
+      time = parsed;
+    }
+    log.add(user, item, time, lineNo);
+  });
+  return ti >= 0;
+}
+
+/**
+ * Reads a RecBole item file (`.item`, or UniSRec `.text` with `item_id:token text:token_seq`). Text
+ * fields default to the `token_seq` fields other than ids. Ids found only as indices of `itemMap` are
+ * translated to original ids.
+ */
+export function parseRecboleItems(
+  file: DecodedText,
+  skips: SkipTracker,
+  textFields?: string[],
+  itemMap?: Map<string, string>,
+): ItemTextTable {
+  const fields = parseAtomicHeader(file);
+  requireRows(file);
+  const ii = fieldIndex(file, fields, 'item_id');
+  const chosen =
+    textFields ?? fields.filter((f, i) => i !== ii && f.type === 'token_seq').map((f) => f.name);
+  const textIdx = chosen.map((name) => fieldIndex(file, fields, name));
+  const originals = itemMap ? new Set(itemMap.values()) : undefined;
+  const byId = new Map<string, ItemText>();
+  forEachLine(file.text, (line, lineNo) => {
+    if (lineNo === 1 || line.trim() === '') return;
+    const where = { file: file.name, line: lineNo };
+    const parts = line.split('\t');
+    if (parts.length !== fields.length) {
+      return skips.skip(
+        'item-text-malformed-row',
+        where,
+        `${parts.length} tab-separated fields, ${fields.length} expected`,
+      );
+    }
+    let id = parts[ii].trim();
+    if (id === '')
+      return skips.skip(
+        'item-text-missing-id',
+        { ...where, column: 'item_id' },
+        'an empty item id',
+      );
+    if (itemMap && originals && !originals.has(id) && itemMap.has(id))
+      id = itemMap.get(id) as string;
+    if (byId.has(id))
+      return skips.skip(
+        'item-text-duplicate-id',
+        { ...where, column: 'item_id' },
+        `item ${id} again`,
+      );
+    const text: ItemText = {};
+    textIdx.forEach((c, k) => (text[chosen[k]] = cleanText(decodeHtmlEntities(parts[c]))));
+    byId.set(id, nonEmpty(text));
+  });
+  return { fields: chosen, byId };
+}

@@ -1,0 +1,312 @@
+import { InputError } from '../dataset/errors';
+import type { IngestResult } from '../dataset/types';
+import { buildDataset } from './buildDataset';
+import type { ColumnMapping } from './columnGuess';
+import { decodeText, type DecodedText } from './decodeText';
+import { expandFile } from './decompress';
+import { detectFormat, sniffHead } from './detectFormat';
+import type { FileRole, InteractionFormat, ItemFormat } from './formatNames';
+import { AMAZON_REVIEW_MAPPING, parseAmazonMeta, parseAmazonRatings } from './formats/amazon';
+import {
+  defaultTextColumns,
+  parseDelimitedInteractions,
+  parseDelimitedItemText,
+  previewDelimited,
+  type DelimitedLayout,
+} from './formats/delimited';
+import { parseJsonItemText } from './formats/jsonItems';
+import { parseJsonInteractions, previewJsonKeys } from './formats/jsonLines';
+import { parseMovieLensItems, parseMovieLensRatings } from './formats/movielens';
+import { parseIndexMap, parseRecboleInter, parseRecboleItems } from './formats/recbole';
+import { parseSequenceLines } from './formats/sequenceLines';
+import { reassembleUnisrec } from './formats/unisrecSplit';
+import { baseName, type InputFile } from './inputFile';
+import { InteractionLog } from './interactionLog';
+import type { ItemTextTable } from './itemTextTable';
+import { mergeItemText, selectFields } from './mergeItemText';
+import { SkipTracker } from './skipTracker';
+import { guessMapping } from './columnGuess';
+
+/** Files to ingest: interaction sources, and optionally item-text sources (any combination). */
+export interface IngestInput {
+  /** Interaction files (zip archives and `.gz` files are expanded; item files found inside are used as items). */
+  interactions: InputFile[];
+  /** Item-text files, plus `.item2index`/`.user2index` maps. */
+  items?: InputFile[];
+}
+
+/** Choices that override detection. */
+export interface IngestOptions {
+  /** Dataset name (default: derived from the first interaction file). */
+  name?: string;
+  format?: InteractionFormat;
+  itemFormat?: ItemFormat;
+  /** Delimiter/header of generic CSV interaction files (default: detected). */
+  layout?: DelimitedLayout;
+  /** Columns (or JSON keys) of generic CSV/JSON-lines interaction files (default: guessed, with a warning). */
+  mapping?: ColumnMapping;
+  /** Item id column of generic item files (default: `item_id` or a guessed id column). */
+  itemColumn?: string;
+  /** Item text fields to keep, in order (default: the text-like fields present). */
+  textFields?: string[];
+}
+
+/** A decoded file with its detected role. */
+interface Classified {
+  file: DecodedText;
+  role: FileRole;
+}
+
+const LATIN1_FORMATS = [
+  'movielens-100k',
+  'movielens-1m',
+  'movielens-100k-items',
+  'movielens-1m-items',
+];
+
+/** Detects the role of a file, then decodes it (Latin-1 for MovieLens, else UTF-8 with fallback). */
+function classify(file: InputFile, warnings: string[]): Classified {
+  const probe =
+    typeof file.data === 'string'
+      ? file.data.slice(0, 65536)
+      : new TextDecoder('latin1').decode(file.data.subarray(0, 65536));
+  if (probe.trim() === '')
+    throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
+  const role = detectFormat(file.name, sniffHead(probe));
+  const latin1 = 'format' in role && LATIN1_FORMATS.includes(role.format);
+  const decoded = decodeText(file, latin1);
+  if (decoded.warning) warnings.push(decoded.warning);
+  return { file: decoded, role };
+}
+
+/** Item format to use for a file given as an item source whose content looks like interactions. */
+function asItemFormat(role: FileRole, file: string): ItemFormat {
+  if (role.role === 'items') return role.format;
+  if (role.role === 'interactions' && (role.format === 'csv' || role.format === 'hllm'))
+    return 'csv-items';
+  if (role.role === 'interactions' && role.format === 'jsonl') return 'jsonl-items';
+  throw new InputError(
+    { file },
+    'an item-text file',
+    `a ${role.role === 'interactions' ? role.format : role.role} file`,
+  );
+}
+
+/** Name of the dataset from its first interaction file. */
+function datasetName(format: InteractionFormat, file: string): string {
+  if (format === 'movielens-100k' || format === 'movielens-1m') return format;
+  return baseName(file)
+    .replace(/\.gz$/i, '')
+    .replace(/\.(train|valid|test)\.inter$/i, '')
+    .replace(/\.(csv|tsv|txt|jsonl|json|inter|dat|data)$/i, '');
+}
+
+/** Reads interaction files of one format into the log; returns whether rows carry timestamps. */
+function readInteractions(
+  format: InteractionFormat,
+  files: DecodedText[],
+  options: IngestOptions,
+  maps: { users?: Map<string, string>; items?: Map<string, string> },
+  log: InteractionLog,
+  skips: SkipTracker,
+  tables: ItemTextTable[],
+  warnings: string[],
+): boolean {
+  if (format === 'unisrec') {
+    reassembleUnisrec(files, log, skips, maps);
+    return false;
+  }
+  let timed = true;
+  for (const file of files) {
+    switch (format) {
+      case 'hllm':
+        parseDelimitedInteractions(
+          file,
+          { delimiter: ',', hasHeader: true },
+          { user: 'user_id', item: 'item_id', time: 'timestamp' },
+          log,
+          skips,
+        );
+        break;
+      case 'amazon-2014':
+      case 'amazon-2018':
+        parseJsonInteractions(file, AMAZON_REVIEW_MAPPING, log, skips);
+        break;
+      case 'amazon-ratings':
+        warnings.push(...parseAmazonRatings(file, log, skips));
+        break;
+      case 'movielens-100k':
+        parseMovieLensRatings(file, '\t', log, skips);
+        break;
+      case 'movielens-1m':
+        parseMovieLensRatings(file, '::', log, skips);
+        break;
+      case 'recbole':
+        timed = parseRecboleInter(file, log, skips, maps) && timed;
+        break;
+      case 'sequence-lines':
+        parseSequenceLines(file, log, skips);
+        timed = false;
+        break;
+      case 'csv': {
+        const preview = previewDelimited(file, options.layout?.delimiter);
+        const layout = options.layout ?? {
+          delimiter: preview.delimiter,
+          hasHeader: preview.hasHeader,
+        };
+        const mapping = options.mapping ?? completeMapping(preview.mapping, file.name, warnings);
+        const table = parseDelimitedInteractions(file, layout, mapping, log, skips);
+        if (table) tables.push(table);
+        timed = mapping.time !== undefined && timed;
+        break;
+      }
+      case 'jsonl': {
+        const { keys, rows } = previewJsonKeys(file);
+        const cells = rows.map((r) =>
+          keys.map((k) => (typeof r[k] === 'object' ? '' : String(r[k] ?? ''))),
+        );
+        const mapping =
+          options.mapping ?? completeMapping(guessMapping(keys, cells, true), file.name, warnings);
+        const table = parseJsonInteractions(file, mapping, log, skips);
+        if (table) tables.push(table);
+        timed = mapping.time !== undefined && timed;
+        break;
+      }
+    }
+  }
+  return timed;
+}
+
+/** A guessed mapping made complete, or an error when no user or item column was found. */
+function completeMapping(
+  guess: Partial<ColumnMapping>,
+  file: string,
+  warnings: string[],
+): ColumnMapping {
+  if (!guess.user || !guess.item) {
+    throw new InputError(
+      { file, line: 1 },
+      'user and item columns (give a column mapping)',
+      'too few columns',
+    );
+  }
+  warnings.push(
+    `${file}: guessed columns user=${guess.user}, item=${guess.item}, time=${guess.time ?? '(none: file order)'}`,
+  );
+  return { user: guess.user, item: guess.item, time: guess.time };
+}
+
+/** Reads one item-text file. */
+function readItems(
+  format: ItemFormat,
+  file: DecodedText,
+  options: IngestOptions,
+  itemMap: Map<string, string> | undefined,
+  skips: SkipTracker,
+): ItemTextTable {
+  switch (format) {
+    case 'amazon-meta':
+      return pick(parseAmazonMeta(file, skips), options, file.name);
+    case 'movielens-100k-items':
+      return pick(parseMovieLensItems(file, '100k', skips), options, file.name);
+    case 'movielens-1m-items':
+      return pick(parseMovieLensItems(file, '1m', skips), options, file.name);
+    case 'recbole-items':
+      return parseRecboleItems(file, skips, options.textFields, itemMap);
+    case 'jsonl-items':
+      return parseJsonItemText(file, skips, options.itemColumn, options.textFields);
+    case 'hllm-items':
+    case 'csv-items': {
+      const preview = previewDelimited(file);
+      const layout = { delimiter: preview.delimiter, hasHeader: preview.hasHeader };
+      const itemColumn =
+        options.itemColumn ??
+        (preview.columns.includes('item_id')
+          ? 'item_id'
+          : (preview.mapping.item ?? preview.columns[0]));
+      const fields = options.textFields ?? defaultTextColumns(file, layout, itemColumn);
+      return parseDelimitedItemText(file, layout, itemColumn, fields, skips);
+    }
+  }
+}
+
+/** Applies the `textFields` choice to a fixed-format table. */
+function pick(table: ItemTextTable, options: IngestOptions, source: string): ItemTextTable {
+  return options.textFields ? selectFields(table, options.textFields, source) : table;
+}
+
+/**
+ * Ingests interaction files and optional item-text files of any supported format into a `Dataset`:
+ * formats are detected unless given, `.gz`/`.zip` are expanded, rows that cannot be used are counted
+ * by reason, and problems with the files themselves throw `InputError`.
+ */
+export function ingest(input: IngestInput, options: IngestOptions = {}): IngestResult {
+  const warnings: string[] = [];
+  const skips = new SkipTracker();
+  if (input.interactions.length === 0)
+    throw new InputError({ file: '(none)' }, 'an interaction file', 'no files');
+  const interactionFiles: Classified[] = [];
+  const itemFiles: { file: DecodedText; format: ItemFormat }[] = [];
+  const mapFiles: Classified[] = [];
+  for (const raw of input.interactions.flatMap(expandFile)) {
+    const c = classify(raw, warnings);
+    if (c.role.role === 'interactions') interactionFiles.push(c);
+    else if (c.role.role === 'items') itemFiles.push({ file: c.file, format: c.role.format });
+    else if (c.role.role === 'ignored') warnings.push(`${c.file.name}: ignored (${c.role.reason})`);
+    else mapFiles.push(c);
+  }
+  for (const raw of (input.items ?? []).flatMap(expandFile)) {
+    const c = classify(raw, warnings);
+    if (c.role.role === 'user-map' || c.role.role === 'item-map') mapFiles.push(c);
+    else if (c.role.role === 'ignored') warnings.push(`${c.file.name}: ignored (${c.role.reason})`);
+    else
+      itemFiles.push({
+        file: c.file,
+        format: options.itemFormat ?? asItemFormat(c.role, c.file.name),
+      });
+  }
+  if (interactionFiles.length === 0) {
+    const names = [...input.interactions, ...(input.items ?? [])].map((f) => f.name).join(', ');
+    throw new InputError(
+      { file: names },
+      'an interaction file among the inputs',
+      'only item-text or map files',
+    );
+  }
+  const formats = new Set(
+    interactionFiles.map((c) => (c.role.role === 'interactions' ? c.role.format : '')),
+  );
+  if (!options.format && formats.size > 1) {
+    throw new InputError(
+      { file: interactionFiles.map((c) => c.file.name).join(', ') },
+      'interaction files of one format',
+      [...formats].join(' and '),
+    );
+  }
+  const format = options.format ?? ([...formats][0] as InteractionFormat);
+  const userMapFile = mapFiles.find((c) => c.role.role === 'user-map');
+  const itemMapFile = mapFiles.find((c) => c.role.role === 'item-map');
+  const maps = {
+    users: userMapFile ? parseIndexMap(userMapFile.file) : undefined,
+    items: itemMapFile ? parseIndexMap(itemMapFile.file) : undefined,
+  };
+  const log = new InteractionLog();
+  const tables: ItemTextTable[] = [];
+  const files = interactionFiles.map((c) => c.file);
+  const timed = readInteractions(format, files, options, maps, log, skips, tables, warnings);
+  for (const { file, format: itemFormat } of itemFiles) {
+    tables.push(readItems(itemFormat, file, options, maps.items, skips));
+  }
+  const text = mergeItemText(tables, skips);
+  const dataset = buildDataset(log, skips, {
+    name: options.name ?? datasetName(format, files[0].name),
+    hasTimestamps: timed,
+    text,
+    sourceName: files.map((f) => f.name).join(', '),
+  });
+  if (text) {
+    const without = dataset.itemText.filter((t) => Object.keys(t).length === 0).length;
+    if (without > 0) warnings.push(`${without} of ${dataset.itemIds.length} items have no text`);
+  }
+  return { dataset, format, skipped: skips.counts, warnings: [...warnings, ...skips.warnings()] };
+}
