@@ -1,5 +1,7 @@
 import { datasetStats } from '../dataset/stats';
 import type { Dataset, IngestResult } from '../dataset/types';
+import { ingest } from '../ingestion/ingest';
+import type { InputFile } from '../ingestion/inputFile';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import { summarizeIngest, type DatasetSummary } from './datasetSummary';
 import { runJob, type WorkerResult } from './workerResult';
@@ -12,6 +14,12 @@ export interface DataService {
   ingestFiles(files: File[]): Promise<WorkerResult<DatasetSummary>>;
   /** The current dataset, or null before one has loaded. */
   currentDataset(): Dataset | null;
+}
+
+/** Reads a picked or dropped file into bytes, keeping its folder path when the browser gives one. */
+async function readInputFile(file: File): Promise<InputFile> {
+  const name = file.webkitRelativePath || file.name;
+  return { name, data: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** Creates the data worker's service; it holds the current dataset between calls. */
@@ -32,12 +40,10 @@ export function createDataService(): DataService {
           warnings: [],
         }),
       ),
-    ingestFiles: () =>
-      runJob(() => {
-        throw new Error(
-          'Reading your own files is not available yet: the ingestion entry point has not landed in the core.',
-        );
-      }),
+    ingestFiles: (files) =>
+      runJob(async () =>
+        adopt(ingest({ interactions: await Promise.all(files.map(readInputFile)) })),
+      ),
     currentDataset: () => current,
   };
 }

@@ -3,9 +3,9 @@
 // synthetic dataset's statistics and the compute device appear. Run by `npm run test:browser`
 // after `vite build`; prints `N passed, N failed` and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
@@ -17,6 +17,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = join(ROOT, 'test-results');
 const TIMEOUT_MS = 60_000;
+const MOVIELENS = join(ROOT, '../shared/data/movielens-100k');
+const MOVIELENS_FILES = ['u.data.gz', 'u.item'].map((f) => join(MOVIELENS, f));
 
 const results = [];
 
@@ -42,11 +44,17 @@ async function waitForServer(url, timeoutMs) {
 }
 
 /** The statistics the page must show, computed in Node by the same core code the worker runs. */
-async function expectedStats() {
+async function expectedStats(files) {
   const { createDataService } = await tsImport('../../src/compute/dataService.ts', import.meta.url);
   const { formatCount, formatPercent } = await tsImport('../../src/ui/format.ts', import.meta.url);
-  const result = await createDataService().loadSynthetic();
-  if (!result.ok) throw new Error(`synthetic dataset failed in Node: ${result.failure.message}`);
+  const service = createDataService();
+  const result =
+    files === undefined
+      ? await service.loadSynthetic()
+      : await service.ingestFiles(
+          files.map((path) => new File([readFileSync(path)], basename(path))),
+        );
+  if (!result.ok) throw new Error(`the core failed in Node: ${result.failure.message}`);
   const { stats, name } = result.value;
   return {
     'dataset-name': name,
@@ -55,6 +63,14 @@ async function expectedStats() {
     'stat-interactions': formatCount(stats.interactions),
     'stat-density': formatPercent(stats.density),
   };
+}
+
+/** Checks that every test id shows its expected text. */
+async function checkShown(page, expected, what) {
+  for (const [testId, value] of Object.entries(expected)) {
+    const shown = (await page.getByTestId(testId).innerText()).trim();
+    check(`${what}: ${testId} shows ${value}`, shown === value, `page shows ${shown}`);
+  }
 }
 
 async function main() {
@@ -142,10 +158,7 @@ async function main() {
     );
 
     await page.getByTestId('dataset').waitFor({ timeout: TIMEOUT_MS });
-    for (const [testId, value] of Object.entries(expected)) {
-      const shown = (await page.getByTestId(testId).innerText()).trim();
-      check(`${testId} shows ${value}`, shown === value, `page shows ${shown}`);
-    }
+    await checkShown(page, expected, 'embedded dataset');
     const bars = await page.locator('.recharts-bar-rectangle').count();
     check('sequence-length histogram is drawn', bars > 0, `${bars} bars`);
     const areas = await page.locator('.recharts-area-area').count();
@@ -178,6 +191,35 @@ async function main() {
     const current = await page.locator('[aria-current="step"]').innerText();
     check('arrow keys move through the steps', current.includes('Item LLM'), current);
     await page.screenshot({ path: join(RESULTS, 'item-llm-step.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /Data/ }).click();
+    const picker = page.getByLabel(/Load your own data/);
+    const broken = join(RESULTS, 'broken.csv.gz');
+    writeFileSync(broken, readFileSync(MOVIELENS_FILES[0]).subarray(0, 64));
+    await picker.setInputFiles(broken);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: TIMEOUT_MS });
+    const alertText = await alert.innerText();
+    check(
+      'a broken upload shows an error naming the file',
+      alertText.includes('broken.csv.gz'),
+      alertText.split('\n')[0],
+    );
+    rmSync(broken);
+
+    if (MOVIELENS_FILES.every((f) => existsSync(f))) {
+      const movielens = await expectedStats(MOVIELENS_FILES);
+      await picker.setInputFiles(MOVIELENS_FILES);
+      await page.waitForFunction(
+        (name) => document.querySelector('[data-testid="dataset-name"]')?.textContent === name,
+        movielens['dataset-name'],
+        { timeout: TIMEOUT_MS },
+      );
+      await checkShown(page, movielens, 'MovieLens-100k upload');
+      await page.screenshot({ path: join(RESULTS, 'movielens-upload.png'), fullPage: true });
+    } else {
+      console.log(`SKIP MovieLens-100k upload — ${MOVIELENS} is absent`);
+    }
 
     check('no uncaught page errors', pageErrors.length === 0, pageErrors.join(' | '));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

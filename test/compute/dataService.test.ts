@@ -1,0 +1,58 @@
+import { gzipSync, strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { createDataService } from '../../src/compute/dataService';
+import { datasetStats } from '../../src/dataset/stats';
+import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
+
+/** MovieLens-100k style `u.data`: user, item, rating, time; tab separated. */
+function uData(users: number, perUser: number): string {
+  const rows: string[] = [];
+  for (let u = 1; u <= users; u++) {
+    for (let k = 0; k < perUser; k++) rows.push(`${u}\t${((u * 7 + k) % 50) + 1}\t4\t${1000 + k}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe('data service', () => {
+  it('loads the embedded synthetic dataset and keeps it current', async () => {
+    const service = createDataService();
+    expect(service.currentDataset()).toBeNull();
+    const result = await service.loadSynthetic();
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const expected = generateSyntheticDataset();
+    expect(result.value.name).toBe(expected.name);
+    expect(result.value.stats).toEqual(datasetStats(expected));
+    expect(result.value.skipped).toEqual({});
+    expect(service.currentDataset()?.sequences.length).toBe(expected.sequences.length);
+  });
+
+  it('ingests plain, gzip and zip files into the same dataset', async () => {
+    const text = uData(6, 5);
+    const answers = await Promise.all(
+      [
+        new File([text], 'u.data'),
+        new File([gzipSync(strToU8(text))], 'u.data.gz'),
+        new File([zipSync({ 'ml-100k/u.data': strToU8(text) })], 'ml-100k.zip'),
+      ].map((file) => createDataService().ingestFiles([file])),
+    );
+    for (const answer of answers) {
+      expect(answer.ok).toBe(true);
+      if (!answer.ok) return;
+      expect(answer.value.stats.users).toBe(6);
+      expect(answer.value.stats.interactions).toBe(30);
+    }
+  });
+
+  it('reports a broken archive as an input error naming the file, and keeps the last dataset', async () => {
+    const service = createDataService();
+    await service.ingestFiles([new File([uData(3, 4)], 'u.data')]);
+    const broken = gzipSync(strToU8(uData(3, 4))).slice(0, 20);
+    const result = await service.ingestFiles([new File([broken], 'ratings.csv.gz')]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure.kind).toBe('input');
+    expect(result.failure.kind === 'input' && result.failure.file).toBe('ratings.csv.gz');
+    expect(service.currentDataset()?.sequences.length).toBe(3);
+  });
+});
