@@ -24,3 +24,10 @@ export function describeDevice(info: DeviceInfo): string {
   const f16 = info.shaderF16 ? 'shader-f16 supported' : 'no shader-f16';
   return `WebGPU — ${adapter.length > 0 ? adapter : 'unknown adapter'} — ${f16}`;
 }
+
+/** Short device label stored in run records, e.g. `wasm` or `webgpu (nvidia / ampere)`. */
+export function deviceLabel(info: DeviceInfo): string {
+  if (info.kind === 'wasm') return 'wasm';
+  const adapter = [info.vendor, info.architecture].filter((s) => s.length > 0).join(' / ');
+  return adapter.length > 0 ? `webgpu (${adapter})` : 'webgpu';
+}

@@ -1,20 +1,101 @@
+import type { RunConfig } from '../config/runConfig';
+import { preprocess } from '../dataset/preprocess';
+import { leaveOneOutSplit } from '../dataset/split';
+import type { Dataset } from '../dataset/types';
+import { createRecommender } from '../models/createRecommender';
+import type { RunRecord } from '../runs/runRecord';
+import { TrainControl } from '../training/trainControl';
+import type { TrainEvent } from '../training/trainEvents';
+import { trainRun } from '../training/trainer';
 import { detectDevice } from './detectDevice';
-import type { DeviceInfo } from './deviceInfo';
+import { deviceLabel, type DeviceInfo } from './deviceInfo';
+import { inspectCase, type InspectedCase, type RunInspectionData } from './runInspection';
 import { runJob, type WorkerResult } from './workerResult';
 
-/** What the train worker exposes: device detection (and, as they land, training and scoring). */
+/** A run that finished in the train worker: its record and the id to inspect it by. */
+export interface FinishedRun {
+  /** Index of the run in this worker, for `inspect` and `testCaseCount`. */
+  id: number;
+  record: RunRecord;
+}
+
+/** What the train worker exposes: device detection, training runs and inspection of their results. */
 export interface TrainService {
   /** Initialises jax-js in this worker and reports the device it will compute on. */
   detectDevice(): Promise<WorkerResult<DeviceInfo>>;
+  /**
+   * Preprocesses and splits `dataset` as `config.data` says, then trains and evaluates
+   * `config.model`. Progress goes to `onEvent`; resolves to the run's record and id, or to null when the
+   * run ended without one (its `error` event says why, cancellation included).
+   */
+  train(
+    dataset: Dataset,
+    config: RunConfig,
+    onEvent: (event: TrainEvent) => void,
+  ): Promise<WorkerResult<FinishedRun | null>>;
+  /** Holds the current run before its next step. */
+  pause(): void;
+  /** Lets a paused run continue. */
+  resume(): void;
+  /** Stops the current run before its next step. */
+  cancel(): void;
+  /** Number of test cases of the finished run with id `runId`. */
+  testCaseCount(runId: number): Promise<WorkerResult<number>>;
+  /** History, target and top lists of one test case of the finished run with id `runId`. */
+  inspect(runId: number, caseIndex: number): Promise<WorkerResult<InspectedCase>>;
 }
 
 /** Creates the train worker's service; device detection runs once and is cached. */
 export function createTrainService(): TrainService {
   let device: Promise<WorkerResult<DeviceInfo>> | undefined;
+  let control: TrainControl | null = null;
+  const finished: RunInspectionData[] = [];
+  const runData = (runId: number): RunInspectionData => {
+    const data = finished[runId];
+    if (data === undefined) throw new RangeError(`run ${runId} has not finished in this tab`);
+    return data;
+  };
+  const detect = () => {
+    device ??= runJob(detectDevice);
+    return device;
+  };
   return {
-    detectDevice: () => {
-      device ??= runJob(detectDevice);
-      return device;
-    },
+    detectDevice: detect,
+    train: (dataset, config, onEvent) =>
+      runJob(async () => {
+        if (control !== null) throw new Error('A run is already in progress in this worker.');
+        const found = await detect();
+        if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
+        const prepared = preprocess(dataset, config.data).dataset;
+        const { split } = leaveOneOutSplit(prepared, config.data, config.seed);
+        control = new TrainControl();
+        try {
+          const result = await trainRun({
+            config,
+            split,
+            datasetName: dataset.name,
+            device: deviceLabel(found.value),
+            createModel: (init) => createRecommender(config.model, init),
+            onEvent,
+            control,
+          });
+          if (result === null) return null;
+          result.model.dispose();
+          finished.push({
+            dataset: prepared,
+            split,
+            model: result.test,
+            popularity: result.popularityTest,
+          });
+          return { id: finished.length - 1, record: result.run };
+        } finally {
+          control = null;
+        }
+      }),
+    pause: () => control?.pause(),
+    resume: () => control?.resume(),
+    cancel: () => control?.cancel(),
+    testCaseCount: (runId) => runJob(() => runData(runId).split.test.length),
+    inspect: (runId, caseIndex) => runJob(() => inspectCase(runData(runId), caseIndex)),
   };
 }

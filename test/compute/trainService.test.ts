@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { defaultRunConfig } from '../../src/config/defaults';
+import type { RunConfig } from '../../src/config/runConfig';
+import { createTrainService } from '../../src/compute/trainService';
+import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
+import type { TrainEvent } from '../../src/training/trainEvents';
+
+/** A tiny SASRec run: 2 epochs over 120 synthetic users. */
+function tinyConfig(): RunConfig {
+  const c = defaultRunConfig('sasrec');
+  return {
+    ...c,
+    data: { ...c.data, kCore: 0, maxHistory: 10 },
+    model: c.model.kind === 'sasrec' ? { ...c.model, hiddenSize: 16, innerSize: 16 } : c.model,
+    train: { ...c.train, epochs: 2, batchSize: 32, numNegatives: 32, patience: 0 },
+  };
+}
+
+const dataset = generateSyntheticDataset({ seed: 3, numItems: 80, numUsers: 120 });
+
+describe('train service', () => {
+  it('trains on a dataset, streams events and lets a test case be inspected', async () => {
+    const service = createTrainService();
+    const events: TrainEvent[] = [];
+    const result = await service.train(dataset, tinyConfig(), (e) => events.push(e));
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.value === null) throw new Error(JSON.stringify(result));
+    const { id, record } = result.value;
+    expect(record.device).toBe('wasm');
+    expect(record.epochs).toHaveLength(2);
+    expect(events.filter((e) => e.kind === 'epoch')).toHaveLength(2);
+    expect(events.some((e) => e.kind === 'step')).toBe(true);
+    expect(events[events.length - 1].kind).toBe('done');
+
+    const count = await service.testCaseCount(id);
+    expect(count).toEqual({ ok: true, value: record.dataset.testCases });
+    const inspected = await service.inspect(id, 0);
+    if (!inspected.ok) throw new Error(inspected.failure.message);
+    const c = inspected.value;
+    expect(c.modelTop).toHaveLength(10);
+    expect(c.history.length).toBeGreaterThan(0);
+    expect(c.target.title.length).toBeGreaterThan(0);
+    const topIndices = c.modelTop.map((item) => item.index);
+    expect(topIndices.includes(c.target.index)).toBe(c.modelRank < 10);
+    expect(topIndices.some((i) => c.history.some((h) => h.index === i))).toBe(false);
+  });
+
+  it('reports a cancelled run as null with an error event, and unknown runs as failures', async () => {
+    const service = createTrainService();
+    const events: TrainEvent[] = [];
+    const run = service.train(dataset, tinyConfig(), (e) => {
+      events.push(e);
+      if (e.kind === 'step' && e.step === 2) service.cancel();
+    });
+    const result = await run;
+    expect(result).toEqual({ ok: true, value: null });
+    const last = events[events.length - 1];
+    expect(last.kind === 'error' && last.code).toBe('cancelled');
+    const missing = await service.inspect(5, 0);
+    expect(missing.ok).toBe(false);
+  });
+
+  it('turns a bad data config into a failure naming the problem', async () => {
+    const config = tinyConfig();
+    const result = await createTrainService().train(
+      dataset,
+      { ...config, data: { ...config.data, kCore: -1 } },
+      () => undefined,
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.failure.message).toMatch(/kCore/);
+  });
+});
