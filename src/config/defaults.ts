@@ -1,0 +1,169 @@
+import type {
+  DataConfig,
+  HllmConfig,
+  HstuConfig,
+  ItemEncoderSpec,
+  LlamaConfig,
+  ModelConfig,
+  RunConfig,
+  SasrecConfig,
+  TrainConfig,
+} from './runConfig';
+
+/** The model families the trainer can run. */
+export type ModelKind = ModelConfig['kind'];
+
+/** Every model kind, in display order. */
+export const MODEL_KINDS: readonly ModelKind[] = ['sasrec', 'hstu', 'hllm'];
+
+/** Named bundles of settings offered by the UI and the CLI. */
+export type PresetName = 'classroom-quick' | 'paper-faithful';
+
+/** Every preset name. */
+export const PRESET_NAMES: readonly PresetName[] = ['classroom-quick', 'paper-faithful'];
+
+/** Seed used when none is given. */
+export const DEFAULT_SEED = 42;
+
+/** Name of the tiny random Llama shipped with the project (tokenizer + ONNX). */
+export const TINY_LLAMA_MODEL = 'tiny-random-llama-fp16';
+
+/** Default preprocessing and split settings: 5-core, 10% new items, histories of 50. */
+export function defaultDataConfig(): DataConfig {
+  return {
+    dedupe: true,
+    kCore: 5,
+    maxHistory: 50,
+    shortUsers: 'drop',
+    coldFraction: 0.1,
+    longTailMaxCount: 5,
+    shortHistoryMaxLen: 5,
+  };
+}
+
+/** SASRec as in Kang & McAuley 2018: d = 50, 2 blocks, 1 head, dropout 0.2. */
+export function defaultSasrecConfig(): SasrecConfig {
+  return { kind: 'sasrec', hiddenSize: 50, numLayers: 2, numHeads: 1, innerSize: 50, dropout: 0.2 };
+}
+
+/** HSTU sized like the SASRec default for a like-for-like comparison. */
+export function defaultHstuConfig(): HstuConfig {
+  return { kind: 'hstu', hiddenSize: 50, numLayers: 2, numHeads: 1, dropout: 0.2 };
+}
+
+/** A tiny Llama-style User LLM that trains in a browser tab. */
+export function defaultUserLlamaConfig(): LlamaConfig {
+  return {
+    hiddenSize: 64,
+    intermediateSize: 128,
+    numLayers: 2,
+    numHeads: 4,
+    numKvHeads: 2,
+    rmsNormEps: 1e-6,
+    ropeTheta: 10000,
+    vocabSize: 32000,
+  };
+}
+
+/** Defaults of an item-encoder kind (the shipped tiny Llama); none for `precomputed`, whose path has no default. */
+export function defaultItemEncoder(
+  kind: ItemEncoderSpec['kind'],
+): Exclude<ItemEncoderSpec, { kind: 'precomputed' }> | undefined {
+  if (kind === 'frozen') return { kind, model: TINY_LLAMA_MODEL, pooling: 'last' };
+  if (kind === 'finetune') return { kind, model: TINY_LLAMA_MODEL, topLayers: 'all', lora: 0 };
+  if (kind === 'scratch') return { kind, tokenizer: TINY_LLAMA_MODEL, layers: 2, width: 64 };
+  return undefined;
+}
+
+/** HLLM with the tiny User LLM and the shipped tiny Llama as a frozen Item LLM ([ITEM] = last token). */
+export function defaultHllmConfig(): HllmConfig {
+  return {
+    kind: 'hllm',
+    user: defaultUserLlamaConfig(),
+    itemEncoder: { kind: 'frozen', model: TINY_LLAMA_MODEL, pooling: 'last' },
+    textFields: ['title', 'description'],
+    maxTextTokens: 64,
+  };
+}
+
+/** The default model config of a kind. */
+export function defaultModelConfig(kind: ModelKind): ModelConfig {
+  if (kind === 'sasrec') return defaultSasrecConfig();
+  if (kind === 'hstu') return defaultHstuConfig();
+  return defaultHllmConfig();
+}
+
+/**
+ * Default training settings: InfoNCE with a shared pool of 512 negatives, batch 128, lr 1e-3,
+ * early stopping on N@10 after 3 evaluations without gain. HLLM uses fewer epochs, weight decay
+ * and warm-up, as in the HLLM paper.
+ */
+export function defaultTrainConfig(kind: ModelKind): TrainConfig {
+  const llm = kind === 'hllm';
+  return {
+    loss: 'infonce',
+    numNegatives: 512,
+    epochs: llm ? 10 : 50,
+    batchSize: 128,
+    learningRate: 1e-3,
+    weightDecay: llm ? 0.01 : 0,
+    warmupSteps: llm ? 100 : 0,
+    gradClip: 1,
+    evalEvery: 1,
+    patience: 3,
+    earlyStopMetric: 'N@10',
+  };
+}
+
+/** A complete run config with the defaults of `kind`. */
+export function defaultRunConfig(kind: ModelKind): RunConfig {
+  return {
+    seed: DEFAULT_SEED,
+    data: defaultDataConfig(),
+    model: defaultModelConfig(kind),
+    train: defaultTrainConfig(kind),
+  };
+}
+
+/**
+ * `classroom-quick`: small models, short histories and few epochs, to finish within minutes in a
+ * browser tab. `paper-faithful`: the settings of the HLLM paper scaled to what a tab can hold
+ * (5-core, 50-item histories, 512 InfoNCE negatives, HLLM item encoder fine-tuned end to end,
+ * lr 1e-4 for HLLM).
+ */
+export function presetRunConfig(preset: PresetName, kind: ModelKind): RunConfig {
+  const config = defaultRunConfig(kind);
+  if (preset === 'classroom-quick') {
+    config.data = { ...config.data, kCore: 0, maxHistory: 20 };
+    config.train = {
+      ...config.train,
+      numNegatives: 128,
+      epochs: kind === 'hllm' ? 3 : 10,
+      warmupSteps: kind === 'hllm' ? 20 : 0,
+      patience: 2,
+    };
+    if (config.model.kind === 'sasrec') {
+      config.model = { ...config.model, hiddenSize: 32, innerSize: 32 };
+    } else if (config.model.kind === 'hstu') {
+      config.model = { ...config.model, hiddenSize: 32 };
+    } else {
+      config.model = {
+        ...config.model,
+        user: { ...config.model.user, hiddenSize: 32, intermediateSize: 64, numLayers: 1 },
+        maxTextTokens: 32,
+      };
+    }
+    return config;
+  }
+  config.train = { ...config.train, epochs: kind === 'hllm' ? 5 : 200, patience: 10 };
+  if (config.model.kind === 'hllm') {
+    config.train = { ...config.train, learningRate: 1e-4, batchSize: 64 };
+    config.model = {
+      ...config.model,
+      user: { ...config.model.user, hiddenSize: 128, intermediateSize: 384, numLayers: 4 },
+      itemEncoder: { kind: 'finetune', model: TINY_LLAMA_MODEL, topLayers: 'all', lora: 0 },
+      maxTextTokens: 256,
+    };
+  }
+  return config;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultRunConfig,
+  MODEL_KINDS,
+  PRESET_NAMES,
+  presetRunConfig,
+} from '../../src/config/defaults';
+import { parseRunConfig, validateRunConfig } from '../../src/config/parseRunConfig';
+
+describe('defaultRunConfig and presets', () => {
+  it('gives SASRec d=50, 2 blocks, 1 head, dropout 0.2 and histories of 50', () => {
+    const config = defaultRunConfig('sasrec');
+    expect(config.model).toMatchObject({ hiddenSize: 50, numLayers: 2, numHeads: 1, dropout: 0.2 });
+    expect(config.data.maxHistory).toBe(50);
+    expect(config.train).toMatchObject({
+      learningRate: 1e-3,
+      batchSize: 128,
+      evalEvery: 1,
+      patience: 3,
+      earlyStopMetric: 'N@10',
+    });
+  });
+
+  it('every kind and preset passes its own parser and fits the default dataset', () => {
+    for (const kind of MODEL_KINDS) {
+      const configs = [
+        defaultRunConfig(kind),
+        ...PRESET_NAMES.map((p) => presetRunConfig(p, kind)),
+      ];
+      for (const config of configs) {
+        expect(config.model.kind).toBe(kind);
+        const parsed = parseRunConfig(config);
+        expect(parsed.rejected).toEqual([]);
+        expect(parsed.config).toEqual(config);
+        expect(
+          validateRunConfig(config, { numItems: 3000, textFields: ['title', 'description'] }),
+        ).toEqual([]);
+      }
+    }
+  });
+
+  it('classroom-quick is lighter than paper-faithful', () => {
+    for (const kind of MODEL_KINDS) {
+      const quick = presetRunConfig('classroom-quick', kind);
+      const paper = presetRunConfig('paper-faithful', kind);
+      expect(quick.train.epochs).toBeLessThan(paper.train.epochs);
+      expect(quick.data.maxHistory).toBeLessThan(paper.data.maxHistory);
+    }
+  });
+
+  it('returns a fresh object each call', () => {
+    const a = defaultRunConfig('hllm');
+    a.data.maxHistory = 3;
+    expect(defaultRunConfig('hllm').data.maxHistory).toBe(50);
+  });
+});
