@@ -277,14 +277,16 @@ class LlamaDecoder(nn.Module):
         return self.norm(x)
 
 
-class HllmUser(nn.Module):
-    """HLLM User LLM over precomputed (frozen) item text embeddings [num_items, text_dim]."""
+class HllmUser(LlamaDecoder):
+    """HLLM User LLM over precomputed (frozen) item text embeddings [num_items, text_dim].
+
+    Parameter names: `item_proj.{weight,bias}` plus the decoder's own (`layers.*`, `norm.weight`).
+    """
 
     def __init__(self, item_text, cfg):
-        super().__init__()
+        super().__init__(cfg)
         self.register_buffer("item_text", item_text)
         self.item_proj = nn.Linear(item_text.shape[1], cfg["hidden_size"])
-        self.decoder = LlamaDecoder(cfg)
 
     def item_table(self):
         """[num_items + 1, hidden]: projected text embeddings, row 0 = zeros (padding)."""
@@ -293,7 +295,7 @@ class HllmUser(nn.Module):
 
     def forward(self, items):
         embeds = self.item_table()[items]
-        return self.decoder(embeds, items > 0)
+        return super().forward(embeds, items > 0)
 
 
 # ---------------------------------------------------------------------------------------------

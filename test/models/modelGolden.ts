@@ -1,0 +1,59 @@
+import { numpy as np, tree, valueAndGrad } from '@jax-js/jax';
+import { expect } from 'vitest';
+import type { Params } from '../../src/models/params';
+import { toDevice } from '../../src/models/params';
+import type { SequenceModel } from '../../src/models/sequenceModel';
+import { LOGIT_SCALE_PARAM } from '../../src/training/optimizer';
+import { modelLoss } from '../../src/training/trainStep';
+import { expectClose, hostParams, type GoldenTensor } from './golden';
+
+/** Contents of sasrec.json, hstu.json and hllm_user.json. */
+export interface ModelGolden {
+  items: number[][];
+  targets: number[][];
+  negatives: number[];
+  params: Record<string, GoldenTensor>;
+  logitScale: number;
+  hidden: GoldenTensor;
+  table: GoldenTensor;
+  loss: number;
+  grads: Record<string, GoldenTensor>;
+}
+
+function intMatrix(rows: number[][]): np.Array {
+  return np
+    .array(Int32Array.from(rows.flat()), { dtype: np.int32 })
+    .reshape([rows.length, rows[0].length]);
+}
+
+/** Compares a model's forward pass and its InfoNCE gradients (every parameter) with a golden file. */
+export async function checkModelGolden(
+  model: SequenceModel,
+  golden: ModelGolden,
+  frozen: Params = {},
+): Promise<void> {
+  const params = toDevice(hostParams(golden.params));
+  expect(Object.keys(model.specs).sort()).toEqual(Object.keys(golden.params).sort());
+  for (const [name, spec] of Object.entries(model.specs))
+    expect(spec.shape, name).toEqual(golden.params[name].shape);
+
+  const { hidden, table } = model.apply(params, frozen, intMatrix(golden.items), null);
+  expect(hidden.shape).toEqual(golden.hidden.shape);
+  expectClose('hidden', await hidden.data(), golden.hidden.data);
+  expectClose('table', await table.data(), golden.table.data);
+
+  params[LOGIT_SCALE_PARAM] = np.array(golden.logitScale);
+  const lossOf = (p: Params, f: Params) =>
+    modelLoss(model, 'infonce', 0, p, f, {
+      items: intMatrix(golden.items),
+      targets: intMatrix(golden.targets),
+      negatives: np.array(Int32Array.from(golden.negatives), { dtype: np.int32 }),
+      dropoutKey: np.array([0, 0], { dtype: np.uint32 }),
+    });
+  const [loss, grads] = valueAndGrad(lossOf)(params, tree.ref(frozen));
+  expectClose('loss', await loss.data(), [golden.loss]);
+  for (const [name, g] of Object.entries(golden.grads)) {
+    expectClose(`grad ${name}`, await grads[name].data(), g.data);
+  }
+  tree.dispose(frozen);
+}
