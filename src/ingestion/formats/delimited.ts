@@ -117,7 +117,7 @@ function columnIndex(file: DecodedText, columns: string[], name: string, role: s
   if (index < 0) {
     throw new InputError(
       { file: file.name, line: 1, column: name },
-      `a ${role} column named "${name}"`,
+      `the ${role} column "${name}"`,
       `columns ${columns.join(', ')}`,
     );
   }

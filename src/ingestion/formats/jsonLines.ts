@@ -54,13 +54,17 @@ export function fieldString(value: unknown): string {
   return '';
 }
 
-/** Flattens a text field that may be a string or (nested) array of strings into one string. */
+/** Collects the string and number leaves of a (nested) array value. */
+function leaves(value: unknown, out: string[]): string[] {
+  if (Array.isArray(value)) for (const v of value) leaves(v, out);
+  else if (typeof value === 'string' && value.trim() !== '') out.push(value);
+  else if (typeof value === 'number' && Number.isFinite(value)) out.push(String(value));
+  return out;
+}
+
+/** Flattens a text field that may be a string or (nested) array into one string, repeated parts once. */
 export function flattenText(value: unknown, separator: string): string {
-  if (Array.isArray(value)) {
-    const parts = value.map((v) => flattenText(v, separator)).filter((v) => v !== '');
-    return [...new Set(parts)].join(separator);
-  }
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  return [...new Set(leaves(value, []))].join(separator);
 }
 
 /** Keys of the first records of a JSON-lines file, in order of first appearance. */
