@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { dataCommand } from './dataCommand';
+import { trainCommand } from './trainCommand';
 
 /** A CLI command: takes the arguments after its name, returns the exit code. */
 export type CommandHandler = (argv: string[]) => Promise<number>;
@@ -7,6 +8,7 @@ export type CommandHandler = (argv: string[]) => Promise<number>;
 /** Commands by name. */
 export const COMMANDS: Record<string, CommandHandler> = {
   data: dataCommand,
+  train: trainCommand,
 };
 
 /** Runs the command named by the first argument; prints usage and returns 2 for an unknown one. */

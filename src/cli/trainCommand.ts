@@ -1,0 +1,370 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { init } from '@jax-js/jax';
+import { decodeItemEmbeddings } from '../checkpoints/itemEmbeddings';
+import { encodeCheckpoint } from '../checkpoints/checkpoint';
+import { SafetensorsError } from '../checkpoints/safetensors';
+import { defaultRunConfig, MODEL_KINDS, type ModelKind } from '../config/defaults';
+import { parseRunConfig, validateRunConfig } from '../config/parseRunConfig';
+import type { RunConfig } from '../config/runConfig';
+import { InputError } from '../dataset/errors';
+import { preprocess } from '../dataset/preprocess';
+import { leaveOneOutSplit } from '../dataset/split';
+import type { Dataset } from '../dataset/types';
+import { INTERACTION_FORMATS, type InteractionFormat } from '../ingestion/formatNames';
+import { ingest } from '../ingestion/ingest';
+import { createRecommender } from '../models/createRecommender';
+import type { HostTensor } from '../models/recommender';
+import { formatMetricsTable } from '../runs/metricsTable';
+import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
+import { hashedTextEmbeddings, HASHED_TEXT_DIM } from '../training/hashedTextEmbeddings';
+import { trainRun } from '../training/trainer';
+import type { CommandIo } from './dataCommand';
+import { findSiblings, readInputFile } from './nodeFiles';
+
+const NODE_IO: CommandIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+const USAGE = `usage:
+  train (--interactions FILE [--items FILE] [--format NAME] | --synthetic)
+        --model sasrec|hstu|hllm [--config FILE.json] [--epochs N] [--seed N]
+        [--cold-fraction F] [--max-len N] [--item-embeddings FILE.safetensors]
+        [--checkpoint FILE.safetensors] --out run.json
+  --config is a RunConfig JSON (missing fields take the model's defaults); the other flags override it.
+  hllm trains the User LLM over precomputed item embeddings: --item-embeddings (tensor
+  "item_embeddings" [items, dim] with metadata "item_ids"), or else a ${HASHED_TEXT_DIM}-d hashed
+  bag-of-words of the item text. The Item LLM is not used by this command.
+formats: ${INTERACTION_FORMATS.join(', ')}
+`;
+
+/** A mistake in the command line (exit code 2). */
+class UsageError extends Error {}
+
+/** The parsed command line of `train`. */
+export interface TrainArgs {
+  interactions: string[];
+  items: string[];
+  format?: InteractionFormat;
+  synthetic: boolean;
+  model?: ModelKind;
+  config?: string;
+  epochs?: number;
+  seed?: number;
+  coldFraction?: number;
+  maxLen?: number;
+  itemEmbeddings?: string;
+  checkpoint?: string;
+  out: string;
+}
+
+const VALUE_FLAGS = [
+  'interactions',
+  'items',
+  'format',
+  'model',
+  'config',
+  'epochs',
+  'seed',
+  'cold-fraction',
+  'max-len',
+  'item-embeddings',
+  'checkpoint',
+  'out',
+];
+const REPEATABLE = ['interactions', 'items'];
+
+function numberFlag(flag: string, raw: string | undefined, integer: boolean): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new UsageError(
+      `--${flag}: expected ${integer ? 'an integer' : 'a number'}, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+/** Parses the arguments after `train`; throws a usage error naming the offending flag. */
+export function parseTrainArgs(argv: string[]): TrainArgs {
+  const flags = new Map<string, string[]>();
+  let synthetic = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--synthetic') {
+      synthetic = true;
+      continue;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name === undefined || !VALUE_FLAGS.includes(name)) {
+      throw new UsageError(`unknown argument "${arg}"`);
+    }
+    const value = argv[++i];
+    if (value === undefined || value.startsWith('--'))
+      throw new UsageError(`--${name} needs a value`);
+    if (flags.has(name) && !REPEATABLE.includes(name))
+      throw new UsageError(`--${name} given twice`);
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  const one = (name: string): string | undefined => flags.get(name)?.[0];
+  const interactions = flags.get('interactions') ?? [];
+  if (synthetic === interactions.length > 0) {
+    throw new UsageError('give either --interactions FILE or --synthetic');
+  }
+  if (synthetic && (flags.has('items') || flags.has('format'))) {
+    throw new UsageError('--items and --format need --interactions, not --synthetic');
+  }
+  const format = one('format');
+  if (format !== undefined && !(INTERACTION_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(
+      `--format: unknown value "${format}"; expected one of ${INTERACTION_FORMATS.join(', ')}`,
+    );
+  }
+  const model = one('model');
+  if (model !== undefined && !(MODEL_KINDS as readonly string[]).includes(model)) {
+    throw new UsageError(
+      `--model: unknown value "${model}"; expected one of ${MODEL_KINDS.join(', ')}`,
+    );
+  }
+  if (model === undefined && !flags.has('config'))
+    throw new UsageError('--model or --config is required');
+  const out = one('out');
+  if (out === undefined) throw new UsageError('--out run.json is required');
+  return {
+    interactions,
+    items: flags.get('items') ?? [],
+    format: format as InteractionFormat | undefined,
+    synthetic,
+    model: model as ModelKind | undefined,
+    config: one('config'),
+    epochs: numberFlag('epochs', one('epochs'), true),
+    seed: numberFlag('seed', one('seed'), true),
+    coldFraction: numberFlag('cold-fraction', one('cold-fraction'), false),
+    maxLen: numberFlag('max-len', one('max-len'), true),
+    itemEmbeddings: one('item-embeddings'),
+    checkpoint: one('checkpoint'),
+    out,
+  };
+}
+
+/** The run config: the --config file (or the model's defaults) with the flags applied. */
+function buildConfig(args: TrainArgs): RunConfig {
+  let config: RunConfig;
+  if (args.config !== undefined) {
+    if (!existsSync(args.config)) throw new UsageError(`file not found: ${args.config}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(args.config, 'utf8'));
+    } catch (err) {
+      throw new InputError({ file: args.config }, 'a JSON run config', (err as Error).message);
+    }
+    const parsed = parseRunConfig(json);
+    if (parsed.rejected.length > 0) {
+      throw new InputError(
+        { file: args.config },
+        `a valid run config (${parsed.rejected.join('; ')})`,
+      );
+    }
+    config = parsed.config;
+    if (args.model !== undefined && args.model !== config.model.kind) {
+      throw new UsageError(
+        `--model ${args.model} contradicts model.kind "${config.model.kind}" in ${args.config}`,
+      );
+    }
+  } else {
+    config = defaultRunConfig(args.model as ModelKind);
+  }
+  return {
+    ...config,
+    seed: args.seed ?? config.seed,
+    data: {
+      ...config.data,
+      coldFraction: args.coldFraction ?? config.data.coldFraction,
+      maxHistory: args.maxLen ?? config.data.maxHistory,
+    },
+    train: { ...config.train, epochs: args.epochs ?? config.train.epochs },
+  };
+}
+
+/** Reads the named files with their companions on disk, or generates the synthetic dataset. */
+function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
+  if (args.synthetic) {
+    const dataset = generateSyntheticDataset();
+    io.err(
+      `dataset: embedded synthetic (${dataset.userIds.length} users, ${dataset.itemIds.length} items)\n`,
+    );
+    return dataset;
+  }
+  for (const file of [...args.interactions, ...args.items]) {
+    if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
+  }
+  const interactions = [...args.interactions];
+  const items = [...args.items];
+  for (const file of args.interactions) {
+    const siblings = findSiblings(file);
+    for (const s of siblings.interactions) if (!interactions.includes(s)) interactions.push(s);
+    if (args.items.length === 0)
+      for (const s of siblings.items) if (!items.includes(s)) items.push(s);
+  }
+  const result = ingest(
+    { interactions: interactions.map(readInputFile), items: items.map(readInputFile) },
+    { format: args.format },
+  );
+  const skipped = Object.entries(result.skipped).map(([why, n]) => `${why}: ${n}`);
+  io.err(
+    `dataset: ${result.dataset.name} (${result.format}; ${result.dataset.userIds.length} users, ` +
+      `${result.dataset.itemIds.length} items; skipped ${skipped.length > 0 ? skipped.join(', ') : 'nothing'})\n`,
+  );
+  for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+  return result.dataset;
+}
+
+/** HLLM's item embeddings: the given file, or the hashed bag-of-words of the item text. */
+function hllmItemEmbeddings(
+  config: RunConfig,
+  dataset: Dataset,
+  args: TrainArgs,
+  io: CommandIo,
+): { config: RunConfig; table: HostTensor; note: string } {
+  if (config.model.kind !== 'hllm') throw new Error('hllmItemEmbeddings needs an HLLM config');
+  if (args.itemEmbeddings !== undefined) {
+    if (!existsSync(args.itemEmbeddings))
+      throw new UsageError(`file not found: ${args.itemEmbeddings}`);
+    const table = decodeItemEmbeddings(
+      new Uint8Array(readFileSync(args.itemEmbeddings)),
+      args.itemEmbeddings,
+      dataset.itemIds,
+    );
+    const note = `HLLM: Item LLM not used; item embeddings read from ${args.itemEmbeddings} ([${table.shape}]).`;
+    io.err(`${note}\n`);
+    return {
+      config: {
+        ...config,
+        model: { ...config.model, itemEncoder: { kind: 'precomputed', path: args.itemEmbeddings } },
+      },
+      table,
+      note,
+    };
+  }
+  const wanted = config.model.textFields.filter((f) => dataset.textFields.includes(f));
+  const fields = wanted.length > 0 ? wanted : dataset.textFields;
+  const table = hashedTextEmbeddings(dataset, fields);
+  const note =
+    `HLLM: Item LLM not used yet; item embeddings are a deterministic ${HASHED_TEXT_DIM}-d hashed bag-of-words ` +
+    `of the fields [${fields.join(', ')}] (items without text hash their id).`;
+  io.err(`${note}\n`);
+  return {
+    config: {
+      ...config,
+      model: {
+        ...config.model,
+        textFields: fields,
+        itemEncoder: { kind: 'precomputed', path: `hashed-bag-of-words:${HASHED_TEXT_DIM}` },
+      },
+    },
+    table,
+    note,
+  };
+}
+
+async function run(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseTrainArgs(argv);
+  let config = buildConfig(args);
+  const pre = preprocess(loadDataset(args, io), config.data);
+  const dataset = pre.dataset;
+  io.err(
+    `preprocess: ${pre.report.output.users} users, ${pre.report.output.items} items, ` +
+      `${pre.report.output.interactions} interactions (k-core ${config.data.kCore}, ` +
+      `${pre.report.duplicatesRemoved} duplicates removed)\n`,
+  );
+  const notes: string[] = [];
+  let itemTextEmbeddings: HostTensor | undefined;
+  if (config.model.kind === 'hllm') {
+    const hllm = hllmItemEmbeddings(config, dataset, args, io);
+    config = hllm.config;
+    itemTextEmbeddings = hllm.table;
+    notes.push(hllm.note);
+  }
+  const problems = validateRunConfig(config, {
+    numItems: dataset.itemIds.length,
+    textFields: dataset.textFields,
+  });
+  if (problems.length > 0) {
+    io.err(`error: the run config cannot be used:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    return 2;
+  }
+  const { split, report } = leaveOneOutSplit(dataset, config.data, config.seed);
+  io.err(
+    `split: ${report.trainUsers} training sequences, ${split.valid.length} valid / ${split.test.length} test cases, ` +
+      `${report.coldItems} cold items; test slices cold ${report.test.cold}, longtail ${report.test.longtail}, short ${report.test.short}\n`,
+  );
+
+  await init('wasm');
+  const finalConfig = config;
+  const result = await trainRun({
+    config: finalConfig,
+    split,
+    datasetName: dataset.name,
+    device: 'wasm (Node.js)',
+    createModel: (modelInit) =>
+      createRecommender(finalConfig.model, modelInit, { itemTextEmbeddings }),
+    notes,
+    onEvent: (event) => {
+      if (event.kind === 'epoch') {
+        const valid = event.valid
+          ? `  valid ${finalConfig.train.earlyStopMetric} ${event.valid[finalConfig.train.earlyStopMetric].toFixed(2)}`
+          : '';
+        io.err(
+          `epoch ${event.epoch + 1}  loss ${event.loss.toFixed(4)}${valid}  (${event.seconds.toFixed(1)} s)\n`,
+        );
+      } else if (event.kind === 'error') {
+        io.err(`error (${event.code}): ${event.message}\n`);
+      }
+    },
+  });
+  if (result === null) return 1;
+  const { run: record, model } = result;
+  io.out(
+    `${record.config.model.kind} on ${record.dataset.name}: best epoch ${record.bestEpoch + 1} of ` +
+      `${record.epochs.length}${record.stoppedEarly ? ' (early stop)' : ''}, ` +
+      `${record.timings.trainSequencesPerSecond.toFixed(0)} seq/s, test evaluation ${record.timings.testEvaluation.toFixed(2)} s\n` +
+      `test metrics (×100, full ranking, history masked):\n${formatMetricsTable(record)}\n`,
+  );
+  mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(record, null, 2)}\n`);
+  io.err(`run record written to ${args.out}\n`);
+  if (args.checkpoint !== undefined) {
+    const bytes = encodeCheckpoint({
+      params: await model.getParams(),
+      config: record.config,
+      datasetFingerprint: record.dataset.fingerprint,
+    });
+    writeFileSync(args.checkpoint, bytes);
+    io.err(`checkpoint written to ${args.checkpoint}\n`);
+  }
+  model.dispose();
+  return 0;
+}
+
+/**
+ * `train`: ingests the named files (or the embedded synthetic dataset), preprocesses and splits
+ * them, trains on Wasm, prints the test metrics table beside popularity and writes the run record
+ * (and optionally a checkpoint). Exit codes: 0 ok, 1 bad input data or failed training, 2 bad
+ * command line, config or missing file.
+ */
+export async function trainCommand(argv: string[], io: CommandIo = NODE_IO): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof InputError || err instanceof SafetensorsError || err instanceof RangeError) {
+      io.err(`error: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,30 @@
+import { METRIC_NAMES, SLICE_NAMES } from '../evaluation/metrics';
+import type { RunRecord } from './runRecord';
+
+/**
+ * A plain-text table of final test metrics: for each slice a row for the model and one for the
+ * popularity baseline, one column per metric (×100, two decimals); `—` marks an empty slice.
+ */
+export function formatMetricsTable(run: RunRecord): string {
+  const rows: string[][] = [['slice', 'model', 'cases', ...METRIC_NAMES]];
+  for (const slice of SLICE_NAMES) {
+    for (const [label, metrics] of [
+      [run.config.model.kind, run.final.test],
+      ['popularity', run.popularity.test],
+    ] as const) {
+      const m = metrics[slice];
+      rows.push([
+        slice,
+        label,
+        String(run.dataset.testSliceSizes[slice]),
+        ...METRIC_NAMES.map((name) => (m ? m[name].toFixed(2) : '—')),
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows
+    .map((r) =>
+      r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '),
+    )
+    .join('\n');
+}
