@@ -238,7 +238,8 @@ function pick(table: ItemTextTable, options: IngestOptions, source: string): Ite
 /**
  * Ingests interaction files and optional item-text files of any supported format into a `Dataset`:
  * formats are detected unless given, `.gz`/`.zip` are expanded, rows that cannot be used are counted
- * by reason, and problems with the files themselves throw `InputError`.
+ * by reason, and problems with the files themselves throw `InputError`. With an explicit `format`,
+ * interaction-list files that look like item text are read as interactions when nothing else is.
  */
 export function ingest(input: IngestInput, options: IngestOptions = {}): IngestResult {
   const warnings: string[] = [];
@@ -248,11 +249,15 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
   const interactionFiles: Classified[] = [];
   const itemFiles: { file: DecodedText; format: ItemFormat }[] = [];
   const mapFiles: Classified[] = [];
+  const listedAsInteractions: Classified[] = [];
   for (const raw of input.interactions.flatMap(expandFile)) {
     const c = classify(raw, warnings);
     if (c.role.role === 'interactions') interactionFiles.push(c);
-    else if (c.role.role === 'items') itemFiles.push({ file: c.file, format: c.role.format });
-    else if (c.role.role === 'ignored') warnings.push(`${c.file.name}: ignored (${c.role.reason})`);
+    else if (c.role.role === 'items') {
+      itemFiles.push({ file: c.file, format: c.role.format });
+      listedAsInteractions.push(c);
+    } else if (c.role.role === 'ignored')
+      warnings.push(`${c.file.name}: ignored (${c.role.reason})`);
     else mapFiles.push(c);
   }
   for (const raw of (input.items ?? []).flatMap(expandFile)) {
@@ -264,6 +269,15 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
         file: c.file,
         format: options.itemFormat ?? asItemFormat(c.role, c.file.name),
       });
+  }
+  if (interactionFiles.length === 0 && options.format) {
+    for (const c of listedAsInteractions) {
+      interactionFiles.push(c);
+      itemFiles.splice(
+        itemFiles.findIndex((f) => f.file === c.file),
+        1,
+      );
+    }
   }
   if (interactionFiles.length === 0) {
     const names = [...input.interactions, ...(input.items ?? [])].map((f) => f.name).join(', ');

@@ -1,0 +1,220 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { dataCommand } from '../../src/cli/dataCommand';
+import { main } from '../../src/cli/main';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/ingestion');
+const fixture = (...parts: string[]): string => path.join(FIXTURES, ...parts);
+
+/** Runs `data …` in-process and captures its output. */
+async function runData(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await dataCommand(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'hllm-data-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('data stats', () => {
+  it('prints one JSON object for an HLLM dataset, finding information/<name>.csv', async () => {
+    const { code, out, err } = await runData([
+      'stats',
+      '--interactions',
+      fixture('hllm/dataset/Mini.csv'),
+    ]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const stats = JSON.parse(out);
+    expect(stats).toMatchObject({
+      name: 'Mini',
+      format: 'hllm',
+      users: 3,
+      items: 3,
+      interactions: 6,
+      itemsWithText: 3,
+      textFields: ['description', 'title', 'tag'],
+      skipped: { 'duplicate-row': 1 },
+    });
+    expect(out.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('finds u.data from u.item for MovieLens (either file of the pair is enough)', async () => {
+    for (const file of ['u.item', 'u.data']) {
+      const { code, out } = await runData(['stats', '--interactions', fixture('ml-100k', file)]);
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({
+        format: 'movielens-100k',
+        users: 2,
+        items: 3,
+        interactions: 4,
+        itemsWithText: 3,
+      });
+    }
+  });
+
+  it('finds the UniSRec split siblings, text and maps from one split file, with --format', async () => {
+    const { code, out } = await runData([
+      'stats',
+      '--interactions',
+      fixture('unisrec/Mini.test.inter'),
+      '--format',
+      'unisrec',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      name: 'Mini',
+      format: 'unisrec',
+      users: 2,
+      items: 4,
+      interactions: 8,
+      itemsWithText: 4,
+      skipped: {},
+    });
+  });
+
+  it('uses explicit --items instead of siblings and keeps chosen --text-fields', async () => {
+    const { out } = await runData([
+      'stats',
+      '--interactions',
+      fixture('ml-100k/u.data'),
+      '--items',
+      fixture('hllm/information/Mini.csv'),
+      '--text-fields',
+      'title',
+    ]);
+    expect(JSON.parse(out)).toMatchObject({
+      textFields: ['title'],
+      itemsWithText: 0,
+      skipped: { 'item-text-without-interactions': 3 },
+    });
+  });
+});
+
+describe('data convert', () => {
+  it('writes the HLLM layout and the result reads back', async () => {
+    const out = path.join(tmp, 'hllm');
+    const { code } = await runData([
+      'convert',
+      '--interactions',
+      fixture('ml-100k/u.data'),
+      '--to',
+      'hllm',
+      '--out',
+      out,
+      '--name',
+      'ml',
+    ]);
+    expect(code).toBe(0);
+    const csv = readFileSync(path.join(out, 'dataset/ml.csv'), 'utf8');
+    expect(csv.trim().split('\n')).toEqual([
+      'item_id,user_id,timestamp',
+      '2,1,874965700',
+      '1,1,874965758',
+      '3,2,875000000',
+      '1,2,875000001',
+    ]);
+    const info = readFileSync(path.join(out, 'information/ml.csv'), 'utf8');
+    expect(info).toContain('Ménage à trois (1995)');
+    const back = await runData(['stats', '--interactions', path.join(out, 'dataset/ml.csv')]);
+    expect(JSON.parse(back.out)).toMatchObject({
+      format: 'hllm',
+      users: 2,
+      items: 3,
+      interactions: 4,
+      itemsWithText: 3,
+    });
+  });
+
+  it('writes RecBole atomic files', async () => {
+    const out = path.join(tmp, 'recbole');
+    const { code } = await runData([
+      'convert',
+      '--interactions',
+      fixture('unisrec/Mini.train.inter'),
+      '--to',
+      'recbole',
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(0);
+    const inter = readFileSync(path.join(out, 'Mini.inter'), 'utf8').trim().split('\n');
+    expect(inter[0]).toBe('user_id:token\titem_id:token\ttimestamp:float');
+    expect(inter.slice(1, 5)).toEqual([
+      'AUSERX\tASIN0\t0',
+      'AUSERX\tASIN1\t1',
+      'AUSERX\tASIN2\t2',
+      'AUSERX\tASIN3\t3',
+    ]);
+    expect(readFileSync(path.join(out, 'Mini.item'), 'utf8')).toContain('ASIN0\tZero. Lab.');
+  });
+});
+
+describe('data command errors', () => {
+  it.each([
+    [['stats', '--bogus', 'x'], /unknown argument "--bogus"/],
+    [['stats'], /--interactions FILE is required/],
+    [['stats', '--interactions', '/no/such/file.csv'], /file not found: \/no\/such\/file\.csv/],
+    [['stats', '--interactions'], /--interactions needs a value/],
+    [
+      ['stats', '--interactions', fixture('ml-100k/u.data'), '--format', 'nope'],
+      /--format: unknown value "nope"/,
+    ],
+    [
+      ['convert', '--interactions', fixture('ml-100k/u.data'), '--to', 'parquet', '--out', tmp],
+      /--to: unknown value "parquet"/,
+    ],
+    [
+      ['convert', '--interactions', fixture('ml-100k/u.data')],
+      /needs --to hllm\|recbole and --out DIR/,
+    ],
+    [
+      ['stats', '--interactions', fixture('ml-100k/u.data'), '--out', tmp],
+      /--out is only for "data convert"/,
+    ],
+    [['frobnicate'], /unknown subcommand "frobnicate"/],
+    [
+      ['stats', '--columns', 'user=a', '--interactions', fixture('ml-100k/u.data')],
+      /--columns needs user=COLUMN and item=COLUMN/,
+    ],
+  ])('%j → exit 2', async (argv, message) => {
+    const { code, out, err } = await runData(argv);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    expect(err).toMatch(/usage:/);
+  });
+
+  it('bad input data exits 1 with the InputError message', async () => {
+    const { code, err } = await runData([
+      'stats',
+      '--interactions',
+      fixture('hllm/information/Mini.csv'),
+      '--format',
+      'hllm',
+    ]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/Mini\.csv, line 1, column user_id: expected the user column "user_id"/);
+  });
+});
+
+describe('main', () => {
+  it('dispatches "data" and rejects an unknown command with exit 2', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['data', 'stats', '--interactions', fixture('ml-100k/u.data')])).toBe(0);
+      expect(JSON.parse(String(write.mock.calls[0][0])).interactions).toBe(4);
+      expect(await main(['nope'])).toBe(2);
+      expect(String(errWrite.mock.calls[0][0])).toMatch(
+        /unknown command "nope"; expected one of: data/,
+      );
+    } finally {
+      write.mockRestore();
+      errWrite.mockRestore();
+    }
+  });
+});
