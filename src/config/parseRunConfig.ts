@@ -180,8 +180,8 @@ class Reader {
   }
 
   /**
-   * Restores `keys` of `out` to `defaults` when `valid(out)` fails, rejecting each key that was
-   * given, with `why`.
+   * Restores `keys` of `out` to `defaults` when `valid(out)` fails, rejecting (with `why`) each key
+   * whose given value is thereby replaced.
    */
   consistent<T extends object>(
     out: T,
@@ -196,7 +196,9 @@ class Reader {
     const reason = why(out);
     const fixed = { ...out };
     for (const key of keys) {
-      if (given[key] !== undefined) this.rejected.push(`${join(path, key)}: ${reason}`);
+      if (given[key] !== undefined && out[key] !== defaults[key]) {
+        this.rejected.push(`${join(path, key)}: ${reason}`);
+      }
       fixed[key] = defaults[key];
     }
     return fixed;

@@ -27,7 +27,7 @@ export interface SplitReport {
   /** Sequences in `train` (users with at least 2 training items, i.e. one next-item pair). */
   trainUsers: number;
   trainInteractions: number;
-  /** Users left with no training item after the cold hold-out (their eval cases are kept). */
+  /** Users left with no training item once cold items are removed (their eval cases are kept). */
   usersWithNoTrainItems: number;
   /** Users left with exactly one training item: no next-item pair, so not in `train`. */
   usersWithOneTrainItem: number;

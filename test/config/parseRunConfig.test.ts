@@ -314,9 +314,17 @@ describe('parseRunConfig', () => {
     ).toEqual([]);
   });
 
+  it('names only the fields a consistency fix replaces', () => {
+    const { rejected } = parseRunConfig({ model: { kind: 'sasrec', hiddenSize: 0, numHeads: 3 } });
+    expect(rejected).toEqual([
+      'model.hiddenSize: expected an integer in [1, 4096], got 0',
+      'model.numHeads: numHeads 3 does not divide hiddenSize 50; using the defaults of both',
+    ]);
+  });
+
   it('requires an even rotary head size in the User LLM', () => {
     const { rejected } = parseRunConfig(hllm({ user: { hiddenSize: 36, numHeads: 4 } }));
-    expect(rejected).toHaveLength(2);
+    expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatch(
       /^model.user.hiddenSize: needs numHeads dividing hiddenSize with an even head size/,
     );
