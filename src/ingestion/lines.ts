@@ -28,14 +28,3 @@ export function headLines(text: string, count: number): string[] {
   }
   return out;
 }
-
-/** 1-based line number of the character at `offset`. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  let pos = text.indexOf('\n');
-  while (pos >= 0 && pos < offset) {
-    line++;
-    pos = text.indexOf('\n', pos + 1);
-  }
-  return line;
-}

@@ -30,6 +30,12 @@ describe('previewDelimited', () => {
     expect(p.mapping).toEqual({ user: 'session', item: 'movieId', time: 'date', text: ['name'] });
   });
 
+  it('does not take a first row of ids for a header', () => {
+    const p = previewDelimited(decodeText(textFile('x.csv', 'user1,item7\nuser2,item8\n')));
+    expect(p.hasHeader).toBe(false);
+    expect(p.rows).toHaveLength(2);
+  });
+
   it('guesses a headerless layout from values', () => {
     const p = previewDelimited(decodeText(textFile('x.csv', '7;42;1600000000\n8;43;1600000100\n')));
     expect(p.delimiter).toBe(';');

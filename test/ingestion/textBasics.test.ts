@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/dataset/errors';
 import { decodeText } from '../../src/ingestion/decodeText';
 import { decodeHtmlEntities } from '../../src/ingestion/htmlEntities';
-import { forEachLine, headLines, lineAt } from '../../src/ingestion/lines';
+import { forEachLine, headLines } from '../../src/ingestion/lines';
 import { parseTime } from '../../src/ingestion/parseTime';
 
 describe('decodeText', () => {
@@ -47,7 +47,6 @@ describe('lines', () => {
       ['c', 4],
     ]);
     expect(headLines('x\r\ny\nz\n', 2)).toEqual(['x', 'y']);
-    expect(lineAt('a\nbb\nccc', 5)).toBe(3);
   });
 });
 

@@ -36,15 +36,20 @@ function sampleRows(
   return { rows: sample.data, delimiter: sample.meta.delimiter };
 }
 
-/** True when the first row reads as column names rather than data. */
+const NAME_LIKE =
+  /(^|_)id$|user|item|asin|reviewer|time|date|movie|rating|title|session|customer|product|article|genre|categor|tag|desc/i;
+
+/**
+ * True when the first row reads as column names rather than data: it has no empty or numeric cell,
+ * and either a cell without digits looks like a column name or a column has digits in every later row but not in it.
+ */
 function looksLikeHeader(rows: string[][]): boolean {
   const [first, ...rest] = rows;
-  if (!first || first.some((cell) => cell.trim() === '')) return false;
-  if (first.every((cell) => isNumeric(cell))) return false;
-  if (first.some((cell) => /^(user|item|asin|reviewer|time|movie|rating|title)/i.test(cell)))
-    return true;
-  return first.some(
-    (cell, i) => !isNumeric(cell) && rest.length > 0 && rest.every((r) => isNumeric(r[i] ?? '')),
+  if (!first || first.some((cell) => cell.trim() === '' || isNumeric(cell))) return false;
+  if (first.some((cell) => !/\d/.test(cell) && NAME_LIKE.test(cell.trim()))) return true;
+  return (
+    rest.length > 0 &&
+    first.some((cell, i) => !/\d/.test(cell) && rest.every((r) => /\d/.test(r[i] ?? '')))
   );
 }
 

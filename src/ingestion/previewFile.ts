@@ -1,0 +1,64 @@
+import { guessMapping, type ColumnMapping } from './columnGuess';
+import { decodeText } from './decodeText';
+import { expandFile } from './decompress';
+import { detectFormat, sniffHead } from './detectFormat';
+import type { FileRole } from './formatNames';
+import { previewDelimited, type DelimitedPreview } from './formats/delimited';
+import { previewJsonKeys } from './formats/jsonLines';
+import type { InputFile } from './inputFile';
+
+/** First rows of a JSON-lines file as a table, with a guessed key mapping. */
+export interface JsonLinesPreview {
+  keys: string[];
+  /** First records, one cell per key (objects and arrays as JSON). */
+  rows: string[][];
+  mapping: Partial<ColumnMapping>;
+}
+
+/** What the UI shows for one file before ingesting it. */
+export interface FilePreview {
+  name: string;
+  role: FileRole;
+  encoding: 'utf-8' | 'latin-1';
+  /** Set when the file was not valid UTF-8. */
+  warning?: string;
+  /** Layout, first rows and guessed mapping of a generic delimited file. */
+  delimited?: DelimitedPreview;
+  /** Keys, first rows and guessed mapping of a generic JSON-lines file. */
+  jsonLines?: JsonLinesPreview;
+}
+
+const TABLE_FORMATS = ['csv', 'csv-items', 'hllm', 'hllm-items', 'amazon-ratings'];
+const JSON_FORMATS = ['jsonl', 'jsonl-items'];
+
+/** A JSON value as a table cell. */
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * Previews a file (each entry of a zip): its detected role and format, its encoding and, for generic
+ * delimited or JSON-lines files, the detected delimiter and header, the first rows and a guessed
+ * column mapping.
+ */
+export function previewFile(file: InputFile): FilePreview[] {
+  return expandFile(file).map((entry) => {
+    const decoded = decodeText(entry);
+    const role = detectFormat(entry.name, sniffHead(decoded.text));
+    const preview: FilePreview = {
+      name: entry.name,
+      role,
+      encoding: decoded.encoding,
+      warning: decoded.warning,
+    };
+    const format = 'format' in role ? role.format : '';
+    if (TABLE_FORMATS.includes(format)) preview.delimited = previewDelimited(decoded);
+    if (JSON_FORMATS.includes(format)) {
+      const { keys, rows } = previewJsonKeys(decoded);
+      const cells = rows.map((r) => keys.map((k) => cell(r[k])));
+      preview.jsonLines = { keys, rows: cells, mapping: guessMapping(keys, cells, true) };
+    }
+    return preview;
+  });
+}
