@@ -111,11 +111,13 @@ function createFrozenEncoder(
     const seq = Math.max(...ids.map((row) => row.length));
     const inputIds = new BigInt64Array(batch * seq).fill(BigInt(padId)); // [batch, seq]
     const mask = new BigInt64Array(batch * seq); // [batch, seq]
+    const valid = new Uint8Array(batch * seq); // [batch, seq]
     ids.forEach((row, b) => {
       const offset = b * seq + (leftPad ? seq - row.length : 0);
       row.forEach((id, t) => {
         inputIds[offset + t] = BigInt(id);
         mask[offset + t] = 1n;
+        valid[offset + t] = 1;
       });
     });
     const outputs = (await net({
@@ -131,12 +133,12 @@ function createFrozenEncoder(
       );
     }
     const values = state.to('float32').data as Float32Array; // [batch, seq, dim]
-    return poolHidden(values, Array.from(mask, Number), batch, seq, dim, options.pooling);
+    return poolHidden(values, valid, batch, seq, dim, options.pooling);
   }
 
   async function encodeTexts(texts: readonly string[], run: EncodeOptions): Promise<Float32Array> {
     const out = new Float32Array(texts.length * dim); // [n, dim]
-    const hashes = await Promise.all(texts.map((t) => sha256Hex(t)));
+    const hashes = run.cache ? await Promise.all(texts.map((t) => sha256Hex(t))) : [];
     const scope = run.cache
       ? await scopeKey({
           model: options.model,
