@@ -28,6 +28,12 @@ export interface EvalResult {
 /** Produces [cases.length, dim] user vectors (row-major) for a chunk of cases. */
 export type UserVectors = (cases: EvalCase[]) => Promise<Float32Array>;
 
+/** Index of the first NaN or infinite value, or -1. */
+export function firstNonFinite(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
+}
+
 function checkCases(cases: readonly EvalCase[], numItems: number): void {
   cases.forEach((c, i) => {
     if (!Number.isInteger(c.target) || c.target < 0 || c.target >= numItems) {
@@ -70,6 +76,13 @@ export async function evaluateWithScorer(
   for (let start = 0; start < cases.length; start += chunkSize) {
     const chunk = cases.slice(start, start + chunkSize);
     const users = await userVectors(chunk); // [chunk, dim]
+    const bad = firstNonFinite(users);
+    if (bad >= 0) {
+      const row = start + Math.floor(bad / scorer.dim);
+      throw new Error(
+        `evaluation: the user vector of case ${row} is not finite (${users[bad]}); the model has diverged`,
+      );
+    }
     const scores = await scorer.scoreChunk(users, chunk.length); // [chunk, numItems]
     chunk.forEach((c, row) => {
       const rowScores = scores.subarray(row * numItems, (row + 1) * numItems);

@@ -38,6 +38,13 @@ export function createItemScorer(
   if (items.length !== numItems * dim) {
     throw new RangeError(`item vectors: expected ${numItems}×${dim} values, got ${items.length}`);
   }
+  for (let i = 0; i < items.length; i++) {
+    if (!Number.isFinite(items[i])) {
+      throw new Error(
+        `evaluation: the vector of item ${Math.floor(i / dim)} is not finite (${items[i]}); the model has diverged`,
+      );
+    }
+  }
   const hostItems = similarity === 'cosine' ? normalizeRows(items, numItems, dim) : items;
   const itemsT = np.array(hostItems, { shape: [numItems, dim] }).transpose(); // [dim, numItems]
   return {

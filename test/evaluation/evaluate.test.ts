@@ -188,3 +188,22 @@ describe('evaluatePopularity', () => {
     expect(Array.from(result.topK[2])).toEqual([0, 4]);
   });
 });
+
+describe('diverged models', () => {
+  it('fail with a clear error instead of ranking NaN scores', async () => {
+    const nanUser = handRecommender(items, (last) => (last === 1 ? [NaN, 0] : [1, 0]));
+    await expect(
+      evaluateRecommender(nanUser, [ev(0, [0], 2), ev(1, [1], 3)], allSlices(2), {
+        maxHistory: 2,
+        similarity: 'dot',
+      }),
+    ).rejects.toThrow(/user vector of case 1 is not finite \(NaN\)/);
+    const nanItem = handRecommender([...items.slice(0, 4), [Infinity, 0]], lastToUser);
+    await expect(
+      evaluateRecommender(nanItem, [ev(0, [0], 2)], allSlices(1), {
+        maxHistory: 2,
+        similarity: 'cosine',
+      }),
+    ).rejects.toThrow(/vector of item 4 is not finite \(Infinity\)/);
+  });
+});

@@ -1,0 +1,151 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCheckpoint } from '../../src/checkpoints/checkpoint';
+import { trainCommand } from '../../src/cli/trainCommand';
+import type { CommandIo } from '../../src/cli/dataCommand';
+import { toHllmFiles } from '../../src/export/hllmLayout';
+import type { RunRecord } from '../../src/runs/runRecord';
+import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
+
+let dir: string;
+let interactions: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'train-cli-'));
+  const dataset = generateSyntheticDataset({ seed: 3, numItems: 120, numUsers: 120 });
+  for (const [rel, content] of Object.entries(toHllmFiles(dataset, 'tiny'))) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  }
+  interactions = path.join(dir, 'dataset', 'tiny.csv');
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(): CommandIo & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+function writeConfig(name: string, config: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+describe('train command', () => {
+  it('trains SASRec from files and a config, prints the table and writes record and checkpoint', async () => {
+    const config = writeConfig('sasrec.json', {
+      seed: 5,
+      model: { kind: 'sasrec', hiddenSize: 16, innerSize: 16, numLayers: 1, numHeads: 1 },
+      data: { kCore: 0, maxHistory: 10 },
+      train: { epochs: 7, batchSize: 64, numNegatives: 32 },
+    });
+    const out = path.join(dir, 'runs', 'sasrec.json');
+    const ckpt = path.join(dir, 'sasrec.safetensors');
+    const io = capture();
+    const code = await trainCommand(
+      [
+        '--interactions',
+        interactions,
+        '--config',
+        config,
+        '--epochs',
+        '2',
+        '--out',
+        out,
+        '--checkpoint',
+        ckpt,
+      ],
+      io,
+    );
+    expect(io.stderr()).not.toMatch(/error/);
+    expect(code).toBe(0);
+    expect(io.stdout()).toMatch(/^all\s+sasrec\s+\d+(\s+\d+\.\d\d){8}$/m);
+    expect(io.stdout()).toMatch(/^all\s+popularity\s+\d+(\s+\d+\.\d\d){8}$/m);
+    const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+    expect(record.config.seed).toBe(5);
+    expect(record.config.train.epochs).toBe(2);
+    expect(record.epochs).toHaveLength(2);
+    expect(record.dataset.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(typeof record.final.test.all?.['N@200']).toBe('number');
+    const checkpoint = decodeCheckpoint(new Uint8Array(readFileSync(ckpt)), ckpt);
+    expect(checkpoint.config).toEqual(record.config);
+    expect(checkpoint.datasetFingerprint).toBe(record.dataset.fingerprint);
+    expect(Object.keys(checkpoint.params).length).toBeGreaterThan(3);
+  });
+
+  it('trains HLLM over hashed text embeddings and says the Item LLM is not used', async () => {
+    const out = path.join(dir, 'hllm.json');
+    const config = writeConfig('hllm-config.json', {
+      model: { kind: 'hllm' },
+      data: { kCore: 0, maxHistory: 8 },
+      // 59 divides the 118 training sequences: every batch is full.
+      train: { epochs: 1, batchSize: 59, numNegatives: 32 },
+    });
+    const io = capture();
+    const code = await trainCommand(
+      ['--interactions', interactions, '--config', config, '--out', out],
+      io,
+    );
+    expect(io.stderr()).toMatch(/Item LLM not used/);
+    expect(io.stderr()).not.toMatch(/error/);
+    expect(code).toBe(0);
+    const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+    expect(record.config.model.kind === 'hllm' && record.config.model.itemEncoder).toEqual({
+      kind: 'precomputed',
+      path: 'hashed-bag-of-words:64',
+    });
+    expect(record.dataset.trainSequences).toBe(118);
+    expect(record.dataset.trainSequences).toBe(118);
+    expect(record.notes.join(' ')).toMatch(/Item LLM not used/);
+  });
+
+  it('rejects bad command lines with exit code 2 and a specific message', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--model', 'sasrec', '--synthetic'], /--out run\.json is required/],
+      [
+        ['--synthetic', '--interactions', interactions, '--model', 'sasrec', '--out', 'x'],
+        /either --interactions FILE or --synthetic/,
+      ],
+      [['--synthetic', '--model', 'bert4rec', '--out', 'x'], /--model: unknown value "bert4rec"/],
+      [
+        ['--synthetic', '--model', 'sasrec', '--epochs', 'many', '--out', 'x'],
+        /--epochs: expected an integer, got "many"/,
+      ],
+      [
+        ['--synthetic', '--model', 'sasrec', '--speed', '3', '--out', 'x'],
+        /unknown argument "--speed"/,
+      ],
+      [
+        ['--interactions', path.join(dir, 'nope.csv'), '--model', 'sasrec', '--out', 'x'],
+        /file not found: .*nope\.csv/,
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const io = capture();
+      expect(await trainCommand(argv, io)).toBe(2);
+      expect(io.stderr()).toMatch(message);
+    }
+  });
+
+  it('names the config file when it is not valid JSON or has bad fields', async () => {
+    const broken = writeConfig('broken.json', {});
+    writeFileSync(broken, '{"seed": 1,');
+    let io = capture();
+    expect(await trainCommand(['--synthetic', '--config', broken, '--out', 'x'], io)).toBe(1);
+    expect(io.stderr()).toMatch(/broken\.json: expected a JSON run config/);
+    const bad = writeConfig('bad.json', { model: { kind: 'sasrec' }, train: { batchSize: -4 } });
+    io = capture();
+    expect(await trainCommand(['--synthetic', '--config', bad, '--out', 'x'], io)).toBe(1);
+    expect(io.stderr()).toMatch(/bad\.json: expected a valid run config \(train\.batchSize/);
+  });
+});
