@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ItemText } from '../../src/dataset/types';
 import { hashedTextEmbeddings, wordTokens } from '../../src/training/hashedTextEmbeddings';
 
 const dataset = {
@@ -9,7 +10,7 @@ const dataset = {
     { title: 'space odyssey!', description: 'a VOYAGE to jupiter' },
     { title: 'Cooking with herbs' },
     {},
-  ],
+  ] as ItemText[],
 };
 
 function cosine(a: Float32Array, b: Float32Array): number {

@@ -23,7 +23,9 @@ function smallConfig(kind: 'sasrec' | 'hstu', seed = 42): RunConfig {
     model:
       c.model.kind === 'sasrec'
         ? { ...c.model, hiddenSize: 32, innerSize: 32 }
-        : { ...c.model, hiddenSize: 32 },
+        : c.model.kind === 'hstu'
+          ? { ...c.model, hiddenSize: 32 }
+          : c.model,
     train: { ...c.train, epochs: 5, batchSize: 64, numNegatives: 128, patience: 0 },
   };
 }
