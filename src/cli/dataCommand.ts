@@ -29,7 +29,8 @@ const USAGE = `usage:
   data stats   --interactions FILE [--items FILE] [--format NAME] [options]
   data convert --interactions FILE [--items FILE] --to hllm|recbole --out DIR [options]
 options: --item-format NAME, --name NAME, --text-fields a,b, --columns user=U,item=I[,time=T],
-         --item-id-column NAME, --delimiter CHAR (--interactions and --items may repeat)
+         --item-id-column NAME, --delimiter CHAR, --header yes|no (generic CSV; headerless columns are
+         column1, column2, …); --interactions and --items may repeat
 formats: ${INTERACTION_FORMATS.join(', ')}
 item formats: ${ITEM_FORMATS.join(', ')}
 `;
@@ -47,6 +48,7 @@ const VALUE_FLAGS = [
   'columns',
   'item-id-column',
   'delimiter',
+  'header',
   'to',
   'out',
 ];
@@ -117,6 +119,7 @@ function ingestFromFlags(flags: Map<string, string[]>): IngestResult {
   const textFields = flags.get('text-fields')?.[0];
   const columns = flags.get('columns')?.[0];
   const delimiter = flags.get('delimiter')?.[0];
+  const header = oneOf('header', flags.get('header')?.[0], ['yes', 'no'] as const);
   const options: IngestOptions = {
     name: flags.get('name')?.[0],
     format: oneOf<InteractionFormat>('format', flags.get('format')?.[0], INTERACTION_FORMATS),
@@ -124,10 +127,10 @@ function ingestFromFlags(flags: Map<string, string[]>): IngestResult {
     textFields: textFields?.split(',').map((f) => f.trim()),
     mapping: columns !== undefined ? parseColumns(columns) : undefined,
     itemColumn: flags.get('item-id-column')?.[0],
-    layout:
-      delimiter !== undefined
-        ? { delimiter: delimiter === '\\t' ? '\t' : delimiter, hasHeader: true }
-        : undefined,
+    layout: {
+      delimiter: delimiter === '\\t' ? '\t' : delimiter,
+      hasHeader: header === undefined ? undefined : header === 'yes',
+    },
   };
   return ingest(
     { interactions: allInteractions.map(readInputFile), items: allItems.map(readInputFile) },

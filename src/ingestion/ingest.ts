@@ -41,8 +41,8 @@ export interface IngestOptions {
   name?: string;
   format?: InteractionFormat;
   itemFormat?: ItemFormat;
-  /** Delimiter/header of generic CSV interaction files (default: detected). */
-  layout?: DelimitedLayout;
+  /** Delimiter and/or header of generic CSV interaction files (each detected when absent). */
+  layout?: Partial<DelimitedLayout>;
   /** Columns (or JSON keys) of generic CSV/JSON-lines interaction files (default: guessed, with a warning). */
   mapping?: ColumnMapping;
   /** Item id column of generic item files (default: `item_id` or a guessed id column). */
@@ -149,11 +149,12 @@ function readInteractions(
         timed = false;
         break;
       case 'csv': {
-        const preview = previewDelimited(file, options.layout?.delimiter);
-        const layout = options.layout ?? {
-          delimiter: preview.delimiter,
-          hasHeader: preview.hasHeader,
-        };
+        const preview = previewDelimited(
+          file,
+          options.layout?.delimiter,
+          options.layout?.hasHeader,
+        );
+        const layout = { delimiter: preview.delimiter, hasHeader: preview.hasHeader };
         const mapping = options.mapping ?? completeMapping(preview.mapping, file.name, warnings);
         const table = parseDelimitedInteractions(file, layout, mapping, log, skips);
         if (table) tables.push(table);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -90,6 +90,32 @@ describe('data stats', () => {
       textFields: ['title'],
       itemsWithText: 0,
       skipped: { 'item-text-without-interactions': 3 },
+    });
+  });
+
+  it('reads a generic headerless file with --delimiter, --header and --columns', async () => {
+    const file = path.join(tmp, 'plays.txt');
+    writeFileSync(file, 'x;u1;10\ny;u1;5\nx;u2;7\n');
+    const { code, out } = await runData([
+      'stats',
+      '--interactions',
+      file,
+      '--format',
+      'csv',
+      '--delimiter',
+      ';',
+      '--header',
+      'no',
+      '--columns',
+      'user=column2,item=column1,time=column3',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      users: 2,
+      items: 2,
+      interactions: 3,
+      hasTimestamps: true,
+      warnings: [],
     });
   });
 });

@@ -18,6 +18,13 @@ describe('parsePythonLiteral', () => {
     });
   });
 
+  it('accepts Python 2 u/b string prefixes', () => {
+    expect(parsePythonLiteral("{u'title': u'Caf\\xe9', 'raw': b'x'}")).toEqual({
+      title: 'Café',
+      raw: 'x',
+    });
+  });
+
   it('reports the position of a syntax error', () => {
     expect(() => parsePythonLiteral("{'a': 1 'b': 2}")).toThrow(
       /expected "," or "}" at character 9/,

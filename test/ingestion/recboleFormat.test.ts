@@ -46,6 +46,14 @@ describe('RecBole atomic files', () => {
     expect(Array.from(r.dataset.timestamps[0])).toEqual([0, 1]);
   });
 
+  it('falls back to session/item/time-like field names', () => {
+    const inter =
+      'session_id:token\titem_id:token\tplay_time:float\ns1\ta\t5\ns1\tb\t2\ns2\ta\t1\n';
+    const r = ingest({ interactions: [textFile('diginetica.inter', inter)] });
+    expect(r.dataset.hasTimestamps).toBe(true);
+    expect(sequenceOf(r, 's1')).toEqual(['b', 'a']);
+  });
+
   it('rejects a header field without a type, and a header without user_id', () => {
     expect(() =>
       ingest({ interactions: [textFile('x.inter', 'user_id\titem_id:token\nu\ta\n')] }),

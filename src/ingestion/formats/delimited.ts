@@ -61,14 +61,18 @@ function columnNames(rows: string[][], hasHeader: boolean): string[] {
 }
 
 /**
- * Detects the delimiter and header of a CSV/TSV file and guesses which columns hold the user, item,
- * time and text; returns the first rows for display.
+ * Detects the delimiter and header of a CSV/TSV file (unless given) and guesses which columns hold
+ * the user, item, time and text; returns the first rows for display.
  */
-export function previewDelimited(file: DecodedText, delimiter?: string): DelimitedPreview {
+export function previewDelimited(
+  file: DecodedText,
+  delimiter?: string,
+  header?: boolean,
+): DelimitedPreview {
   if (file.text.trim() === '')
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
   const sample = sampleRows(file.text, delimiter, PREVIEW_ROWS + 1);
-  const hasHeader = looksLikeHeader(sample.rows);
+  const hasHeader = header ?? looksLikeHeader(sample.rows);
   const columns = columnNames(sample.rows, hasHeader);
   const rows = hasHeader ? sample.rows.slice(1) : sample.rows.slice(0, PREVIEW_ROWS);
   return {

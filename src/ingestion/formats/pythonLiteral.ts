@@ -17,7 +17,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /**
- * Parses one Python literal (dict, list, tuple, str with either quote, int, float, True, False,
+ * Parses one Python literal (dict, list, tuple, str with either quote and optional u/b prefix, int, float, True, False,
  * None), as written by Python's `repr` in the Amazon 2014 metadata. Throws `SyntaxError` with the
  * 1-based character position on anything else.
  */
@@ -96,6 +96,10 @@ export function parsePythonLiteral(text: string): PyValue {
     if (ch === '[') return parseSeq(']');
     if (ch === '(') return parseSeq(')');
     if (ch === "'" || ch === '"') return parseString();
+    if ((ch === 'u' || ch === 'b') && (text[pos + 1] === "'" || text[pos + 1] === '"')) {
+      pos++;
+      return parseString();
+    }
     for (const [word, value] of [
       ['True', true],
       ['False', false],

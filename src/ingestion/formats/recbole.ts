@@ -35,9 +35,18 @@ export function parseAtomicHeader(file: DecodedText): AtomicField[] {
   });
 }
 
-/** Index of a named field, or an error naming the header. */
-function fieldIndex(file: DecodedText, fields: AtomicField[], name: string): number {
-  const index = fields.findIndex((f) => f.name === name);
+/**
+ * Index of the field `name`, else of the first field whose name matches `fallback`, or an error
+ * naming the header.
+ */
+function fieldIndex(
+  file: DecodedText,
+  fields: AtomicField[],
+  name: string,
+  fallback?: RegExp,
+): number {
+  let index = fields.findIndex((f) => f.name === name);
+  if (index < 0 && fallback) index = fields.findIndex((f) => fallback.test(f.name));
   if (index < 0) {
     throw new InputError(
       { file: file.name, line: 1, column: name },
@@ -83,8 +92,9 @@ function mapId(token: string, map: Map<string, string> | undefined): string | un
 }
 
 /**
- * Reads a RecBole `.inter` file with `user_id`, `item_id` and optional `timestamp` fields. Without a
- * timestamp field rows keep file order. Returns whether timestamps were present.
+ * Reads a RecBole `.inter` file with `user_id`, `item_id` and optional `timestamp` fields (else the
+ * first field named like user/session, item, and a float time field). Without a time field rows keep
+ * file order. Returns whether timestamps were present.
  */
 export function parseRecboleInter(
   file: DecodedText,
@@ -94,9 +104,11 @@ export function parseRecboleInter(
 ): boolean {
   const fields = parseAtomicHeader(file);
   requireRows(file);
-  const ui = fieldIndex(file, fields, 'user_id');
-  const ii = fieldIndex(file, fields, 'item_id');
-  const ti = fields.findIndex((f) => f.name === 'timestamp');
+  const ui = fieldIndex(file, fields, 'user_id', /user|session/i);
+  const ii = fieldIndex(file, fields, 'item_id', /item/i);
+  const named = fields.findIndex((f) => f.name === 'timestamp');
+  const ti =
+    named >= 0 ? named : fields.findIndex((f) => f.type === 'float' && /time/i.test(f.name));
   log.beginFile(file.name);
   forEachLine(file.text, (line, lineNo) => {
     if (lineNo === 1 || line.trim() === '') return;
@@ -112,21 +124,29 @@ export function parseRecboleInter(
     const userToken = parts[ui].trim();
     const itemToken = parts[ii].trim();
     if (userToken === '')
-      return skips.skip('missing-user-id', { ...where, column: 'user_id' }, 'an empty user id');
+      return skips.skip(
+        'missing-user-id',
+        { ...where, column: fields[ui].name },
+        'an empty user id',
+      );
     if (itemToken === '')
-      return skips.skip('missing-item-id', { ...where, column: 'item_id' }, 'an empty item id');
+      return skips.skip(
+        'missing-item-id',
+        { ...where, column: fields[ii].name },
+        'an empty item id',
+      );
     const user = mapId(userToken, maps.users);
     const item = mapId(itemToken, maps.items);
     if (user === undefined)
       return skips.skip(
         'unknown-user-index',
-        { ...where, column: 'user_id' },
+        { ...where, column: fields[ui].name },
         `index ${userToken} not in user2index`,
       );
     if (item === undefined)
       return skips.skip(
         'unknown-item-index',
-        { ...where, column: 'item_id' },
+        { ...where, column: fields[ii].name },
         `index ${itemToken} not in item2index`,
       );
     let time = 0;
@@ -135,7 +155,7 @@ export function parseRecboleInter(
       if (parsed === undefined)
         return skips.skip(
           'unparsable-timestamp',
-          { ...where, column: 'timestamp' },
+          { ...where, column: fields[ti].name },
           `"${parts[ti]}"`,
         );
       time = parsed;
