@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddingCache } from '../../src/itemEncoders/embeddingCache';
 import { createMemoryEmbeddingCache } from '../../src/itemEncoders/embeddingCache';
 import { ModelLoadError } from '../../src/itemEncoders/errors';
+import { loadFrozenEncoderOnFastestDevice } from '../../src/itemEncoders/fastestEncoder';
 import { loadFrozenEncoder, type FrozenEncoder } from '../../src/itemEncoders/frozenEncoder';
 import { configureLocalModels } from '../../src/itemEncoders/transformersEnv';
 
@@ -182,6 +183,25 @@ describe('frozen encoder on the committed tiny-llama fixture (fp32)', () => {
         const last = states!.last_hidden_state.at(-1)!;
         last.forEach((v, d) => expect(out[i * encoder.dim + d]).toBeCloseTo(v, 4));
       });
+    } finally {
+      await encoder.dispose();
+    }
+  });
+});
+
+describe('device chosen by a measured warm-up', () => {
+  it('records every candidate and keeps one that works', async () => {
+    configureLocalModels(join(__dirname, '../fixtures'));
+    const { encoder, choice } = await loadFrozenEncoderOnFastestDevice(
+      { model: 'tiny-llama', dtype: 'fp32', pooling: 'last', maxTextTokens: 32 },
+      ['title: Heat', 'title: Toy Story'],
+      ['wasm', 'cpu'],
+    );
+    try {
+      expect(Object.keys(choice.timings).sort()).toEqual(['cpu', 'wasm']);
+      expect(typeof choice.timings[choice.device]).toBe('number');
+      expect(encoder.options.device).toBe(choice.device);
+      expect((await encoder.encodeTexts(['title: Heat'], { batchSize: 1 })).length).toBe(32);
     } finally {
       await encoder.dispose();
     }
