@@ -1,6 +1,7 @@
 import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
 import type { DecodedText } from '../decodeText';
+import { decodeHtmlEntities } from '../htmlEntities';
 import type { InteractionLog } from '../interactionLog';
 import { cleanText, nonEmpty, type ItemTextTable } from '../itemTextTable';
 import { forEachLine } from '../lines';
@@ -133,7 +134,10 @@ export function parseMovieLensItems(
       return skips.skip('item-text-missing-id', { ...where, column: 1 }, 'an empty movie id');
     if (byId.has(id))
       return skips.skip('item-text-duplicate-id', { ...where, column: 1 }, `movie ${id} again`);
-    byId.set(id, nonEmpty({ title: cleanText(title), genres: genres.join(', ') }));
+    byId.set(
+      id,
+      nonEmpty({ title: cleanText(decodeHtmlEntities(title)), genres: genres.join(', ') }),
+    );
   });
   return { fields: MOVIELENS_TEXT_FIELDS, byId };
 }
