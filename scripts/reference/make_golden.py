@@ -88,14 +88,15 @@ def model_case(name, module, config, extra=None):
 
 
 def sasrec_case():
-    cfg = {"kind": "sasrec", "hiddenSize": 8, "numLayers": 2, "numHeads": 2, "innerSize": 12, "dropout": 0}
-    m = M.SASRec(NUM_ITEMS, SEQ, 8, 2, 2, 12, 0.0)
+    # Odd widths (hidden 6, head 3, inner 10) exercise the jax-js side's zero padding to 4 lanes.
+    cfg = {"kind": "sasrec", "hiddenSize": 6, "numLayers": 2, "numHeads": 2, "innerSize": 10, "dropout": 0}
+    m = M.SASRec(NUM_ITEMS, SEQ, 6, 2, 2, 10, 0.0)
     model_case("sasrec.json", float32_params(m, 1), cfg)
 
 
 def hstu_case():
-    cfg = {"kind": "hstu", "hiddenSize": 8, "numLayers": 2, "numHeads": 2, "dropout": 0}
-    m = M.HSTU(NUM_ITEMS, SEQ, 8, 2, 2, 0.0)
+    cfg = {"kind": "hstu", "hiddenSize": 6, "numLayers": 2, "numHeads": 2, "dropout": 0}
+    m = M.HSTU(NUM_ITEMS, SEQ, 6, 2, 2, 0.0)
     model_case("hstu.json", float32_params(m, 2), cfg)
 
 

@@ -28,6 +28,18 @@ def attention_mask(items):
     return causal[None, None, :, :] & keys
 
 
+def right_aligned_positions(embedding, seq):
+    """[seq, hidden] learned positions aligned to the right end (the last column gets the last row).
+
+    For seq == max_len this is RecBole's arange(seq); longer inputs (only left padding) get zeros.
+    """
+    table = embedding.weight
+    max_len = table.shape[0]
+    if seq <= max_len:
+        return table[max_len - seq :][None]
+    return torch.cat([table.new_zeros(seq - max_len, table.shape[1]), table], dim=0)[None]
+
+
 # ---------------------------------------------------------------------------------------------
 # SASRec (RecBole / HLLM variant): post-LayerNorm transformer, learned absolute positions.
 # ---------------------------------------------------------------------------------------------
@@ -112,8 +124,7 @@ class SASRec(nn.Module):
 
     def forward(self, items):
         """[batch, seq] left-padded ids -> [batch, seq, hidden] outputs at every position."""
-        pos = torch.arange(items.shape[1], device=items.device)
-        x = self.item_embedding(items) + self.position_embedding(pos)[None]
+        x = self.item_embedding(items) + right_aligned_positions(self.position_embedding, items.shape[1])
         x = self.dropout(self.LayerNorm(x))
         return self.trm_encoder(x, attention_mask(items))
 
@@ -123,16 +134,18 @@ class SASRec(nn.Module):
 
 
 # ---------------------------------------------------------------------------------------------
-# HSTU: pointwise SiLU attention normalised by sequence length, gated output, no feed-forward.
+# HSTU: pointwise SiLU attention normalised by the maximum sequence length, gated output, no
+# feed-forward.
 # ---------------------------------------------------------------------------------------------
 
 
 class HstuLayer(nn.Module):
     EPS = 1e-6
 
-    def __init__(self, hidden, heads, dropout):
+    def __init__(self, hidden, heads, dropout, max_len):
         super().__init__()
         self.heads = heads
+        self.max_len = max_len
         self.input_layernorm = nn.LayerNorm(hidden, eps=self.EPS)
         self.uvqk = nn.Linear(hidden, 4 * hidden, bias=False)
         self.attn_layernorm = nn.LayerNorm(hidden, eps=self.EPS)
@@ -147,7 +160,7 @@ class HstuLayer(nn.Module):
         def split(t):
             return t.view(b, s, self.heads, hd).transpose(1, 2)  # [b, h, s, hd]
 
-        weights = F.silu(split(q) @ split(k).transpose(-1, -2)) / s  # [b, h, s, s]
+        weights = F.silu(split(q) @ split(k).transpose(-1, -2)) / self.max_len  # [b, h, s, s]
         weights = weights * mask
         attn = (weights @ split(v)).transpose(1, 2).reshape(b, s, d)
         out = u * self.attn_layernorm(attn)
@@ -160,12 +173,11 @@ class HSTU(nn.Module):
         self.item_embedding = nn.Embedding(num_items + 1, hidden, padding_idx=0)
         self.position_embedding = nn.Embedding(max_len, hidden)
         self.dropout = nn.Dropout(dropout)
-        self.layers = nn.ModuleList([HstuLayer(hidden, heads, dropout) for _ in range(layers)])
+        self.layers = nn.ModuleList([HstuLayer(hidden, heads, dropout, max_len) for _ in range(layers)])
         self.final_layernorm = nn.LayerNorm(hidden, eps=HstuLayer.EPS)
 
     def forward(self, items):
-        pos = torch.arange(items.shape[1], device=items.device)
-        x = self.dropout(self.item_embedding(items) + self.position_embedding(pos)[None])
+        x = self.dropout(self.item_embedding(items) + right_aligned_positions(self.position_embedding, items.shape[1]))
         mask = attention_mask(items)
         for layer in self.layers:
             x = layer(x, mask)

@@ -13,6 +13,7 @@ import { learningRateAt } from '../training/schedule';
 import { createTrainStep } from '../training/trainStep';
 import { hllmUserModel, ITEM_TEXT_PARAM } from './hllmUser';
 import { hstuModel } from './hstu';
+import { padParams, roundUpToLanes, unpadParams } from './lanePadding';
 import { leftPadRows } from './leftPad';
 import { ModelConfigError } from './modelConfigError';
 import { samplePerPositionNegatives, sampleNegativePool } from './negativeSampler';
@@ -33,6 +34,13 @@ import { validateModelConfig } from './validateModelConfig';
 export interface RecommenderExtras {
   /** HLLM with `itemEncoder.kind === 'precomputed'`: [numItems, textDim] item text embeddings (item i at row i). */
   itemTextEmbeddings?: HostTensor;
+}
+
+/** `pool` followed by zeros (unused slots, masked by the loss) up to `size` entries. */
+function paddedPool(pool: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(size);
+  out.set(pool);
+  return out;
 }
 
 /** Rows per encodeUsers call into the jitted encoder (fixed so it is traced once). */
@@ -70,7 +78,8 @@ function dropoutOf(config: ModelConfig): number {
 /**
  * Builds a trainable recommender on jax-js (SASRec, HSTU, or HLLM's User LLM over precomputed
  * item embeddings) with seeded initialisation; validates the config before any work.
- * Batches are padded to [train.batchSize, maxSeqLen] so the jitted step is traced once.
+ * Batches are left-padded to [train.batchSize, maxSeqLen rounded up to 4] so the jitted step is
+ * traced once; widths are zero-padded to multiples of 4 on the device (see lanePadding).
  */
 export function createRecommender(
   config: ModelConfig,
@@ -79,11 +88,19 @@ export function createRecommender(
 ): Recommender {
   validateModelConfig(config, init);
   const model = buildModel(config, init, extras);
-  const { train, numItems, maxSeqLen } = init;
+  const { train, numItems, maxSeqLen, totalSteps } = init;
+  // Device sequence length and negative pool, rounded up to the SIMD lane width.
+  const seqLen = roundUpToLanes(maxSeqLen);
+  const poolSize = roundUpToLanes(train.numNegatives);
+  const rows = train.batchSize;
   const specs: ParamSpecs = { ...model.specs };
-  if (train.loss === 'infonce')
+  if (train.loss === 'infonce') {
     specs[LOGIT_SCALE_PARAM] = { kind: 'fill', value: LOGIT_SCALE_INIT, shape: [] };
-  let params: Params = toDevice(initHostParams(specs, deriveSeed(init.seed, 'init')));
+  }
+  const layouts = model.layouts;
+  let params: Params = toDevice(
+    padParams(initHostParams(specs, deriveSeed(init.seed, 'init')), layouts),
+  );
   const frozen: Params =
     extras.itemTextEmbeddings !== undefined && config.kind === 'hllm'
       ? toDevice({ [ITEM_TEXT_PARAM]: extras.itemTextEmbeddings })
@@ -99,19 +116,21 @@ export function createRecommender(
   const dropoutRng = createRng(deriveSeed(init.seed, 'dropout'));
   let stepCount = 0;
 
+  const intMatrix = (data: Int32Array, n: number) =>
+    np.array(data, { dtype: np.int32 }).reshape([n, seqLen]);
+
   const encode = jit((p: Params, f: Params, items: np.Array) => {
-    const seq = items.shape[1];
     const { hidden, table } = model.apply(p, f, items, null);
     table.dispose();
     tree.dispose(p);
     tree.dispose(f);
-    return hidden.slice([], seq - 1); // [chunk, dim]
+    return hidden.slice([], seqLen - 1, [0, model.dim]); // [chunk, dim]
   });
   const itemVectors = jit((p: Params, f: Params) => {
     const table = model.itemTable(p, f);
     tree.dispose(p);
     tree.dispose(f);
-    return table.slice([1, numItems + 1]); // [numItems, dim]
+    return table.slice([1, numItems + 1], [0, model.dim]); // [numItems, dim]
   });
 
   return {
@@ -120,42 +139,27 @@ export function createRecommender(
     dim: model.dim,
 
     async trainStep(batch: TrainBatch): Promise<number> {
-      if (batch.batchSize > train.batchSize || batch.seqLen > maxSeqLen) {
+      if (batch.batchSize > rows || batch.seqLen > maxSeqLen) {
         throw new Error(
-          `trainStep: batch [${batch.batchSize}, ${batch.seqLen}] exceeds [train.batchSize ${train.batchSize}, maxSeqLen ${maxSeqLen}]`,
+          `trainStep: batch [${batch.batchSize}, ${batch.seqLen}] exceeds [train.batchSize ${rows}, maxSeqLen ${maxSeqLen}]`,
         );
       }
-      const items = leftPadRows(
-        batch.inputs,
-        batch.seqLen,
-        0,
-        batch.batchSize,
-        train.batchSize,
-        maxSeqLen,
-      );
-      const targets = leftPadRows(
-        batch.targets,
-        batch.seqLen,
-        0,
-        batch.batchSize,
-        train.batchSize,
-        maxSeqLen,
-      );
+      const items = leftPadRows(batch.inputs, batch.seqLen, 0, batch.batchSize, rows, seqLen);
+      const targets = leftPadRows(batch.targets, batch.seqLen, 0, batch.batchSize, rows, seqLen);
       const negatives =
         train.loss === 'infonce'
-          ? np.array(sampleNegativePool(negativeRng, numItems, train.numNegatives), {
-              dtype: np.int32,
-            })
-          : np
-              .array(samplePerPositionNegatives(negativeRng, numItems, targets), {
+          ? np.array(
+              paddedPool(sampleNegativePool(negativeRng, numItems, train.numNegatives), poolSize),
+              {
                 dtype: np.int32,
-              })
-              .reshape([train.batchSize, maxSeqLen]);
-      const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, init.totalSteps);
+              },
+            )
+          : intMatrix(samplePerPositionNegatives(negativeRng, numItems, targets), rows);
+      const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
       stepCount += 1;
       const out = step(params, tree.ref(frozen), state, stepScalars(stepCount, lr, opts), {
-        items: np.array(items, { dtype: np.int32 }).reshape([train.batchSize, maxSeqLen]),
-        targets: np.array(targets, { dtype: np.int32 }).reshape([train.batchSize, maxSeqLen]),
+        items: intMatrix(items, rows),
+        targets: intMatrix(targets, rows),
         negatives,
         dropoutKey: random.key(dropoutRng.int(2 ** 31)),
       });
@@ -164,39 +168,37 @@ export function createRecommender(
       return (await out.loss.data())[0];
     },
 
-    async encodeUsers(histories: Int32Array, n: number, seqLen: number): Promise<Float32Array> {
-      if (histories.length !== n * seqLen) {
+    async encodeUsers(histories: Int32Array, n: number, historyLen: number): Promise<Float32Array> {
+      if (histories.length !== n * historyLen) {
         throw new Error(
-          `encodeUsers: expected ${n}×${seqLen} = ${n * seqLen} item ids, found ${histories.length}`,
+          `encodeUsers: expected ${n}×${historyLen} = ${n * historyLen} item ids, found ${histories.length}`,
         );
       }
       const out = new Float32Array(n * model.dim);
       for (let from = 0; from < n; from += ENCODE_CHUNK) {
-        const rows = Math.min(ENCODE_CHUNK, n - from);
-        const chunk = leftPadRows(histories, seqLen, from, rows, ENCODE_CHUNK, maxSeqLen);
-        const items = np.array(chunk, { dtype: np.int32 }).reshape([ENCODE_CHUNK, maxSeqLen]);
-        const users = (await encode(
+        const count = Math.min(ENCODE_CHUNK, n - from);
+        const chunk = leftPadRows(histories, historyLen, from, count, ENCODE_CHUNK, seqLen);
+        const users = await encode(
           tree.ref(params),
           tree.ref(frozen),
-          items,
-        ).data()) as Float32Array;
-        out.set(users.subarray(0, rows * model.dim), from * model.dim);
+          intMatrix(chunk, ENCODE_CHUNK),
+        ).data();
+        out.set((users as Float32Array).subarray(0, count * model.dim), from * model.dim);
       }
       return out;
     },
 
     async encodeItems(): Promise<Float32Array> {
-      return Float32Array.from(
-        (await itemVectors(tree.ref(params), tree.ref(frozen)).data()) as Float32Array,
-      );
+      const table = await itemVectors(tree.ref(params), tree.ref(frozen)).data();
+      return Float32Array.from(table as Float32Array);
     },
 
-    getParams: () => toHost(params),
+    getParams: async () => unpadParams(await toHost(params), layouts),
 
     setParams(host) {
       checkHostParams(host, specs);
       tree.dispose(params);
-      params = toDevice(host);
+      params = toDevice(padParams(host, layouts));
     },
 
     dispose() {

@@ -38,6 +38,7 @@ export function hllmUserModel(cfg: LlamaConfig, textDim: number): SequenceModel 
   return {
     dim: cfg.hiddenSize,
     specs: hllmUserSpecs(cfg, textDim),
+    layouts: {},
     apply: (p, frozen, items) => {
       const table = hllmItemTable(p, frozen); // [n + 1, hidden]
       const embeds = np.take(table.ref, items.ref, 0); // [b, s, hidden]

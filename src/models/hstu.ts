@@ -1,17 +1,19 @@
 import { numpy as np, nn } from '@jax-js/jax';
 import type { HstuConfig } from '../config/runConfig';
+import { groupedAxis, keptAxis, plainAxis, realMask, type ParamLayouts } from './lanePadding';
 import { causalPaddingMask } from './nn/attentionMask';
 import { dropout, type DropoutKeys } from './nn/dropout';
 import { mergeHeads, splitHeads } from './nn/heads';
-import { layerNorm } from './nn/layerNorm';
+import { layerNorm, type RealColumns } from './nn/layerNorm';
 import { linear } from './nn/linear';
+import { rightAlignedPositions } from './nn/positions';
 import type { Params, ParamSpecs } from './params';
 import type { SequenceModel } from './sequenceModel';
 
 const EPS = 1e-6;
 const INIT_STD = 0.02;
 
-/** Parameter initialisers of HSTU. */
+/** Parameter initialisers of HSTU (host shapes). */
 export function hstuSpecs(cfg: HstuConfig, numItems: number, maxSeqLen: number): ParamSpecs {
   const d = cfg.hiddenSize;
   const normal = (shape: number[]) => ({ kind: 'normal' as const, std: INIT_STD, shape });
@@ -35,21 +37,55 @@ export function hstuSpecs(cfg: HstuConfig, numItems: number, maxSeqLen: number):
 }
 
 /**
- * HSTU forward: [batch, seq] items → [batch, seq, hidden]. Per layer: SiLU(Linear(LN(x))) split
- * into U, V, Q, K; weights SiLU(Q·Kᵀ)/seq (causal, padding keys zeroed, no softmax);
- * x += dropout(Linear(U ⊙ LN(weights·V))). Borrows `p`, consumes `items`.
+ * Device layouts of HSTU: the residual width is zero-padded to a multiple of 4; U, V, Q, K and the
+ * attention output are padded per head.
+ */
+export function hstuLayouts(cfg: HstuConfig, numItems: number, maxSeqLen: number): ParamLayouts {
+  const d = plainAxis(cfg.hiddenSize);
+  const headDim = cfg.hiddenSize / cfg.numHeads;
+  const heads = groupedAxis(cfg.numHeads, headDim);
+  const layouts: ParamLayouts = {
+    'item_embedding.weight': [keptAxis(numItems + 1), d],
+    'position_embedding.weight': [keptAxis(maxSeqLen), d],
+    'final_layernorm.weight': [d],
+    'final_layernorm.bias': [d],
+  };
+  for (let i = 0; i < cfg.numLayers; i++) {
+    layouts[`layers.${i}.input_layernorm.weight`] = [d];
+    layouts[`layers.${i}.input_layernorm.bias`] = [d];
+    layouts[`layers.${i}.uvqk.weight`] = [groupedAxis(4 * cfg.numHeads, headDim), d];
+    layouts[`layers.${i}.attn_layernorm.weight`] = [heads];
+    layouts[`layers.${i}.attn_layernorm.bias`] = [heads];
+    layouts[`layers.${i}.o.weight`] = [d, heads];
+    layouts[`layers.${i}.o.bias`] = [d];
+  }
+  return layouts;
+}
+
+function columns(axis: ReturnType<typeof plainAxis>): RealColumns | undefined {
+  return axis.padded === axis.real
+    ? undefined
+    : { mask: np.array(realMask(axis)), count: axis.groups * axis.real };
+}
+
+/**
+ * HSTU forward on device-layout parameters: [batch, seq] items → [batch, seq, paddedHidden]. Per
+ * layer: SiLU(Linear(LN(x))) split into U, V, Q, K; weights SiLU(Q·Kᵀ)/maxSeqLen (causal, padding
+ * keys zeroed, no softmax); x += dropout(Linear(U ⊙ LN(weights·V))). Borrows `p`, consumes `items`.
  */
 export function hstuForward(
   cfg: HstuConfig,
+  maxSeqLen: number,
   p: Params,
   items: np.Array,
   drop: DropoutKeys | null,
 ): np.Array {
   const w = (name: string) => p[name].ref;
-  const [, seq] = items.shape;
-  const d = cfg.hiddenSize;
+  const hidden = columns(plainAxis(cfg.hiddenSize));
+  const headCols = columns(groupedAxis(cfg.numHeads, cfg.hiddenSize / cfg.numHeads));
+  const width = cfg.numHeads * groupedAxis(cfg.numHeads, cfg.hiddenSize / cfg.numHeads).padded;
   const mask = causalPaddingMask(items.ref.greater(0)).astype(np.float32); // [b, 1, s, s]
-  const positions = w('position_embedding.weight').slice([0, seq]); // [s, d]
+  const positions = rightAlignedPositions(w('position_embedding.weight'), items.shape[1]); // [s, d]
   let x = dropout(np.take(w('item_embedding.weight'), items, 0).add(positions), drop); // [b, s, d]
   for (let i = 0; i < cfg.numLayers; i++) {
     const l = `layers.${i}`;
@@ -58,9 +94,10 @@ export function hstuForward(
       w(`${l}.input_layernorm.weight`),
       w(`${l}.input_layernorm.bias`),
       EPS,
+      hidden,
     );
-    const uvqk = nn.silu(linear(normed, w(`${l}.uvqk.weight`))); // [b, s, 4d]
-    const part = (j: number) => uvqk.ref.slice([], [], [j * d, (j + 1) * d]); // [b, s, d]
+    const uvqk = nn.silu(linear(normed, w(`${l}.uvqk.weight`))); // [b, s, 4·width]
+    const part = (j: number) => uvqk.ref.slice([], [], [j * width, (j + 1) * width]); // [b, s, width]
     const u = part(0);
     const v = splitHeads(part(1), cfg.numHeads);
     const q = splitHeads(part(2), cfg.numHeads);
@@ -69,15 +106,22 @@ export function hstuForward(
     const weights = nn
       .silu(np.matmul(q, k.transpose([0, 1, 3, 2])))
       .mul(mask.ref)
-      .div(seq); // [b, h, s, s]
-    const attn = mergeHeads(np.matmul(weights, v)); // [b, s, d]
-    const gated = u.mul(
-      layerNorm(attn, w(`${l}.attn_layernorm.weight`), w(`${l}.attn_layernorm.bias`), EPS),
+      .div(maxSeqLen); // [b, h, s, s]
+    const attn = mergeHeads(np.matmul(weights, v)); // [b, s, width]
+    const normedAttn = layerNorm(
+      attn,
+      w(`${l}.attn_layernorm.weight`),
+      w(`${l}.attn_layernorm.bias`),
+      EPS,
+      headCols,
     );
-    x = x.add(dropout(linear(gated, w(`${l}.o.weight`), w(`${l}.o.bias`)), drop));
+    x = x.add(dropout(linear(u.mul(normedAttn), w(`${l}.o.weight`), w(`${l}.o.bias`)), drop));
   }
   mask.dispose();
-  return layerNorm(x, w('final_layernorm.weight'), w('final_layernorm.bias'), EPS);
+  headCols?.mask.dispose();
+  const out = layerNorm(x, w('final_layernorm.weight'), w('final_layernorm.bias'), EPS, hidden);
+  hidden?.mask.dispose();
+  return out;
 }
 
 /** HSTU as a SequenceModel; item vectors are the item embedding table. */
@@ -85,8 +129,9 @@ export function hstuModel(cfg: HstuConfig, numItems: number, maxSeqLen: number):
   return {
     dim: cfg.hiddenSize,
     specs: hstuSpecs(cfg, numItems, maxSeqLen),
+    layouts: hstuLayouts(cfg, numItems, maxSeqLen),
     apply: (p, _frozen, items, drop) => ({
-      hidden: hstuForward(cfg, p, items, drop),
+      hidden: hstuForward(cfg, maxSeqLen, p, items, drop),
       table: p['item_embedding.weight'].ref,
     }),
     itemTable: (p) => p['item_embedding.weight'].ref,

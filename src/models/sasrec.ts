@@ -1,10 +1,12 @@
 import { numpy as np, nn } from '@jax-js/jax';
 import type { SasrecConfig } from '../config/runConfig';
+import { groupedAxis, keptAxis, plainAxis, realMask, type ParamLayouts } from './lanePadding';
 import { causalPaddingMask } from './nn/attentionMask';
 import { dropout, type DropoutKeys } from './nn/dropout';
 import { mergeHeads, splitHeads } from './nn/heads';
-import { layerNorm } from './nn/layerNorm';
+import { layerNorm, type RealColumns } from './nn/layerNorm';
 import { linear } from './nn/linear';
+import { rightAlignedPositions } from './nn/positions';
 import { softmaxAttention } from './nn/softmaxAttention';
 import type { Params, ParamSpecs } from './params';
 import type { SequenceModel } from './sequenceModel';
@@ -14,7 +16,7 @@ const EPS = 1e-12;
 /** RecBole's initializer_range. */
 const INIT_STD = 0.02;
 
-/** Parameter initialisers of SASRec, named as RecBole's state_dict. */
+/** Parameter initialisers of SASRec (host shapes), named as RecBole's state_dict. */
 export function sasrecSpecs(cfg: SasrecConfig, numItems: number, maxSeqLen: number): ParamSpecs {
   const d = cfg.hiddenSize;
   const normal = (shape: number[]) => ({ kind: 'normal' as const, std: INIT_STD, shape });
@@ -44,7 +46,57 @@ export function sasrecSpecs(cfg: SasrecConfig, numItems: number, maxSeqLen: numb
   return specs;
 }
 
-/** SASRec forward: [batch, seq] items → [batch, seq, hidden]; borrows `p`, consumes `items`. */
+/**
+ * Device layouts of SASRec: the hidden width, each head and the inner width are zero-padded to
+ * multiples of 4 (SIMD-friendly); the math is unchanged.
+ */
+export function sasrecLayouts(
+  cfg: SasrecConfig,
+  numItems: number,
+  maxSeqLen: number,
+): ParamLayouts {
+  const d = plainAxis(cfg.hiddenSize);
+  const heads = groupedAxis(cfg.numHeads, cfg.hiddenSize / cfg.numHeads);
+  const inner = plainAxis(cfg.innerSize);
+  const layouts: ParamLayouts = {
+    'item_embedding.weight': [keptAxis(numItems + 1), d],
+    'position_embedding.weight': [keptAxis(maxSeqLen), d],
+    'LayerNorm.weight': [d],
+    'LayerNorm.bias': [d],
+  };
+  for (let i = 0; i < cfg.numLayers; i++) {
+    const att = `trm_encoder.layer.${i}.multi_head_attention`;
+    for (const name of ['query', 'key', 'value']) {
+      layouts[`${att}.${name}.weight`] = [heads, d];
+      layouts[`${att}.${name}.bias`] = [heads];
+    }
+    layouts[`${att}.dense.weight`] = [d, heads];
+    layouts[`${att}.dense.bias`] = [d];
+    layouts[`${att}.LayerNorm.weight`] = [d];
+    layouts[`${att}.LayerNorm.bias`] = [d];
+    const ff = `trm_encoder.layer.${i}.feed_forward`;
+    layouts[`${ff}.dense_1.weight`] = [inner, d];
+    layouts[`${ff}.dense_1.bias`] = [inner];
+    layouts[`${ff}.dense_2.weight`] = [d, inner];
+    layouts[`${ff}.dense_2.bias`] = [d];
+    layouts[`${ff}.LayerNorm.weight`] = [d];
+    layouts[`${ff}.LayerNorm.bias`] = [d];
+  }
+  return layouts;
+}
+
+/** LayerNorm statistics over the real hidden columns, when the width is padded. */
+function hiddenColumns(hiddenSize: number): RealColumns | undefined {
+  const axis = plainAxis(hiddenSize);
+  return axis.padded === axis.real
+    ? undefined
+    : { mask: np.array(realMask(axis)), count: axis.real };
+}
+
+/**
+ * SASRec forward on device-layout parameters: [batch, seq] items → [batch, seq, paddedHidden].
+ * Borrows `p`, consumes `items`.
+ */
 export function sasrecForward(
   cfg: SasrecConfig,
   p: Params,
@@ -52,28 +104,32 @@ export function sasrecForward(
   drop: DropoutKeys | null,
 ): np.Array {
   const w = (name: string) => p[name].ref;
-  const seq = items.shape[1];
+  const real = hiddenColumns(cfg.hiddenSize);
+  const ln = (x: np.Array, prefix: string) =>
+    layerNorm(x, w(`${prefix}.weight`), w(`${prefix}.bias`), EPS, real);
+  const headDim = cfg.hiddenSize / cfg.numHeads;
   const mask = causalPaddingMask(items.ref.greater(0)); // [b, 1, s, s]
-  const positions = w('position_embedding.weight').slice([0, seq]); // [s, d]
+  const positions = rightAlignedPositions(w('position_embedding.weight'), items.shape[1]); // [s, d]
   let x = np.take(w('item_embedding.weight'), items, 0).add(positions); // [b, s, d]
-  x = dropout(layerNorm(x, w('LayerNorm.weight'), w('LayerNorm.bias'), EPS), drop);
+  x = dropout(ln(x, 'LayerNorm'), drop);
   for (let i = 0; i < cfg.numLayers; i++) {
     const att = `trm_encoder.layer.${i}.multi_head_attention`;
     const proj = (name: string) =>
       splitHeads(linear(x.ref, w(`${att}.${name}.weight`), w(`${att}.${name}.bias`)), cfg.numHeads);
     const ctx = mergeHeads(
-      softmaxAttention(proj('query'), proj('key'), proj('value'), mask.ref, drop),
-    );
+      softmaxAttention(proj('query'), proj('key'), proj('value'), mask.ref, headDim, drop),
+    ); // [b, s, heads·headDim]
     const attOut = dropout(linear(ctx, w(`${att}.dense.weight`), w(`${att}.dense.bias`)), drop);
-    x = layerNorm(attOut.add(x), w(`${att}.LayerNorm.weight`), w(`${att}.LayerNorm.bias`), EPS);
+    x = ln(attOut.add(x), `${att}.LayerNorm`);
     const ff = `trm_encoder.layer.${i}.feed_forward`;
     const inner = nn.gelu(linear(x.ref, w(`${ff}.dense_1.weight`), w(`${ff}.dense_1.bias`)), {
       approximate: false,
     });
     const ffOut = dropout(linear(inner, w(`${ff}.dense_2.weight`), w(`${ff}.dense_2.bias`)), drop);
-    x = layerNorm(ffOut.add(x), w(`${ff}.LayerNorm.weight`), w(`${ff}.LayerNorm.bias`), EPS);
+    x = ln(ffOut.add(x), `${ff}.LayerNorm`);
   }
   mask.dispose();
+  real?.mask.dispose();
   return x;
 }
 
@@ -82,6 +138,7 @@ export function sasrecModel(cfg: SasrecConfig, numItems: number, maxSeqLen: numb
   return {
     dim: cfg.hiddenSize,
     specs: sasrecSpecs(cfg, numItems, maxSeqLen),
+    layouts: sasrecLayouts(cfg, numItems, maxSeqLen),
     apply: (p, _frozen, items, drop) => ({
       hidden: sasrecForward(cfg, p, items, drop),
       table: p['item_embedding.weight'].ref,

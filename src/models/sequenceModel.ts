@@ -1,12 +1,13 @@
 import type { numpy as np } from '@jax-js/jax';
 import type { DropoutKeys } from './nn/dropout';
+import type { ParamLayouts } from './lanePadding';
 import type { Params, ParamSpecs } from './params';
 
 /** Outputs of one forward pass over a batch of histories. */
 export interface SequenceOutput {
-  /** [batch, seq, dim] user states at every position. */
+  /** [batch, seq, deviceDim] user states at every position (real values in the first `dim` columns). */
   hidden: np.Array;
-  /** [numItems + 1, dim] item vectors scored against users; row 0 is padding. */
+  /** [numItems + 1, deviceDim] item vectors scored against users; row 0 is padding. */
   table: np.Array;
 }
 
@@ -17,15 +18,20 @@ export interface SequenceOutput {
 export interface SequenceModel {
   /** Width of user and item vectors. */
   readonly dim: number;
-  /** Initialisers of the trainable parameters, by Hugging Face-style name. */
+  /** Initialisers of the trainable parameters (host shapes), by Hugging Face-style name. */
   readonly specs: ParamSpecs;
-  /** [batch, seq] left-padded items (+1, 0 = padding) → user states and the item table. */
+  /** How parameters are zero-padded on the device (padding stays exactly zero in training). */
+  readonly layouts: ParamLayouts;
+  /**
+   * [batch, seq] left-padded items (+1, 0 = padding) → user states and the item table. Positions
+   * are right-aligned: the last column is the most recent position whatever `seq` is.
+   */
   apply(
     params: Params,
     frozen: Params,
     items: np.Array,
     dropout: DropoutKeys | null,
   ): SequenceOutput;
-  /** [numItems + 1, dim] item vectors; row 0 is padding. */
+  /** [numItems + 1, deviceDim] item vectors; row 0 is padding. */
   itemTable(params: Params, frozen: Params): np.Array;
 }

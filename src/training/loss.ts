@@ -27,7 +27,7 @@ export function meanOverTargets(perPosition: np.Array, targets: np.Array): np.Ar
  * HLLM's InfoNCE loss (consumes every argument).
  * user: [batch, seq, dim] outputs; table: [numItems + 1, dim] item vectors (row 0 padding);
  * targets: [batch, seq] int32 next items (0 = none); negatives: [k] int32 pool shared by every
- * position; logScale: [] learned log logit scale. Users, positives and negatives are
+ * position (0 = unused slot, masked); logScale: [] learned log logit scale. Users, positives and negatives are
  * L2-normalised, negatives too similar to the target (cosine > 0.99) are masked, logits
  * [pos, negs] · exp(logScale) go into cross-entropy with label 0, averaged over valid positions.
  */
@@ -40,12 +40,13 @@ export function infonceLoss(
 ): np.Array {
   const u = l2Normalize(user); // [b, s, d]
   const pos = l2Normalize(np.take(table.ref, targets.ref, 0)); // [b, s, d]
+  const isPadding = negatives.ref.equal(0); // [k]
   const negT = l2Normalize(np.take(table, negatives, 0)).transpose(); // [d, k]
   const scale = np.exp(logScale);
   const posLogits = u.ref.mul(pos.ref).sum(-1, { keepdims: true }).mul(scale.ref); // [b, s, 1]
   const negLogits = np.matmul(u, negT.ref).mul(scale); // [b, s, k]
-  const tooSimilar = np.matmul(pos, negT).greater(NCE_THRESHOLD); // [b, s, k]
-  const logits = np.concatenate([posLogits, np.where(tooSimilar, MASK_VALUE, negLogits)], -1);
+  const masked = np.logicalOr(np.matmul(pos, negT).greater(NCE_THRESHOLD), isPadding); // [b, s, k]
+  const logits = np.concatenate([posLogits, np.where(masked, MASK_VALUE, negLogits)], -1);
   const logProbPos = nn.logSoftmax(logits, -1).slice([], [], 0); // [b, s]
   return meanOverTargets(logProbPos.neg(), targets);
 }

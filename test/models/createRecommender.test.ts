@@ -75,20 +75,20 @@ function itemText(dim: number) {
 }
 
 /** Histories following a deterministic cycle (item k is followed by k + 1), of varying length. */
-function cycleBatch(seed: number): TrainBatch {
+function cycleBatch(seed: number, seq = SEQ): TrainBatch {
   const rng = createRng(seed);
-  const inputs = new Int32Array(BATCH * SEQ);
-  const targets = new Int32Array(BATCH * SEQ);
+  const inputs = new Int32Array(BATCH * seq);
+  const targets = new Int32Array(BATCH * seq);
   for (let b = 0; b < BATCH; b++) {
-    const len = 2 + rng.int(SEQ - 1);
+    const len = 2 + rng.int(seq - 1);
     let item = rng.int(NUM_ITEMS);
-    for (let t = SEQ - len; t < SEQ; t++) {
-      inputs[b * SEQ + t] = item + 1;
+    for (let t = seq - len; t < seq; t++) {
+      inputs[b * seq + t] = item + 1;
       item = (item + 1) % NUM_ITEMS;
-      targets[b * SEQ + t] = item + 1;
+      targets[b * seq + t] = item + 1;
     }
   }
-  return { batchSize: BATCH, seqLen: SEQ, inputs, targets };
+  return { batchSize: BATCH, seqLen: seq, inputs, targets };
 }
 
 /** Trains `steps` steps on fresh cycle batches; returns the mean loss of the first and last 5 steps. */
@@ -208,7 +208,20 @@ describe('createRecommender', () => {
   });
 
   it('encodes users the same whatever the amount of left padding, and items as [numItems, dim]', async () => {
-    const rec = createRecommender(hstu, initFor());
+    // Odd widths and sequence length: the device copies are zero-padded to 4 lanes.
+    const odd: SasrecConfig = {
+      kind: 'sasrec',
+      hiddenSize: 10,
+      numLayers: 1,
+      numHeads: 2,
+      innerSize: 6,
+      dropout: 0,
+    };
+    const rec = createRecommender(odd, { ...initFor(), maxSeqLen: 7 });
+    for (let s = 0; s < 3; s++) await rec.trainStep(cycleBatch(s, 7));
+    const params = await rec.getParams();
+    expect(params['trm_encoder.layer.0.multi_head_attention.query.weight'].shape).toEqual([10, 10]);
+    expect(params['trm_encoder.layer.0.feed_forward.dense_1.weight'].shape).toEqual([6, 10]);
     const short = new Int32Array([3, 4, 5, 0, 9, 2]); // two histories of length 3
     const padded = new Int32Array([0, 0, 0, 0, 3, 4, 5, 0, 0, 0, 0, 0, 9, 2]); // same, seqLen 7
     const a = await rec.encodeUsers(short, 2, 3);

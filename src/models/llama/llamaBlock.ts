@@ -44,7 +44,15 @@ export function llamaBlock(
   );
   const v = splitHeads(linear(h, w('self_attn.v_proj.weight')), cfg.numKvHeads);
   const rep = cfg.numHeads / cfg.numKvHeads;
-  const ctx = mergeHeads(softmaxAttention(q, repeatKv(k, rep), repeatKv(v, rep), mask.ref)); // [b, s, d]
+  const ctx = mergeHeads(
+    softmaxAttention(
+      q,
+      repeatKv(k, rep),
+      repeatKv(v, rep),
+      mask.ref,
+      cfg.hiddenSize / cfg.numHeads,
+    ),
+  ); // [b, s, d]
   const x1 = x.add(linear(ctx, w('self_attn.o_proj.weight')));
   const h2 = rmsNorm(x1.ref, w('post_attention_layernorm.weight'), cfg.rmsNormEps);
   const gate = nn.silu(linear(h2.ref, w('mlp.gate_proj.weight')));
