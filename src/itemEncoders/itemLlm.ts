@@ -25,7 +25,7 @@ export interface ItemBatch {
  * (default: longest + 1), so every row keeps positions 0..len and its [ITEM] slot at `len`.
  */
 export function buildItemBatch(tokenIds: readonly (readonly number[])[], seq?: number): ItemBatch {
-  const longest = Math.max(0, ...tokenIds.map((row) => row.length));
+  const longest = tokenIds.reduce((m, row) => Math.max(m, row.length), 0);
   const width = seq ?? longest + 1;
   if (width < longest + 1)
     throw new RangeError(`seq ${width} leaves no [ITEM] slot for ${longest} tokens`);
