@@ -1,4 +1,4 @@
-import type { LlamaConfig } from '../config/runConfig';
+import type { ItemEncoderSpec, LlamaConfig } from '../config/runConfig';
 import { llamaDecoderSpecs } from '../models/llama/llamaDecoder';
 import { initHostParams, type ParamSpecs } from '../models/params';
 import type { HostParams } from '../models/recommender';
@@ -11,6 +11,12 @@ import { ITEM_TOKEN } from './itemLlm';
  * everything including the token embeddings (`all`).
  */
 export type FinetuneMode = 'frozen' | 'all' | { topLayers: number };
+
+/** The fine-tuning mode of a run config's `finetune` encoder: 0 top layers = frozen, `all` = all. */
+export function finetuneModeOf(spec: Extract<ItemEncoderSpec, { kind: 'finetune' }>): FinetuneMode {
+  if (spec.topLayers === 'all') return 'all';
+  return spec.topLayers === 0 ? 'frozen' : { topLayers: spec.topLayers };
+}
 
 /** Standard deviation of the [ITEM] vector's initialisation (HLLM: N(0, 0.02)). */
 export const ITEM_TOKEN_STD = 0.02;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ITEM_TOKEN } from '../../src/itemEncoders/itemLlm';
 import {
+  finetuneModeOf,
   initScratchWeights,
   itemBoundary,
   prepareItemLlmParams,
@@ -77,5 +78,14 @@ describe('prepareItemLlmParams', () => {
   it('rejects a top-k outside 1..numLayers', () => {
     expect(() => itemBoundary(config, { topLayers: 4 })).toThrow(/1\.\.3/);
     expect(() => itemBoundary(config, { topLayers: 0 })).toThrow(/topLayers/);
+  });
+});
+
+describe('finetuneModeOf', () => {
+  it('maps the run config to a mode', () => {
+    const spec = { kind: 'finetune' as const, model: 'm', lora: 0 };
+    expect(finetuneModeOf({ ...spec, topLayers: 'all' })).toBe('all');
+    expect(finetuneModeOf({ ...spec, topLayers: 0 })).toBe('frozen');
+    expect(finetuneModeOf({ ...spec, topLayers: 2 })).toEqual({ topLayers: 2 });
   });
 });
