@@ -1,0 +1,226 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { init } from '@jax-js/jax';
+import { findSiblings, readInputFile } from '../src/cli/nodeFiles';
+import { defaultRunConfig } from '../src/config/defaults';
+import type { RunConfig } from '../src/config/runConfig';
+import { preprocess } from '../src/dataset/preprocess';
+import { leaveOneOutSplit } from '../src/dataset/split';
+import type { Split } from '../src/dataset/types';
+import type { Metrics } from '../src/evaluation/metrics';
+import { ingest } from '../src/ingestion/ingest';
+import { createRecommender } from '../src/models/createRecommender';
+import type { RunRecord } from '../src/runs/runRecord';
+import { generateSyntheticDataset } from '../src/synthetic/generateSyntheticDataset';
+import { trainRun } from '../src/training/trainer';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Public datasets shared beside the repository (see ../shared/data/README.md). */
+export const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
+const REFERENCE_SCRIPT = path.join(ROOT, 'scripts', 'reference', 'train_reference.py');
+const PYTHON = '/usr/bin/python3';
+
+/** A benchmark dataset by its shared-data folder, with the interaction file to read. */
+export const BENCH_DATASETS = {
+  'movielens-100k': { file: 'movielens-100k/u.data.gz', dropout: 0.2 },
+  'amazon-scientific-unisrec': {
+    file: 'amazon-scientific-unisrec/Scientific.train.inter.gz',
+    dropout: 0.5,
+  },
+} as const;
+
+/** Name of a benchmark dataset. */
+export type BenchDatasetName = keyof typeof BENCH_DATASETS;
+
+/**
+ * The protocol of ../shared/data/README.md: SASRec (or HSTU) d = 50, 2 blocks, 1 head, maxlen 50,
+ * BCE with one negative, Adam lr 1e-3 without clipping or decay, batch 128, validation every 5
+ * epochs on N@10 with patience 3, full leave-one-out split (no cold hold-out, no k-core).
+ */
+export function protocolConfig(
+  kind: 'sasrec' | 'hstu',
+  dropout: number,
+  epochs: number,
+  seed = 42,
+): RunConfig {
+  const base = defaultRunConfig(kind);
+  return {
+    seed,
+    data: { ...base.data, kCore: 0, coldFraction: 0, maxHistory: 50 },
+    model:
+      kind === 'sasrec'
+        ? { kind, hiddenSize: 50, numLayers: 2, numHeads: 1, innerSize: 50, dropout }
+        : { kind, hiddenSize: 50, numLayers: 2, numHeads: 1, dropout },
+    train: {
+      ...base.train,
+      loss: 'bce',
+      epochs,
+      batchSize: 128,
+      learningRate: 1e-3,
+      weightDecay: 0,
+      warmupSteps: 0,
+      gradClip: 0,
+      evalEvery: 5,
+      patience: 3,
+      earlyStopMetric: 'N@10',
+    },
+  };
+}
+
+/** Loads a shared dataset (or returns undefined when ../shared/data lacks it) and splits it. */
+export function loadBenchSplit(name: BenchDatasetName, config: RunConfig): Split | undefined {
+  const file = path.join(SHARED_DATA, BENCH_DATASETS[name].file);
+  if (!existsSync(file)) return undefined;
+  const siblings = findSiblings(file);
+  const result = ingest({
+    interactions: [file, ...siblings.interactions].map(readInputFile),
+    items: siblings.items.map(readInputFile),
+  });
+  const dataset = preprocess(result.dataset, config.data).dataset;
+  return leaveOneOutSplit(dataset, config.data, config.seed).split;
+}
+
+/** What the PyTorch reference trainer reports. */
+export interface ReferenceResult {
+  torch: string;
+  threads: number;
+  bestEpoch: number;
+  trainSeconds: number;
+  trainSequencesPerSecond: number;
+  testEvaluationSeconds: number;
+  epochs: { epoch: number; loss: number; trainSeconds: number }[];
+  test: Metrics;
+  valid: Metrics;
+}
+
+/**
+ * Runs scripts/reference/train_reference.py on the same split and config with one torch thread
+ * (OPENBLAS_NUM_THREADS=1); returns a reason string instead when torch is not installed.
+ */
+export function runReference(split: Split, config: RunConfig): ReferenceResult | string {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0)
+    return `PyTorch not available at ${PYTHON}; reference skipped`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'hllm-ref-'));
+  try {
+    const input = path.join(dir, 'input.json');
+    const output = path.join(dir, 'output.json');
+    const cases = (list: Split['test']) =>
+      list.map((c) => ({ history: Array.from(c.history), target: c.target }));
+    writeFileSync(
+      input,
+      JSON.stringify({
+        config,
+        numItems: split.numItems,
+        train: split.train.map((s) => Array.from(s)),
+        valid: cases(split.valid),
+        test: cases(split.test),
+      }),
+    );
+    const run = spawnSync(PYTHON, [REFERENCE_SCRIPT, input, output, '--threads', '1'], {
+      encoding: 'utf8',
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (run.status !== 0)
+      throw new Error(`train_reference.py failed (${run.status}):\n${run.stderr}`);
+    return JSON.parse(readFileSync(output, 'utf8')) as ReferenceResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Trains with our trainer on Wasm and returns the run record. */
+export async function runOurs(
+  split: Split,
+  config: RunConfig,
+  datasetName: string,
+): Promise<RunRecord> {
+  await init('wasm');
+  let failure = '';
+  const result = await trainRun({
+    config,
+    split,
+    datasetName,
+    device: 'wasm (Node.js)',
+    createModel: (modelInit) => createRecommender(config.model, modelInit),
+    onEvent: (e) => {
+      if (e.kind === 'error') failure = `${e.code}: ${e.message}`;
+    },
+  });
+  if (result === null) throw new Error(`training failed: ${failure}`);
+  result.model.dispose();
+  return result.run;
+}
+
+/** Figures of the side-by-side training benchmark. */
+export interface TrainingBench {
+  dataset: string;
+  epochs: number;
+  ours: { trainSequencesPerSecond: number; secondsPerEpoch: number; testEvaluationSeconds: number };
+  reference:
+    | { trainSequencesPerSecond: number; secondsPerEpoch: number; testEvaluationSeconds: number }
+    | string;
+  /** Our training throughput over the reference's (target ≥ 0.5). */
+  trainSpeedRatio: number | null;
+  /** The reference's evaluation time over ours (≥ 1 means we are faster). */
+  evalSpeedRatio: number | null;
+}
+
+/**
+ * SASRec (the README protocol) trained for `epochs` epochs (capped: a speed measurement, not a
+ * converged model) by our trainer on Wasm and by the PyTorch reference (1 thread) on the same
+ * split: training sequences/s, seconds per epoch and full test-evaluation time. Uses MovieLens-100K
+ * from ../shared/data, or the embedded synthetic dataset when it is absent.
+ */
+export async function benchTraining(epochs = 2): Promise<TrainingBench> {
+  const config = protocolConfig('sasrec', BENCH_DATASETS['movielens-100k'].dropout, epochs);
+  config.train.evalEvery = epochs;
+  let name = 'movielens-100k';
+  let split = loadBenchSplit('movielens-100k', config);
+  if (split === undefined) {
+    name = 'synthetic';
+    split = leaveOneOutSplit(
+      preprocess(generateSyntheticDataset(), config.data).dataset,
+      config.data,
+      config.seed,
+    ).split;
+  }
+  const ours = await runOurs(split, config, name);
+  const ref = runReference(split, config);
+  const oursFigures = {
+    trainSequencesPerSecond: ours.timings.trainSequencesPerSecond,
+    secondsPerEpoch: ours.timings.perEpoch,
+    testEvaluationSeconds: ours.timings.testEvaluation,
+  };
+  if (typeof ref === 'string') {
+    return {
+      dataset: name,
+      epochs,
+      ours: oursFigures,
+      reference: ref,
+      trainSpeedRatio: null,
+      evalSpeedRatio: null,
+    };
+  }
+  const refFigures = {
+    trainSequencesPerSecond: ref.trainSequencesPerSecond,
+    secondsPerEpoch: ref.trainSeconds / ref.epochs.length,
+    testEvaluationSeconds: ref.testEvaluationSeconds,
+  };
+  return {
+    dataset: name,
+    epochs,
+    ours: oursFigures,
+    reference: refFigures,
+    trainSpeedRatio: oursFigures.trainSequencesPerSecond / refFigures.trainSequencesPerSecond,
+    evalSpeedRatio: refFigures.testEvaluationSeconds / oursFigures.testEvaluationSeconds,
+  };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchTraining().then((result) => console.log(JSON.stringify(result, null, 2)));
+}
