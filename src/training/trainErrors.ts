@@ -1,4 +1,5 @@
 import { InputError } from '../dataset/errors';
+import { ModelConfigError } from '../models/modelConfigError';
 import { TrainCancelledError } from './trainControl';
 import type { TrainErrorCode } from './trainEvents';
 
@@ -14,7 +15,11 @@ export class TrainConfigError extends Error {
 export function classifyTrainError(error: unknown): { code: TrainErrorCode; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof TrainCancelledError) return { code: 'cancelled', message };
-  if (error instanceof TrainConfigError || error instanceof InputError) {
+  if (
+    error instanceof TrainConfigError ||
+    error instanceof ModelConfigError ||
+    error instanceof InputError
+  ) {
     return { code: 'bad-config', message };
   }
   if (/device (was )?lost|GPUDevice.*lost|device is lost/i.test(message)) {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 import type { EvalCase, Split, SplitSlices } from '../../src/dataset/types';
+import { ModelConfigError } from '../../src/models/modelConfigError';
 import type { Recommender, TrainBatch } from '../../src/models/recommender';
 import { TrainControl } from '../../src/training/trainControl';
 import type { TrainEvent } from '../../src/training/trainEvents';
@@ -237,5 +238,29 @@ describe('trainRun', () => {
       kind: 'error',
       code: 'out-of-memory',
     });
+  });
+});
+
+describe('model construction errors', () => {
+  it('reports an invalid model setting as bad-config', async () => {
+    const events: TrainEvent[] = [];
+    const result = await trainRun({
+      config: config(),
+      split: tinySplit(),
+      datasetName: 'tiny',
+      device: 'wasm',
+      createModel: () => {
+        throw new ModelConfigError('model.numHeads', 'a divisor of hiddenSize 8', 3);
+      },
+      onEvent: (e) => events.push(e),
+    });
+    expect(result).toBeNull();
+    expect(events).toEqual([
+      {
+        kind: 'error',
+        code: 'bad-config',
+        message: 'model.numHeads: expected a divisor of hiddenSize 8, found 3',
+      },
+    ]);
   });
 });
