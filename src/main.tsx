@@ -1,14 +1,10 @@
-import { wrap } from 'comlink';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-import type { DataService } from './compute/dataService';
-import type { TrainService } from './compute/trainService';
-import { createDataStore } from './state/dataStore';
-import { createDeviceStore } from './state/deviceStore';
-import { createUiStore } from './state/uiStore';
+import { writeUrlState } from './state/urlState';
 import { App } from './ui/App';
-import { StoresContext, type Stores } from './ui/storesContext';
+import { createAppStores } from './ui/createAppStores';
+import { StoresContext } from './ui/storesContext';
+import { connectWorkers } from './ui/workerClients';
 import './ui/styles.css';
 
 const dataWorker = new Worker(new URL('../workers/data.worker.ts', import.meta.url), {
@@ -20,11 +16,20 @@ const trainWorker = new Worker(new URL('../workers/train.worker.ts', import.meta
   name: 'train',
 });
 
-const stores: Stores = {
-  ui: createUiStore(),
-  device: createDeviceStore(wrap<TrainService>(trainWorker)),
-  data: createDataStore(wrap<DataService>(dataWorker)),
-};
+const stores = createAppStores(connectWorkers(dataWorker, trainWorker), window.location.search);
+
+/** Keeps the address in step with the run config and the open step, without adding history entries. */
+function syncUrl(): void {
+  const search = writeUrlState({
+    config: stores.training.getState().config,
+    step: stores.ui.getState().step,
+    hidden: stores.ui.getState().hidden,
+  });
+  if (search !== window.location.search) window.history.replaceState(null, '', search);
+}
+stores.training.subscribe(syncUrl);
+stores.ui.subscribe(syncUrl);
+syncUrl();
 
 void stores.device.getState().detect();
 void stores.data.getState().loadSynthetic();

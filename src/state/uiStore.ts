@@ -15,23 +15,43 @@ export const STEP_LABELS: Record<Step, string> = {
   inspect: 'Inspect',
 };
 
-/** Navigation state: which step is shown. */
+/** True when `value` names a step. */
+export function isStep(value: string): value is Step {
+  return (STEPS as readonly string[]).includes(value);
+}
+
+/** Navigation state: which step is shown, and what the URL's `hide=` list hides. */
 export interface UiState {
   step: Step;
+  /** Steps and settings (dotted config paths, `preset`) hidden from the page. */
+  hidden: string[];
+  /** The steps shown in the stepper: every step not hidden. */
+  visibleSteps: Step[];
+  /** Problems found in the page's address (refused parameters), shown once at the top. */
+  urlProblems: string[];
   /** Shows `step`. */
   goTo(step: Step): void;
-  /** Moves `delta` steps forward (or back), staying within the first and last step. */
+  /** Moves `delta` visible steps forward (or back), staying within the first and last. */
   move(delta: number): void;
 }
 
-/** Creates the navigation store, opening on `initial` (the Data step by default). */
-export function createUiStore(initial: Step = 'data'): StoreApi<UiState> {
+/** Creates the navigation store, opening on `step` (the first visible step when it is hidden). */
+export function createUiStore(
+  step: Step = 'data',
+  hidden: string[] = [],
+  urlProblems: string[] = [],
+): StoreApi<UiState> {
+  const visibleSteps = STEPS.filter((s) => !hidden.includes(s));
+  const shown = visibleSteps.length > 0 ? visibleSteps : [...STEPS];
   return createStore<UiState>()((set, get) => ({
-    step: initial,
-    goTo: (step) => set({ step }),
+    step: shown.includes(step) ? step : shown[0],
+    hidden,
+    visibleSteps: shown,
+    urlProblems,
+    goTo: (next) => set({ step: next }),
     move: (delta) => {
-      const index = STEPS.indexOf(get().step) + delta;
-      set({ step: STEPS[Math.min(STEPS.length - 1, Math.max(0, index))] });
+      const index = shown.indexOf(get().step) + delta;
+      set({ step: shown[Math.min(shown.length - 1, Math.max(0, index))] });
     },
   }));
 }

@@ -1,6 +1,9 @@
 import { useStore } from 'zustand';
 import type { Step } from '../state/uiStore';
+import { ComparePanel } from './compare/ComparePanel';
 import { DataPanel } from './data/DataPanel';
+import { InspectPanel } from './inspect/InspectPanel';
+import { TrainPanel } from './train/TrainPanel';
 import { DeviceBadge } from './DeviceBadge';
 import { Stepper } from './Stepper';
 import { useStores } from './storesContext';
@@ -19,23 +22,11 @@ function StepPanel({ step }: { step: Step }) {
         />
       );
     case 'train':
-      return (
-        <UnavailablePanel
-          title="Train"
-          missing="the trainer has not landed in the core, so no model can be trained here yet."
-        />
-      );
+      return <TrainPanel />;
     case 'compare':
-      return (
-        <UnavailablePanel title="Compare" missing="there are no finished runs to compare yet." />
-      );
+      return <ComparePanel />;
     case 'inspect':
-      return (
-        <UnavailablePanel
-          title="Inspect"
-          missing="there is no trained model whose recommendations could be inspected yet."
-        />
-      );
+      return <InspectPanel />;
   }
 }
 
@@ -43,6 +34,7 @@ function StepPanel({ step }: { step: Step }) {
 export function App() {
   const { ui } = useStores();
   const step = useStore(ui, (s) => s.step);
+  const urlProblems = useStore(ui, (s) => s.urlProblems);
   return (
     <>
       <header className="app-header">
@@ -52,6 +44,16 @@ export function App() {
         </p>
         <DeviceBadge />
       </header>
+      {urlProblems.length > 0 && (
+        <div role="alert" className="failure" data-testid="url-problems">
+          <p>Some settings in the address were refused; their defaults are used:</p>
+          <ul>
+            {urlProblems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <Stepper />
       <main>
         <StepPanel step={step} />

@@ -2,6 +2,9 @@ import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DataState } from '../state/dataStore';
 import type { DeviceState } from '../state/deviceStore';
+import type { InspectState } from '../state/inspectStore';
+import type { RunsState } from '../state/runsStore';
+import type { TrainingState } from '../state/trainingStore';
 import type { UiState } from '../state/uiStore';
 
 /** Every store of the app, created once in `main.tsx` (or by a test) and shared through context. */
@@ -9,6 +12,9 @@ export interface Stores {
   ui: StoreApi<UiState>;
   device: StoreApi<DeviceState>;
   data: StoreApi<DataState>;
+  training: StoreApi<TrainingState>;
+  runs: StoreApi<RunsState>;
+  inspect: StoreApi<InspectState>;
 }
 
 /** Context carrying the app's stores. */

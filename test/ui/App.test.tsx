@@ -5,11 +5,9 @@ import type { DatasetSummary } from '../../src/compute/datasetSummary';
 import type { WorkerResult } from '../../src/compute/workerResult';
 import { formatCount, formatPercent } from '../../src/ui/format';
 import { smallSummary } from '../state/summaryFixture';
-import { renderApp } from './renderApp';
+import { fakeClients, renderApp } from './renderApp';
 
 afterEach(cleanup);
-
-const never = () => new Promise<never>(() => undefined);
 
 const answer = (summary: DatasetSummary) => async (): Promise<WorkerResult<DatasetSummary>> => ({
   ok: true,
@@ -18,7 +16,7 @@ const answer = (summary: DatasetSummary) => async (): Promise<WorkerResult<Datas
 
 describe('App', () => {
   it('shows the stepper with the Data step current and moves with the arrow keys', () => {
-    renderApp({ loadSynthetic: never, ingestFiles: never }, { detectDevice: never });
+    renderApp(fakeClients());
     const nav = screen.getByRole('navigation', { name: 'Playground steps' });
     const buttons = within(nav).getAllByRole('button');
     expect(buttons.map((b) => b.textContent?.replace(/^\d/, ''))).toEqual([
@@ -39,10 +37,7 @@ describe('App', () => {
 
   it('shows the statistics of the loaded dataset', async () => {
     const summary = smallSummary(6, 4);
-    const { stores } = renderApp(
-      { loadSynthetic: answer(summary), ingestFiles: never },
-      { detectDevice: never },
-    );
+    const { stores } = renderApp(fakeClients({ loadSynthetic: answer(summary) }));
     await act(() => stores.data.getState().loadSynthetic());
     expect(screen.getByTestId('stat-users').textContent).toBe(formatCount(6));
     expect(screen.getByTestId('stat-items').textContent).toBe(formatCount(4));
@@ -59,10 +54,7 @@ describe('App', () => {
     const summary = smallSummary(3, 3, { 'missing-user-id': 1234, 'bad-rating': 0 }, [
       'ratings.csv: 2 duplicate rows',
     ]);
-    const { stores } = renderApp(
-      { loadSynthetic: never, ingestFiles: answer(summary) },
-      { detectDevice: never },
-    );
+    const { stores } = renderApp(fakeClients({ ingestFiles: answer(summary) }));
     await act(() => stores.data.getState().ingestFiles([new File(['x'], 'ratings.csv')]));
     const table = screen.getByTestId('skipped-table');
     expect(within(table).getByText('missing-user-id')).toBeTruthy();
@@ -74,8 +66,7 @@ describe('App', () => {
   it('sends picked files to the data worker and shows its input error with location', async () => {
     const received: string[] = [];
     const { stores } = renderApp(
-      {
-        loadSynthetic: never,
+      fakeClients({
         ingestFiles: async (files) => {
           received.push(...files.map((f) => f.name));
           return {
@@ -90,8 +81,7 @@ describe('App', () => {
             },
           };
         },
-      },
-      { detectDevice: never },
+      }),
     );
     const input = screen.getByLabelText(/Load your own data/);
     await act(async () => {
@@ -106,19 +96,21 @@ describe('App', () => {
 
   it('reports the device the worker found', async () => {
     const { stores } = renderApp(
-      { loadSynthetic: never, ingestFiles: never },
-      {
-        detectDevice: async () => ({
-          ok: true,
-          value: {
-            kind: 'webgpu',
-            vendor: 'google',
-            architecture: 'swiftshader',
-            description: '',
-            shaderF16: false,
-          },
-        }),
-      },
+      fakeClients(
+        {},
+        {
+          detectDevice: async () => ({
+            ok: true,
+            value: {
+              kind: 'webgpu',
+              vendor: 'google',
+              architecture: 'swiftshader',
+              description: '',
+              shaderF16: false,
+            },
+          }),
+        },
+      ),
     );
     expect(screen.getByTestId('device-badge').textContent).toMatch(/Detecting/);
     await act(() => stores.device.getState().detect());
@@ -130,10 +122,7 @@ describe('App', () => {
 
   it('renders item text as text, never as HTML', async () => {
     const summary = { ...smallSummary(2, 2), name: '<img src=x onerror=alert(1)>' };
-    const { stores } = renderApp(
-      { loadSynthetic: answer(summary), ingestFiles: never },
-      { detectDevice: never },
-    );
+    const { stores } = renderApp(fakeClients({ loadSynthetic: answer(summary) }));
     await act(() => stores.data.getState().loadSynthetic());
     expect(screen.getByTestId('dataset-name').textContent).toBe(summary.name);
     expect(document.querySelector('img')).toBeNull();

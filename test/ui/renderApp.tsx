@@ -1,11 +1,8 @@
 import { render, type RenderResult } from '@testing-library/react';
-import type { DataClient } from '../../src/state/dataStore';
-import { createDataStore } from '../../src/state/dataStore';
-import { createDeviceStore } from '../../src/state/deviceStore';
-import { createUiStore } from '../../src/state/uiStore';
 import { App } from '../../src/ui/App';
+import { createAppStores } from '../../src/ui/createAppStores';
 import { StoresContext, type Stores } from '../../src/ui/storesContext';
-import type { TrainService } from '../../src/compute/trainService';
+import type { WorkerClients } from '../../src/ui/workerClients';
 
 /** jsdom lacks ResizeObserver, which recharts' ResponsiveContainer needs. */
 class NoResizeObserver {
@@ -15,16 +12,32 @@ class NoResizeObserver {
 }
 globalThis.ResizeObserver ??= NoResizeObserver;
 
-/** Renders the whole app over fake worker clients; returns the stores with the render result. */
-export function renderApp(
-  data: DataClient,
-  device: Pick<TrainService, 'detectDevice'>,
-): RenderResult & { stores: Stores } {
-  const stores: Stores = {
-    ui: createUiStore(),
-    device: createDeviceStore(device),
-    data: createDataStore(data),
+/** A promise that never settles: a worker call the test does not answer. */
+export const never = () => new Promise<never>(() => undefined);
+
+/** Fake worker clients: every call hangs unless the test overrides it. */
+export function fakeClients(
+  data: Partial<WorkerClients['data']> = {},
+  train: Partial<WorkerClients['train']> = {},
+): WorkerClients {
+  return {
+    data: { loadSynthetic: never, ingestFiles: never, currentDataset: never, ...data },
+    train: {
+      detectDevice: never,
+      train: never,
+      pause: () => undefined,
+      resume: () => undefined,
+      cancel: () => undefined,
+      testCaseCount: never,
+      inspect: never,
+      ...train,
+    },
   };
+}
+
+/** Renders the whole app over fake worker clients; returns the stores with the render result. */
+export function renderApp(clients: WorkerClients, search = ''): RenderResult & { stores: Stores } {
+  const stores = createAppStores(clients, search);
   const result = render(
     <StoresContext.Provider value={stores}>
       <App />

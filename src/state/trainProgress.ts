@@ -1,0 +1,58 @@
+import type { Metrics } from '../evaluation/metrics';
+import type { TrainErrorCode, TrainEvent } from '../training/trainEvents';
+
+/** One point of the live loss curve. */
+export interface LossPoint {
+  step: number;
+  loss: number;
+}
+
+/** One finished epoch: its mean loss and, when it was evaluated, its validation metrics. */
+export interface EpochPoint {
+  epoch: number;
+  loss: number;
+  valid: Metrics | null;
+  seconds: number;
+}
+
+/** What the Train step shows about the current run, built from its `TrainEvent`s. */
+export interface TrainProgress {
+  losses: LossPoint[];
+  epochs: EpochPoint[];
+  /** The latest `step` event's numbers, or null before the first step. */
+  latest: { step: number; epoch: number; seqPerSec: number; etaSec: number } | null;
+  /** Set by the final `error` event. */
+  error: { code: TrainErrorCode; message: string } | null;
+}
+
+/** Progress of a run that has not sent any event yet. */
+export const EMPTY_PROGRESS: TrainProgress = { losses: [], epochs: [], latest: null, error: null };
+
+/** Folds one event into the progress (a new object; the input is not changed). */
+export function applyTrainEvent(progress: TrainProgress, event: TrainEvent): TrainProgress {
+  switch (event.kind) {
+    case 'step':
+      return {
+        ...progress,
+        losses: [...progress.losses, { step: event.step, loss: event.loss }],
+        latest: {
+          step: event.step,
+          epoch: event.epoch,
+          seqPerSec: event.seqPerSec,
+          etaSec: event.etaSec,
+        },
+      };
+    case 'epoch':
+      return {
+        ...progress,
+        epochs: [
+          ...progress.epochs,
+          { epoch: event.epoch, loss: event.loss, valid: event.valid, seconds: event.seconds },
+        ],
+      };
+    case 'error':
+      return { ...progress, error: { code: event.code, message: event.message } };
+    case 'done':
+      return progress;
+  }
+}

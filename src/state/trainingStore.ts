@@ -1,0 +1,109 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FinishedRun, TrainService } from '../compute/trainService';
+import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
+import type { RunConfig } from '../config/runConfig';
+import type { Dataset } from '../dataset/types';
+import { applyTrainEvent, EMPTY_PROGRESS, type TrainProgress } from './trainProgress';
+
+/** The calls the training store makes on the train worker (event callbacks already proxied). */
+export type TrainClient = Pick<TrainService, 'train' | 'pause' | 'resume' | 'cancel'>;
+
+/** Where the current run stands. */
+export type TrainStatus = 'idle' | 'running' | 'paused' | 'finished' | 'stopped';
+
+/** The config of the next run and the progress of the current (or last) one. */
+export interface TrainingState {
+  config: RunConfig;
+  status: TrainStatus;
+  progress: TrainProgress;
+  /** Why the last run could not start or ended without a record (a cancelled run included). */
+  failure: WorkerFailure | null;
+  /** Replaces the config of the next run. */
+  setConfig(config: RunConfig): void;
+  /** Trains `config` on the data worker's current dataset; resolves when the run has ended. */
+  start(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+}
+
+/** What the training store needs from the rest of the app. */
+export interface TrainingDeps {
+  client: TrainClient;
+  /** The dataset to train on (fetched from the data worker when a run starts). */
+  currentDataset(): Promise<Dataset | null>;
+  /** Receives each run that finished with a record. */
+  onFinished(run: FinishedRun): void;
+}
+
+/** Creates the training store, starting from `config`. */
+export function createTrainingStore(
+  deps: TrainingDeps,
+  config: RunConfig,
+): StoreApi<TrainingState> {
+  return createStore<TrainingState>()((set, get) => ({
+    config,
+    status: 'idle',
+    progress: EMPTY_PROGRESS,
+    failure: null,
+    setConfig: (next) => set({ config: next }),
+    start: async () => {
+      const status = get().status;
+      if (status === 'running' || status === 'paused') return;
+      set({ status: 'running', progress: EMPTY_PROGRESS, failure: null });
+      const fail = (error: unknown): WorkerResult<FinishedRun | null> => ({
+        ok: false,
+        failure: toWorkerFailure(error),
+      });
+      const dataset = await deps.currentDataset().catch((error: unknown) => {
+        set({ status: 'stopped', failure: toWorkerFailure(error) });
+        return undefined;
+      });
+      if (dataset === undefined) return;
+      if (dataset === null) {
+        set({
+          status: 'stopped',
+          failure: {
+            kind: 'internal',
+            message: 'No dataset is loaded: load one in the Data step.',
+          },
+        });
+        return;
+      }
+      const result = await deps.client
+        .train(dataset, get().config, (event) =>
+          set((s) => ({ progress: applyTrainEvent(s.progress, event) })),
+        )
+        .catch(fail);
+      if (!result.ok) {
+        set({ status: 'stopped', failure: result.failure });
+      } else if (result.value === null) {
+        const error = get().progress.error;
+        set({
+          status: 'stopped',
+          failure: {
+            kind: 'internal',
+            message: error ? `${error.code}: ${error.message}` : 'The run ended without a result.',
+          },
+        });
+      } else {
+        set({ status: 'finished' });
+        deps.onFinished(result.value);
+      }
+    },
+    pause: () => {
+      if (get().status !== 'running') return;
+      deps.client.pause();
+      set({ status: 'paused' });
+    },
+    resume: () => {
+      if (get().status !== 'paused') return;
+      deps.client.resume();
+      set({ status: 'running' });
+    },
+    cancel: () => {
+      const status = get().status;
+      if (status === 'running' || status === 'paused') deps.client.cancel();
+    },
+  }));
+}

@@ -1,0 +1,53 @@
+import { runConfigFromSearchParams, runConfigToSearchParams } from '../config/parseRunConfig';
+import type { RunConfig } from '../config/runConfig';
+import { isStep, type Step } from './uiStore';
+
+/** What the page's address holds: the whole run config, the open step and the `hide=` list. */
+export interface UrlState {
+  config: RunConfig;
+  /** `path: why` for each config parameter that was refused (its default is used). */
+  rejected: string[];
+  step: Step | null;
+  hidden: string[];
+}
+
+/** Whether a parameter belongs to the run config. */
+function isConfigKey(key: string): boolean {
+  return key === 'seed' || /^(data|model|train)\./.test(key);
+}
+
+/**
+ * Reads the address's query string. Without any config parameter the config is `fallback()`;
+ * `hide` takes comma-separated or repeated values; an unknown `step` is reported in `rejected`.
+ */
+export function readUrlState(search: string, fallback: () => RunConfig): UrlState {
+  const params = new URLSearchParams(search);
+  const hasConfig = [...params.keys()].some(isConfigKey);
+  const parsed = hasConfig
+    ? runConfigFromSearchParams(params)
+    : { config: fallback(), rejected: [] };
+  const rejected = [...parsed.rejected];
+  const stepParam = params.get('step');
+  let step: Step | null = null;
+  if (stepParam !== null) {
+    if (isStep(stepParam)) step = stepParam;
+    else
+      rejected.push(
+        `step: expected one of data, itemLlm, train, compare, inspect, got ${stepParam}`,
+      );
+  }
+  const hidden = params
+    .getAll('hide')
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value.length > 0);
+  return { config: parsed.config, rejected, step, hidden };
+}
+
+/** The query string (with `?`) for a config, step and `hide=` list. */
+export function writeUrlState(state: { config: RunConfig; step: Step; hidden: string[] }): string {
+  const params = runConfigToSearchParams(state.config);
+  params.set('step', state.step);
+  if (state.hidden.length > 0) params.set('hide', state.hidden.join(','));
+  return `?${params.toString()}`;
+}

@@ -1,0 +1,34 @@
+import { presetRunConfig } from '../config/defaults';
+import { createDataStore } from '../state/dataStore';
+import { createDeviceStore } from '../state/deviceStore';
+import { createInspectStore } from '../state/inspectStore';
+import { createRunsStore } from '../state/runsStore';
+import { createTrainingStore } from '../state/trainingStore';
+import { createUiStore } from '../state/uiStore';
+import { readUrlState } from '../state/urlState';
+import type { Stores } from './storesContext';
+import type { WorkerClients } from './workerClients';
+
+/**
+ * Creates every store of the app over the worker clients, starting from the page's query string
+ * (run config, step, `hide=` list); without a config there, the `classroom-quick` SASRec preset.
+ */
+export function createAppStores(clients: WorkerClients, search: string): Stores {
+  const url = readUrlState(search, () => presetRunConfig('classroom-quick', 'sasrec'));
+  const runs = createRunsStore();
+  return {
+    ui: createUiStore(url.step ?? 'data', url.hidden, url.rejected),
+    device: createDeviceStore(clients.train),
+    data: createDataStore(clients.data),
+    training: createTrainingStore(
+      {
+        client: clients.train,
+        currentDataset: () => clients.data.currentDataset(),
+        onFinished: (run) => runs.getState().add(run),
+      },
+      url.config,
+    ),
+    runs,
+    inspect: createInspectStore(clients.train),
+  };
+}

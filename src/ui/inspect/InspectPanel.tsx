@@ -1,0 +1,124 @@
+import { useId } from 'react';
+import { useStore } from 'zustand';
+import { FailureMessage } from '../FailureMessage';
+import { useStores } from '../storesContext';
+import { MODEL_LABELS } from '../train/modelLabels';
+import { ItemList } from './ItemList';
+
+/** The Inspect step: one test user's history, held-out item and both top-10 lists. */
+export function InspectPanel() {
+  const { runs: runsStore, inspect } = useStores();
+  const runs = useStore(runsStore, (s) => s.runs);
+  const runId = useStore(inspect, (s) => s.runId);
+  const caseIndex = useStore(inspect, (s) => s.caseIndex);
+  const caseCount = useStore(inspect, (s) => s.caseCount);
+  const shown = useStore(inspect, (s) => s.shown);
+  const failure = useStore(inspect, (s) => s.failure);
+  const { select, show } = inspect.getState();
+  const runSelectId = useId();
+  const caseInputId = useId();
+  if (runs.length === 0) {
+    return (
+      <section aria-labelledby="inspect-title" className="panel">
+        <h2 id="inspect-title">Inspect</h2>
+        <p className="notice">
+          No run has finished in this tab yet: train one in the Train step to inspect its
+          recommendations.
+        </p>
+      </section>
+    );
+  }
+  const run = runs.find((r) => r.id === runId);
+  return (
+    <section aria-labelledby="inspect-title" className="panel">
+      <h2 id="inspect-title">Inspect</h2>
+      <div className="config-form">
+        <div className="field">
+          <label htmlFor={runSelectId}>Run</label>
+          <select
+            id={runSelectId}
+            value={runId ?? ''}
+            onChange={(event) => void select(Number(event.currentTarget.value))}
+          >
+            <option value="" disabled>
+              choose a run…
+            </option>
+            {runs.map(({ id, record }) => (
+              <option key={id} value={id}>
+                #{id + 1} {MODEL_LABELS[record.config.model.kind]} on {record.dataset.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {run !== undefined && caseCount > 0 && (
+          <div className="field">
+            <label htmlFor={caseInputId}>Test user (1–{caseCount})</label>
+            <input
+              id={caseInputId}
+              type="number"
+              min={1}
+              max={caseCount}
+              value={caseIndex + 1}
+              onChange={(event) => {
+                const value = event.currentTarget.valueAsNumber;
+                if (Number.isFinite(value)) void show(value - 1);
+              }}
+            />
+          </div>
+        )}
+        {run !== undefined && caseCount > 0 && (
+          <div className="controls">
+            <button
+              type="button"
+              onClick={() => void show(caseIndex - 1)}
+              disabled={caseIndex === 0}
+            >
+              Previous user
+            </button>
+            <button
+              type="button"
+              onClick={() => void show(caseIndex + 1)}
+              disabled={caseIndex >= caseCount - 1}
+            >
+              Next user
+            </button>
+          </div>
+        )}
+      </div>
+      {failure !== null && <FailureMessage failure={failure} />}
+      {shown !== null && run !== undefined && (
+        <div className="inspect" data-testid="inspected-case">
+          <section>
+            <h3>History of user {shown.userId} (oldest first)</h3>
+            <ItemList items={shown.history} targetIndex={-1} testId="inspect-history" />
+            <p>
+              Held out: <strong>{shown.target.title}</strong>
+            </p>
+          </section>
+          <section>
+            <h3>
+              {MODEL_LABELS[run.record.config.model.kind]} top {shown.modelTop.length} (target at
+              rank {shown.modelRank + 1})
+            </h3>
+            <ItemList
+              items={shown.modelTop}
+              targetIndex={shown.target.index}
+              testId="inspect-model"
+            />
+          </section>
+          <section>
+            <h3>
+              Popularity top {shown.popularityTop.length} (target at rank {shown.popularityRank + 1}
+              )
+            </h3>
+            <ItemList
+              items={shown.popularityTop}
+              targetIndex={shown.target.index}
+              testId="inspect-popularity"
+            />
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}

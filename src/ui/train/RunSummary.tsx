@@ -1,0 +1,47 @@
+import { METRIC_NAMES } from '../../evaluation/metrics';
+import type { RunRecord } from '../../runs/runRecord';
+import { formatDuration } from '../format';
+import { MODEL_LABELS } from './modelLabels';
+
+/** A finished run's test metrics (slice `all`, ×100) beside the popularity baseline. */
+export function RunSummary({ run }: { run: RunRecord }) {
+  const model = run.final.test.all;
+  const popularity = run.popularity.test.all;
+  return (
+    <section aria-labelledby="run-summary-title">
+      <h3 id="run-summary-title">
+        Test results: {MODEL_LABELS[run.config.model.kind]} (best epoch {run.bestEpoch + 1}
+        {run.stoppedEarly ? ', stopped early' : ''}, {formatDuration(run.timings.total)} on{' '}
+        {run.device})
+      </h3>
+      <table data-testid="run-summary">
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            {METRIC_NAMES.map((name) => (
+              <th key={name} scope="col">
+                {name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(
+            [
+              [MODEL_LABELS[run.config.model.kind], model],
+              ['Popularity', popularity],
+            ] as const
+          ).map(([label, metrics]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              {METRIC_NAMES.map((name) => (
+                <td key={name}>{metrics === null ? '—' : metrics[name].toFixed(2)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">{run.notes.join(' ')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import { useId } from 'react';
+import { useStore } from 'zustand';
+import {
+  MODEL_KINDS,
+  PRESET_NAMES,
+  presetRunConfig,
+  type ModelKind,
+  type PresetName,
+} from '../../config/defaults';
+import { validateRunConfig } from '../../config/parseRunConfig';
+import type { LossKind } from '../../config/runConfig';
+import { FailureMessage } from '../FailureMessage';
+import { formatDuration } from '../format';
+import { useStores } from '../storesContext';
+import { getField, NUMBER_FIELDS, setField } from './configFields';
+import { LossChart } from './LossChart';
+import { MODEL_LABELS } from './modelLabels';
+import { NumberInput } from './NumberInput';
+import { RunSummary } from './RunSummary';
+import { ValidationChart } from './ValidationChart';
+
+/** Why HLLM cannot be trained from this step yet. */
+const HLLM_UNAVAILABLE =
+  'HLLM needs item embeddings from the Item LLM step, which is not wired into the app yet.';
+
+/** The Train step: run settings, start/pause/resume/cancel, live loss and validation charts. */
+export function TrainPanel() {
+  const { training, data, ui, runs } = useStores();
+  const config = useStore(training, (s) => s.config);
+  const status = useStore(training, (s) => s.status);
+  const progress = useStore(training, (s) => s.progress);
+  const failure = useStore(training, (s) => s.failure);
+  const summary = useStore(data, (s) => s.summary);
+  const hidden = useStore(ui, (s) => s.hidden);
+  const lastRun = useStore(runs, (s) => s.runs[s.runs.length - 1]);
+  const { setConfig, start, pause, resume, cancel } = training.getState();
+  const modelId = useId();
+  const presetId = useId();
+  const lossId = useId();
+
+  const busy = status === 'running' || status === 'paused';
+  const problems =
+    summary === null
+      ? ['No dataset is loaded: load one in the Data step.']
+      : [
+          ...validateRunConfig(config, {
+            numItems: summary.stats.items,
+            textFields: summary.textFields,
+          }),
+          ...(config.model.kind === 'hllm' ? [HLLM_UNAVAILABLE] : []),
+        ];
+  const onKind = (kind: ModelKind) =>
+    setConfig({ ...presetRunConfig('classroom-quick', kind), seed: config.seed });
+  const onPreset = (preset: PresetName) =>
+    setConfig({ ...presetRunConfig(preset, config.model.kind), seed: config.seed });
+
+  return (
+    <section aria-labelledby="train-title" className="panel">
+      <h2 id="train-title">Train</h2>
+      <p>
+        Dataset: <strong>{summary?.name ?? 'none loaded'}</strong>
+      </p>
+      <form className="config-form" onSubmit={(event) => event.preventDefault()}>
+        {!hidden.includes('model.kind') && (
+          <div className="field">
+            <label htmlFor={modelId}>Model</label>
+            <select
+              id={modelId}
+              value={config.model.kind}
+              disabled={busy}
+              onChange={(event) => onKind(event.currentTarget.value as ModelKind)}
+            >
+              {MODEL_KINDS.map((kind) => (
+                <option key={kind} value={kind} disabled={kind === 'hllm'}>
+                  {MODEL_LABELS[kind]}
+                  {kind === 'hllm' ? ' (not available yet)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {!hidden.includes('preset') && (
+          <div className="field">
+            <label htmlFor={presetId}>Apply preset</label>
+            <select
+              id={presetId}
+              value=""
+              disabled={busy}
+              onChange={(event) => onPreset(event.currentTarget.value as PresetName)}
+            >
+              <option value="" disabled>
+                choose…
+              </option>
+              {PRESET_NAMES.map((preset) => (
+                <option key={preset} value={preset}>
+                  {preset}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {!hidden.includes('train.loss') && (
+          <div className="field">
+            <label htmlFor={lossId}>Loss</label>
+            <select
+              id={lossId}
+              value={config.train.loss}
+              disabled={busy}
+              onChange={(event) =>
+                setConfig({
+                  ...config,
+                  train: { ...config.train, loss: event.currentTarget.value as LossKind },
+                })
+              }
+            >
+              <option value="infonce">InfoNCE (HLLM)</option>
+              <option value="bce">BCE, one negative (SASRec)</option>
+            </select>
+          </div>
+        )}
+        {NUMBER_FIELDS.filter((field) => !hidden.includes(field.path)).map((field) => (
+          <NumberInput
+            key={field.path}
+            field={field}
+            value={getField(config, field.path)}
+            disabled={busy}
+            onValue={(value) => setConfig(setField(training.getState().config, field.path, value))}
+          />
+        ))}
+      </form>
+      {problems.length > 0 && (
+        <ul className="problems" data-testid="config-problems">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      <div className="controls">
+        <button type="button" onClick={() => void start()} disabled={busy || problems.length > 0}>
+          Start training
+        </button>
+        {status === 'paused' ? (
+          <button type="button" onClick={resume}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" onClick={pause} disabled={status !== 'running'}>
+            Pause
+          </button>
+        )}
+        <button type="button" onClick={cancel} disabled={!busy}>
+          Cancel
+        </button>
+      </div>
+      <p role="status" data-testid="train-status" data-status={status}>
+        {status === 'idle' && 'Not started.'}
+        {busy &&
+          (progress.latest === null
+            ? 'Preparing the split and the model…'
+            : `${status === 'paused' ? 'Paused at' : 'Step'} ${progress.latest.step}, epoch ${progress.latest.epoch + 1} of ${config.train.epochs} — ${progress.latest.seqPerSec.toFixed(0)} sequences/s — about ${formatDuration(progress.latest.etaSec)} left`)}
+        {status === 'finished' && 'Finished.'}
+        {status === 'stopped' && 'Stopped.'}
+      </p>
+      {failure !== null && <FailureMessage failure={failure} />}
+      {progress.losses.length > 0 && (
+        <div className="charts">
+          <LossChart losses={progress.losses} />
+          <ValidationChart epochs={progress.epochs} />
+        </div>
+      )}
+      {status === 'finished' && lastRun !== undefined && <RunSummary run={lastRun.record} />}
+    </section>
+  );
+}

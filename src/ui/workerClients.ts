@@ -1,0 +1,35 @@
+import { proxy, wrap } from 'comlink';
+import type { DataService } from '../compute/dataService';
+import type { TrainService } from '../compute/trainService';
+import type { Dataset } from '../dataset/types';
+
+/** Main-thread handles on the two workers, typed by the core services they expose. */
+export interface WorkerClients {
+  data: Pick<DataService, 'loadSynthetic' | 'ingestFiles'> & {
+    /** The data worker's current dataset, copied to the caller. */
+    currentDataset(): Promise<Dataset | null>;
+  };
+  train: TrainService;
+}
+
+/** Wraps the data and train workers with comlink; event callbacks are passed as proxies. */
+export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerClients {
+  const data = wrap<DataService>(dataWorker);
+  const train = wrap<TrainService>(trainWorker);
+  return {
+    data: {
+      loadSynthetic: () => data.loadSynthetic(),
+      ingestFiles: (files) => data.ingestFiles(files),
+      currentDataset: () => data.currentDataset(),
+    },
+    train: {
+      detectDevice: () => train.detectDevice(),
+      train: (dataset, config, onEvent) => train.train(dataset, config, proxy(onEvent)),
+      pause: () => void train.pause(),
+      resume: () => void train.resume(),
+      cancel: () => void train.cancel(),
+      testCaseCount: (runId) => train.testCaseCount(runId),
+      inspect: (runId, caseIndex) => train.inspect(runId, caseIndex),
+    },
+  };
+}
