@@ -1,4 +1,4 @@
-import { jit, numpy as np, random, tree } from '@jax-js/jax';
+import { jit, numpy as np, tree } from '@jax-js/jax';
 import type { ModelConfig } from '../config/runConfig';
 import { createRng, deriveSeed } from '../random/rng';
 import { LOGIT_SCALE_INIT } from '../training/loss';
@@ -161,7 +161,7 @@ export function createRecommender(
         items: intMatrix(items, rows),
         targets: intMatrix(targets, rows),
         negatives,
-        dropoutKey: random.key(dropoutRng.int(2 ** 31)),
+        dropoutSeed: np.array(dropoutRng.int(2 ** 31), { dtype: np.uint32 }),
       });
       params = out.params;
       state = out.state;

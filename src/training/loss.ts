@@ -1,4 +1,4 @@
-import { numpy as np, nn } from '@jax-js/jax';
+import { lax, numpy as np } from '@jax-js/jax';
 import { MASK_VALUE } from '../models/nn/attentionMask';
 
 /** Negatives whose cosine with the position's target exceeds this are masked out (HLLM's nce_thres). */
@@ -46,7 +46,15 @@ export function infonceLoss(
   const posLogits = u.ref.mul(pos.ref).sum(-1, { keepdims: true }).mul(scale.ref); // [b, s, 1]
   const negLogits = np.matmul(u, negT.ref).mul(scale); // [b, s, k]
   const masked = np.logicalOr(np.matmul(pos, negT).greater(NCE_THRESHOLD), isPadding); // [b, s, k]
-  const logits = np.concatenate([posLogits, np.where(masked, MASK_VALUE, negLogits)], -1);
-  const logProbPos = nn.logSoftmax(logits, -1).slice([], [], 0); // [b, s]
-  return meanOverTargets(logProbPos.neg(), targets);
+  const negMasked = np.where(masked, MASK_VALUE, negLogits); // [b, s, k]
+  // Cross-entropy with label 0 over [pos, negs], without concatenating (k stays lane-aligned).
+  const shift = lax.stopGradient(
+    np.maximum(posLogits.ref, negMasked.ref.max(-1, { keepdims: true })),
+  ); // [b, s, 1]
+  const sumExp = np
+    .exp(negMasked.sub(shift.ref))
+    .sum(-1, { keepdims: true })
+    .add(np.exp(posLogits.ref.sub(shift.ref)));
+  const perPosition = np.log(sumExp).add(shift).sub(posLogits); // [b, s, 1]
+  return meanOverTargets(perPosition.reshape(targets.shape), targets);
 }

@@ -21,8 +21,8 @@ export type StepInputs = {
   targets: np.Array;
   /** InfoNCE: [numNegatives] int32 shared pool; BCE: [batch, seq] int32, one per position. */
   negatives: np.Array;
-  /** PRNG key for dropout. */
-  dropoutKey: np.Array;
+  /** [] uint32 seed for this step's dropout masks. */
+  dropoutSeed: np.Array;
 };
 
 /** What the jitted step returns: updated parameters and moments, and the batch loss []. */
@@ -40,9 +40,9 @@ export function modelLoss(
   frozen: Params,
   inputs: StepInputs,
 ): np.Array {
-  const drop = dropoutRate > 0 ? dropoutKeys(inputs.dropoutKey, dropoutRate) : null;
-  if (drop === null) inputs.dropoutKey.dispose();
+  const drop = dropoutKeys(inputs.dropoutSeed, dropoutRate);
   const { hidden, table } = model.apply(params, frozen, inputs.items, drop);
+  drop.dispose();
   const value =
     loss === 'infonce'
       ? infonceLoss(hidden, table, inputs.targets, inputs.negatives, params[LOGIT_SCALE_PARAM].ref)

@@ -49,7 +49,7 @@ export async function checkModelGolden(
       items: intMatrix(golden.items),
       targets: intMatrix(golden.targets),
       negatives: np.array(Int32Array.from(golden.negatives), { dtype: np.int32 }),
-      dropoutKey: np.array([0, 0], { dtype: np.uint32 }),
+      dropoutSeed: np.array(0, { dtype: np.uint32 }),
     });
   const [loss, grads] = valueAndGrad(lossOf)(params, tree.ref(frozen));
   expectClose('loss', await loss.data(), [golden.loss]);
