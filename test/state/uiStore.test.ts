@@ -19,3 +19,15 @@ describe('ui store', () => {
     expect(store.getState().step).toBe(STEPS[STEPS.length - 1]);
   });
 });
+
+describe('ui store with a hide list', () => {
+  it('leaves hidden steps out of navigation and never opens on one', () => {
+    const store = createUiStore('itemLlm', ['itemLlm', 'inspect', 'train.loss']);
+    expect(store.getState().visibleSteps).toEqual(['data', 'train', 'compare']);
+    expect(store.getState().step).toBe('data');
+    store.getState().move(1);
+    expect(store.getState().step).toBe('train');
+    store.getState().move(5);
+    expect(store.getState().step).toBe('compare');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { InspectedCase } from '../../src/compute/runInspection';
+import { createInspectStore } from '../../src/state/inspectStore';
+
+function fakeCase(caseIndex: number): InspectedCase {
+  const item = { index: caseIndex, id: `i${caseIndex}`, title: `Item ${caseIndex}` };
+  return {
+    caseIndex,
+    userId: `u${caseIndex}`,
+    history: [],
+    target: item,
+    modelRank: 0,
+    modelTop: [item],
+    popularityRank: 3,
+    popularityTop: [],
+  };
+}
+
+describe('inspect store', () => {
+  it('opens a run at its first case and clamps navigation to the existing cases', async () => {
+    const asked: [number, number][] = [];
+    const store = createInspectStore({
+      testCaseCount: async () => ({ ok: true, value: 3 }),
+      inspect: async (runId, caseIndex) => {
+        asked.push([runId, caseIndex]);
+        return { ok: true, value: fakeCase(caseIndex) };
+      },
+    });
+    await store.getState().select(4);
+    expect(store.getState()).toMatchObject({ runId: 4, caseCount: 3, caseIndex: 0 });
+    expect(store.getState().shown?.userId).toBe('u0');
+    await store.getState().show(10);
+    expect(store.getState().caseIndex).toBe(2);
+    await store.getState().show(-1);
+    expect(store.getState().caseIndex).toBe(0);
+    expect(asked).toEqual([
+      [4, 0],
+      [4, 2],
+      [4, 0],
+    ]);
+  });
+
+  it('shows the failure when the worker does not know the run', async () => {
+    const store = createInspectStore({
+      testCaseCount: async () => ({
+        ok: false,
+        failure: { kind: 'internal', message: 'run 9 has not finished in this tab' },
+      }),
+      inspect: async () => ({ ok: true, value: fakeCase(0) }),
+    });
+    await store.getState().select(9);
+    expect(store.getState().failure?.message).toMatch(/run 9/);
+    expect(store.getState().shown).toBeNull();
+  });
+});

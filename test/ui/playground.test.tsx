@@ -1,0 +1,159 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunConfig } from '../../src/config/runConfig';
+import type { Dataset } from '../../src/dataset/types';
+import { fakeRun } from '../state/runFixture';
+import { smallSummary } from '../state/summaryFixture';
+import { fakeClients, renderApp } from './renderApp';
+
+afterEach(cleanup);
+
+/** Renders the app on the Train step with a loaded 40-item dataset. */
+async function onTrainStep(search: string, train: Parameters<typeof fakeClients>[1] = {}) {
+  const summary = smallSummary(30, 40);
+  const rendered = renderApp(
+    fakeClients({ loadSynthetic: async () => ({ ok: true, value: summary }) }, train),
+    search,
+  );
+  await act(() => rendered.stores.data.getState().loadSynthetic());
+  return rendered;
+}
+
+describe('Train step', () => {
+  it('offers HLLM only as unavailable and explains why problems block the start', async () => {
+    await onTrainStep('?step=train');
+    const model = screen.getByLabelText('Model') as HTMLSelectElement;
+    const hllm = within(model).getByRole('option', { name: /HLLM/ }) as HTMLOptionElement;
+    expect(hllm.disabled).toBe(true);
+    expect(hllm.textContent).toContain('not available yet');
+    const problems = screen.getByTestId('config-problems');
+    expect(problems.textContent).toMatch(/numNegatives: 128 negatives but the dataset has only 40/);
+    expect(
+      (screen.getByRole('button', { name: 'Start training' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+  });
+
+  it('shows typed text that is not a number instead of dropping it, and edits the config', async () => {
+    const { stores } = await onTrainStep('?step=train');
+    const epochs = screen.getByLabelText('Epochs') as HTMLInputElement;
+    fireEvent.change(epochs, { target: { value: 'ten' } });
+    expect(epochs.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('expected a number')).toBeTruthy();
+    fireEvent.change(epochs, { target: { value: '3' } });
+    expect(stores.training.getState().config.train.epochs).toBe(3);
+    fireEvent.change(screen.getByLabelText('Negatives (InfoNCE)'), { target: { value: '16' } });
+    expect(screen.queryByTestId('config-problems')).toBeNull();
+  });
+
+  it('starts a run on the current dataset and shows the result beside popularity', async () => {
+    let trained: { dataset: Dataset; config: RunConfig } | undefined;
+    const dataset = { name: 'current' } as Dataset;
+    const summary = smallSummary(30, 40);
+    const { stores } = renderApp(
+      fakeClients(
+        {
+          loadSynthetic: async () => ({ ok: true, value: summary }),
+          currentDataset: async () => dataset,
+        },
+        {
+          train: async (d, config, onEvent) => {
+            trained = { dataset: d, config };
+            onEvent({ kind: 'step', step: 1, epoch: 0, loss: 2, seqPerSec: 10, etaSec: 1 });
+            return { ok: true, value: fakeRun(0, 'sasrec', 25, 3) };
+          },
+        },
+      ),
+      '?step=train&train.numNegatives=16&train.epochs=2',
+    );
+    await act(() => stores.data.getState().loadSynthetic());
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start training' }));
+    });
+    expect(trained?.dataset).toBe(dataset);
+    expect(trained?.config.train.epochs).toBe(2);
+    expect(screen.getByTestId('train-status').dataset.status).toBe('finished');
+    const table = screen.getByTestId('run-summary');
+    expect(within(table).getByRole('row', { name: /SASRec/ }).textContent).toContain('25.00');
+    expect(within(table).getByRole('row', { name: /Popularity/ }).textContent).toContain('3.00');
+    expect(stores.runs.getState().runs).toHaveLength(1);
+  });
+
+  it('hides the settings and steps named in hide=', async () => {
+    await onTrainStep('?step=train&hide=train.loss,seed,preset,inspect');
+    expect(screen.queryByLabelText('Loss')).toBeNull();
+    expect(screen.queryByLabelText('Seed')).toBeNull();
+    expect(screen.queryByLabelText('Apply preset')).toBeNull();
+    expect(screen.getByLabelText('Epochs')).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Playground steps' });
+    expect(within(nav).queryByRole('button', { name: /Inspect/ })).toBeNull();
+  });
+
+  it('lists refused address parameters', async () => {
+    await onTrainStep('?step=train&train.epochs=-4');
+    expect(screen.getByTestId('url-problems').textContent).toContain('train.epochs');
+  });
+});
+
+describe('Compare and Inspect steps', () => {
+  it('say plainly that there is nothing to show before a run finishes', () => {
+    const { stores } = renderApp(fakeClients());
+    act(() => stores.ui.getState().goTo('compare'));
+    expect(screen.getByText(/No run has finished in this tab yet/)).toBeTruthy();
+    act(() => stores.ui.getState().goTo('inspect'));
+    expect(screen.getByText(/No run has finished in this tab yet/)).toBeTruthy();
+  });
+
+  it('compare every run and the baseline on the chosen slice, and warn when splits differ', () => {
+    const { stores } = renderApp(fakeClients(), '?step=compare');
+    act(() => {
+      stores.runs.getState().add(fakeRun(0, 'sasrec', 20, 2, 'a'));
+      stores.runs.getState().add(fakeRun(1, 'hstu', 30, 2, 'b'));
+    });
+    const table = screen.getByTestId('compare-table');
+    expect(within(table).getByRole('row', { name: /#2 HSTU/ }).textContent).toContain('30.00');
+    fireEvent.change(screen.getByLabelText('Slice'), { target: { value: 'short' } });
+    expect(within(table).getByRole('row', { name: /#2 HSTU/ }).textContent).toContain('10.00');
+    fireEvent.change(screen.getByLabelText('Slice'), { target: { value: 'cold' } });
+    expect(within(table).getAllByText('no cases').length).toBeGreaterThan(0);
+    expect(screen.getByText(/split fingerprints differ/)).toBeTruthy();
+  });
+
+  it('inspect shows a test user with the target marked in the model top list', async () => {
+    const item = (index: number) => ({ index, id: `i${index}`, title: `<b>Item ${index}</b>` });
+    const { stores } = renderApp(
+      fakeClients(
+        {},
+        {
+          testCaseCount: async () => ({ ok: true, value: 5 }),
+          inspect: async (_runId, caseIndex) => ({
+            ok: true,
+            value: {
+              caseIndex,
+              userId: `user-${caseIndex}`,
+              history: [item(1), item(2)],
+              target: item(3),
+              modelRank: 1,
+              modelTop: [item(4), item(3)],
+              popularityRank: 40,
+              popularityTop: [item(9)],
+            },
+          }),
+        },
+      ),
+      '?step=inspect',
+    );
+    act(() => stores.runs.getState().add(fakeRun(0, 'sasrec', 20, 2)));
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Run'), { target: { value: '0' } });
+    });
+    expect(screen.getByText('History of user user-0 (oldest first)')).toBeTruthy();
+    const modelList = screen.getByTestId('inspect-model');
+    expect(modelList.querySelector('.hit')?.textContent).toContain('<b>Item 3</b>');
+    expect(document.querySelector('b')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Next user' }));
+    });
+    expect(screen.getByText('History of user user-1 (oldest first)')).toBeTruthy();
+  });
+});
