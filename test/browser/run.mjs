@@ -17,6 +17,20 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = join(ROOT, 'test-results');
 const TIMEOUT_MS = 60_000;
+const TRAIN_TIMEOUT_MS = 240_000;
+/** A tiny SASRec run on the embedded dataset (one epoch, short histories, narrow model). */
+const TINY_RUN = [
+  'step=train',
+  'model.kind=sasrec',
+  'model.hiddenSize=16',
+  'model.innerSize=16',
+  'model.numHeads=1',
+  'data.kCore=0',
+  'data.maxHistory=10',
+  'train.epochs=1',
+  'train.batchSize=256',
+  'train.numNegatives=32',
+].join('&');
 const MOVIELENS = join(ROOT, '../shared/data/movielens-100k');
 const MOVIELENS_FILES = ['u.data.gz', 'u.item'].map((f) => join(MOVIELENS, f));
 
@@ -220,6 +234,62 @@ async function main() {
     } else {
       console.log(`SKIP MovieLens-100k upload — ${MOVIELENS} is absent`);
     }
+
+    await page.goto(`${ORIGIN}/?${TINY_RUN}`, { waitUntil: 'load' });
+    const startButton = page.getByRole('button', { name: 'Start training' });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="config-problems"]') === null,
+      undefined,
+      { timeout: TIMEOUT_MS },
+    );
+    check(
+      'the address sets the run config',
+      (await page.getByLabel('Epochs').inputValue()) === '1',
+    );
+    await startButton.click();
+    await page.waitForFunction(
+      () =>
+        ['finished', 'stopped'].includes(
+          document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ?? '',
+        ),
+      undefined,
+      { timeout: TRAIN_TIMEOUT_MS },
+    );
+    const trainStatus = await page.getByTestId('train-status').getAttribute('data-status');
+    const trainFailure = await page.locator('.failure').allInnerTexts();
+    check(
+      'a tiny SASRec run trains to the end',
+      trainStatus === 'finished',
+      trainFailure.join(' '),
+    );
+    const lossCurves = await page
+      .locator('figure:has-text("Training loss") .recharts-line-curve')
+      .count();
+    const validDots = await page
+      .locator('figure:has-text("Validation metrics") .recharts-line-dot')
+      .count();
+    check('the live loss curve is drawn', lossCurves === 1, `${lossCurves} curves`);
+    check('validation metrics are plotted', validDots >= 3, `${validDots} points`);
+    const summaryRows = await page.getByTestId('run-summary').locator('tbody tr').allInnerTexts();
+    check(
+      'test results list the model and the popularity baseline',
+      summaryRows.length === 2 && summaryRows[1].startsWith('Popularity'),
+      summaryRows.join(' | '),
+    );
+    check('the address keeps the run config', page.url().includes('train.epochs=1'), page.url());
+    await page.screenshot({ path: join(RESULTS, 'train-step.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /Compare/ }).click();
+    const compareRows = await page.getByTestId('compare-table').locator('tbody tr').count();
+    check('compare lists the run and the baseline', compareRows === 2, `${compareRows} rows`);
+    await page.screenshot({ path: join(RESULTS, 'compare-step.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /Inspect/ }).click();
+    await page.getByLabel('Run').selectOption({ index: 1 });
+    await page.getByTestId('inspected-case').waitFor({ timeout: TIMEOUT_MS });
+    const topItems = await page.getByTestId('inspect-model').locator('li').count();
+    check('inspect shows the model top 10 for a test user', topItems === 10, `${topItems} items`);
+    await page.screenshot({ path: join(RESULTS, 'inspect-step.png'), fullPage: true });
 
     check('no uncaught page errors', pageErrors.length === 0, pageErrors.join(' | '));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
