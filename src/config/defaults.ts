@@ -1,6 +1,7 @@
 import type {
   DataConfig,
   HllmConfig,
+  HllmNegatives,
   HstuConfig,
   ItemEncoderSpec,
   LlamaConfig,
@@ -74,6 +75,9 @@ export function defaultItemEncoder(
   if (kind === 'scratch') return { kind, tokenizer: TINY_LLAMA_MODEL, layers: 2, width: 64 };
   return undefined;
 }
+
+/** HLLM negatives when the config names none: re-encoded by the Item LLM every step, as the paper. */
+export const DEFAULT_HLLM_NEGATIVES: HllmNegatives = 'reencode';
 
 /** HLLM with the tiny User LLM and the shipped tiny Llama as a frozen Item LLM ([ITEM] = last token). */
 export function defaultHllmConfig(): HllmConfig {

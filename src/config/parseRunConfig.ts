@@ -1,4 +1,5 @@
 import {
+  DEFAULT_HLLM_NEGATIVES,
   DEFAULT_SEED,
   defaultDataConfig,
   defaultItemEncoder,
@@ -332,13 +333,29 @@ function readEncoder(r: Reader, value: unknown, fallback: ItemEncoderSpec): Item
 }
 
 function readHllm(r: Reader, obj: Obj, defaults: HllmConfig): HllmConfig {
-  r.unknown(obj, ['kind', 'user', 'itemEncoder', 'textFields', 'maxTextTokens'], 'model');
+  r.unknown(
+    obj,
+    ['kind', 'user', 'itemEncoder', 'textFields', 'maxTextTokens', 'negatives'],
+    'model',
+  );
+  const negativeKinds = ['reencode', 'epoch-cache'] as const;
   return {
     kind: 'hllm',
     user: readLlama(r, r.object(obj.user, 'model.user'), 'model.user', defaults.user),
     itemEncoder: readEncoder(r, obj.itemEncoder, defaults.itemEncoder),
     textFields: r.field(obj, 'textFields', 'model', textList, defaults.textFields),
     maxTextTokens: r.field(obj, 'maxTextTokens', 'model', int(1, 4096), defaults.maxTextTokens),
+    ...(obj.negatives === undefined && defaults.negatives === undefined
+      ? {}
+      : {
+          negatives: r.field(
+            obj,
+            'negatives',
+            'model',
+            oneOf(negativeKinds),
+            defaults.negatives ?? DEFAULT_HLLM_NEGATIVES,
+          ),
+        }),
   };
 }
 

@@ -57,6 +57,13 @@ export type ItemEncoderSpec =
   | { kind: 'finetune'; model: string; topLayers: number | 'all'; lora: number }
   | { kind: 'scratch'; tokenizer: string; layers: number; width: number };
 
+/**
+ * Where HLLM's InfoNCE negatives come from: `reencode` runs them through the Item LLM every step
+ * (the paper); `epoch-cache` scores them against Item LLM embeddings of the catalogue refreshed at
+ * the start of each epoch (faster; no Item LLM gradient through negatives).
+ */
+export type HllmNegatives = 'reencode' | 'epoch-cache';
+
 /** HLLM: Item LLM + User LLM. */
 export interface HllmConfig {
   kind: 'hllm';
@@ -65,6 +72,8 @@ export interface HllmConfig {
   /** Text fields in prompt order. */
   textFields: string[];
   maxTextTokens: number;
+  /** Source of the InfoNCE negatives when the Item LLM trains; absent = `reencode`. */
+  negatives?: HllmNegatives;
 }
 
 /** Any model the trainer can run. */

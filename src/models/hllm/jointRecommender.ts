@@ -1,0 +1,359 @@
+import { jit, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
+import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
+import type { HllmConfig, HllmNegatives, LlamaConfig } from '../../config/runConfig';
+import { buildItemBatch } from '../../itemEncoders/itemLlm';
+import { buildBoundaryCache } from '../../itemEncoders/itemLlmCatalogue';
+import { checkItemLlmMemory } from '../../itemEncoders/itemLlmMemory';
+import { prepareItemLlmParams, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
+import { createRng, deriveSeed } from '../../random/rng';
+import { LOGIT_SCALE_INIT } from '../../training/loss';
+import {
+  ADAMW_DEFAULTS,
+  adamwUpdate,
+  initAdamw,
+  LOGIT_SCALE_PARAM,
+  stepScalars,
+  type AdamwOptions,
+  type AdamwState,
+  type StepScalars,
+} from '../../training/optimizer';
+import { learningRateAt } from '../../training/schedule';
+import { roundUpToLanes } from '../lanePadding';
+import { leftPadRows } from '../leftPad';
+import { llamaDecoderSpecs } from '../llama/llamaDecoder';
+import { ModelConfigError } from '../modelConfigError';
+import { sampleNegativePool } from '../negativeSampler';
+import {
+  checkHostParams,
+  initHostParams,
+  toDevice,
+  toHost,
+  type Params,
+  type ParamSpecs,
+} from '../params';
+import type { HostParams, Recommender, RecommenderInit, TrainBatch } from '../recommender';
+import { validateModelConfig } from '../validateModelConfig';
+import { collectBatchItems } from './batchItems';
+import { gatherItemRows, type ItemRows } from './itemRows';
+import {
+  BOUNDARY_STATES,
+  ITEM_PREFIX,
+  ITEM_PROJ_BIAS,
+  ITEM_PROJ_WEIGHT,
+  itemVectors,
+  jointLoss,
+  NEGATIVE_CACHE,
+  toUserSpace,
+  USER_PREFIX,
+  userStates,
+  withPaddingRow,
+  type ItemRowArrays,
+  type JointInputs,
+  type JointShape,
+} from './jointModel';
+
+/** The Item LLM a joint HLLM starts from. */
+export interface JointItemLlm {
+  /** Where the weights come from (a model folder, a Hub id, or scratch), for messages. */
+  source: string;
+  config: LlamaConfig;
+  /** Pretrained or scratch weights (`embed_tokens.weight`, `layers.*`, `norm.weight`; [ITEM] optional). */
+  weights: HostParams;
+  /** What trains: everything, or the top layers with the text states below cached once. */
+  mode: Exclude<FinetuneMode, 'frozen'>;
+  /** Prompt token ids of every catalogue item (item i at index i), already truncated. */
+  tokenIds: readonly (readonly number[])[];
+}
+
+/** Settings of a joint HLLM besides its config. */
+export interface JointHllmOptions {
+  /** Where InfoNCE negatives come from (default: re-encoded every step). */
+  negatives?: HllmNegatives;
+  /** Initial User LLM weights (`layers.*`, `norm.weight`); seeded random when omitted. */
+  userWeights?: HostParams;
+  /** Memory the run may use, in bytes; the Item LLM estimate is checked against it first. */
+  memoryBudgetBytes?: number;
+  /** Items per Item LLM call when the whole catalogue is encoded (default 64). */
+  encodeChunk?: number;
+}
+
+/** Default memory budget: 2 GiB, half of what a 32-bit Wasm heap can address. */
+export const DEFAULT_MEMORY_BUDGET = 2 * 2 ** 30;
+
+/** Rows per encodeUsers call into the jitted User LLM (fixed so it is traced once). */
+const USER_CHUNK = 256;
+
+type JointStep = (
+  params: Params,
+  frozen: Params,
+  state: AdamwState,
+  scalars: StepScalars,
+  inputs: JointInputs,
+) => { params: Params; state: AdamwState; loss: np.Array };
+
+function prefixed(host: HostParams, prefix: string): HostParams {
+  return Object.fromEntries(Object.entries(host).map(([n, t]) => [prefix + n, t]));
+}
+
+function shapesOf(host: HostParams): ParamSpecs {
+  return Object.fromEntries(
+    Object.entries(host).map(([n, t]) => [n, { kind: 'fill', value: 0, shape: [...t.shape] }]),
+  );
+}
+
+function uploadRows(r: ItemRows): ItemRowArrays {
+  return {
+    ids: np.array(r.ids, { dtype: np.int32 }).reshape([r.capacity, r.seq]),
+    rows: np.array(r.rows, { dtype: np.int32 }),
+    slots: np.array(r.slots).reshape([r.capacity, r.seq]),
+    valid: np.greater(np.array(r.valid).reshape([r.capacity, r.seq]), 0.5),
+  };
+}
+
+/**
+ * HLLM with its Item LLM and User LLM trained jointly (InfoNCE with a learned temperature):
+ * every step embeds the batch's distinct items (inputs, targets and, by default, the shared
+ * negative pool) from their text through the Item LLM, so gradients reach both LLMs. `encodeItems`
+ * re-encodes the whole catalogue with the current Item LLM, so new (cold) items are embedded from
+ * their text alone. The Item LLM's memory estimate is checked before any work; parameters are
+ * named `item.*`, `user.*`, `item_proj.*` (only when the widths differ) and `logit_scale`.
+ */
+export function createJointHllm(
+  config: HllmConfig,
+  init: RecommenderInit,
+  itemLlm: JointItemLlm,
+  options: JointHllmOptions = {},
+): Recommender {
+  validateModelConfig(config, init);
+  const { train, numItems, maxSeqLen, totalSteps } = init;
+  if (train.loss !== 'infonce') {
+    throw new ModelConfigError('train.loss', "'infonce' (HLLM trains with InfoNCE)", train.loss);
+  }
+  if (itemLlm.tokenIds.length !== numItems) {
+    throw new ModelConfigError(
+      'itemTokenIds',
+      `prompt tokens for each of the ${numItems} items`,
+      itemLlm.tokenIds.length,
+    );
+  }
+  const negativesFrom = options.negatives ?? DEFAULT_HLLM_NEGATIVES;
+  const catalogue = buildItemBatch(itemLlm.tokenIds); // [numItems, seq]
+  const seqLen = roundUpToLanes(maxSeqLen);
+  const poolSize = roundUpToLanes(train.numNegatives);
+  const rows = train.batchSize;
+  const chunk = Math.min(options.encodeChunk ?? 64, numItems);
+  const reencode = negativesFrom === 'reencode';
+  checkItemLlmMemory(
+    {
+      config: itemLlm.config,
+      mode: itemLlm.mode,
+      batchItems: Math.min(numItems, rows * maxSeqLen + (reencode ? train.numNegatives : 0)),
+      catalogueItems: numItems,
+      maxTextTokens: catalogue.seq - 1,
+    },
+    options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
+  );
+
+  const split = prepareItemLlmParams(itemLlm.config, itemLlm.weights, itemLlm.mode, init.seed);
+  const itemWidth = itemLlm.config.hiddenSize;
+  const userWidth = config.user.hiddenSize;
+  const shape: JointShape = {
+    item: itemLlm.config,
+    user: config.user,
+    boundary: split.boundary,
+    cachedStates: split.boundary > 0,
+    project: itemWidth !== userWidth,
+  };
+  const userSpecs = llamaDecoderSpecs(config.user);
+  if (options.userWeights !== undefined) checkHostParams(options.userWeights, userSpecs);
+  const extraSpecs: ParamSpecs = {
+    [LOGIT_SCALE_PARAM]: { kind: 'fill', value: LOGIT_SCALE_INIT, shape: [] },
+  };
+  if (shape.project) {
+    extraSpecs[ITEM_PROJ_WEIGHT] = { kind: 'normal', std: 0.02, shape: [userWidth, itemWidth] };
+    extraSpecs[ITEM_PROJ_BIAS] = { kind: 'fill', value: 0, shape: [userWidth] };
+  }
+  const hostParams: HostParams = {
+    ...prefixed(split.trainable, ITEM_PREFIX),
+    ...prefixed(
+      options.userWeights ?? initHostParams(userSpecs, deriveSeed(init.seed, 'user-llm')),
+      USER_PREFIX,
+    ),
+    ...initHostParams(extraSpecs, deriveSeed(init.seed, 'hllm-head')),
+  };
+  const expected = shapesOf(hostParams);
+  let params = toDevice(hostParams);
+  const frozen: Params = {};
+  if (shape.cachedStates) {
+    const lower = toDevice(split.frozen);
+    frozen[BOUNDARY_STATES] = buildBoundaryCache(
+      itemLlm.config,
+      lower,
+      itemLlm.tokenIds,
+      split.boundary,
+      chunk,
+    ).states; // [numItems, seq, itemHidden]
+    tree.dispose(lower);
+  } else {
+    Object.assign(frozen, toDevice(prefixed(split.frozen, ITEM_PREFIX)));
+  }
+
+  let state = initAdamw(params);
+  const opts: AdamwOptions = {
+    ...ADAMW_DEFAULTS,
+    weightDecay: train.weightDecay,
+    gradClip: train.gradClip,
+  };
+  const lossOf = (p: Params, f: Params, inputs: JointInputs) => jointLoss(shape, p, f, inputs);
+  const step = jit(((p, f, s, scalars, inputs) => {
+    const [value, grads] = valueAndGrad(lossOf)(tree.ref(p), f, inputs);
+    const next = adamwUpdate(p, grads, s, scalars, opts);
+    return { params: next.params, state: next.state, loss: value };
+  }) as JointStep);
+  const encodeRows = jit((p: Params, f: Params, r: ItemRowArrays) => {
+    const v = itemVectors(shape, p, f, r); // [chunk, itemHidden]
+    tree.dispose(p);
+    tree.dispose(f);
+    return v;
+  });
+  const projectTable = jit((p: Params, raw: np.Array) => {
+    const table = withPaddingRow(toUserSpace(shape, p, raw)); // [numItems + 1, userHidden]
+    tree.dispose(p);
+    return table;
+  });
+  const encodeUsersJit = jit((p: Params, table: np.Array, items: np.Array) => {
+    const hidden = userStates(shape, p, table, items); // [chunk, seq, userHidden]
+    tree.dispose(p);
+    table.dispose();
+    return hidden.slice([], seqLen - 1); // [chunk, userHidden]
+  });
+
+  const negativeRng = createRng(deriveSeed(init.seed, 'negatives'));
+  const stepsPerEpoch = Math.max(1, Math.round(totalSteps / train.epochs));
+  let stepCount = 0;
+  let table: np.Array | null = null; // [numItems + 1, userHidden] for the current parameters
+
+  /** Item LLM embeddings of the whole catalogue, [numItems, itemHidden], on the device. */
+  const catalogueVectors = (): np.Array => {
+    const parts: np.Array[] = [];
+    for (let start = 0; start < numItems; start += chunk) {
+      const count = Math.min(chunk, numItems - start);
+      const ids = Int32Array.from({ length: count }, (_, i) => start + i);
+      const v = encodeRows(
+        tree.ref(params),
+        tree.ref(frozen),
+        uploadRows(gatherItemRows(catalogue, ids, chunk)),
+      );
+      parts.push(count === chunk ? v : v.slice([0, count]));
+    }
+    return parts.length === 1 ? parts[0] : np.concatenate(parts, 0);
+  };
+  const itemTable = (): np.Array => {
+    table ??= projectTable(tree.ref(params), catalogueVectors());
+    return table;
+  };
+  const invalidate = () => {
+    table?.dispose();
+    table = null;
+  };
+  const intMatrix = (data: Int32Array, n: number) =>
+    np.array(data, { dtype: np.int32 }).reshape([n, seqLen]);
+
+  return {
+    config,
+    numItems,
+    dim: userWidth,
+
+    async trainStep(batch: TrainBatch): Promise<number> {
+      if (batch.batchSize > rows || batch.seqLen > maxSeqLen) {
+        throw new Error(
+          `trainStep: batch [${batch.batchSize}, ${batch.seqLen}] exceeds [train.batchSize ${rows}, maxSeqLen ${maxSeqLen}]`,
+        );
+      }
+      if (!reencode && stepCount % stepsPerEpoch === 0) {
+        frozen[NEGATIVE_CACHE]?.dispose();
+        frozen[NEGATIVE_CACHE] = catalogueVectors();
+      }
+      // Only the batch's own rows: an all-padding row has a zero User LLM output, whose L2
+      // normalisation has no gradient (NaN). A short last batch is traced once more.
+      const n = batch.batchSize;
+      const items = leftPadRows(batch.inputs, batch.seqLen, 0, n, n, seqLen);
+      const targets = leftPadRows(batch.targets, batch.seqLen, 0, n, n, seqLen);
+      const pool = new Int32Array(poolSize); // +1 encoding, 0 = unused slot
+      pool.set(sampleNegativePool(negativeRng, numItems, train.numNegatives));
+      const picked = collectBatchItems(
+        items,
+        targets,
+        reencode ? pool : new Int32Array(0),
+        numItems,
+      );
+      const negatives = reencode
+        ? picked.negatives
+        : pool.map((item, j) => (item === 0 ? 0 : picked.capacity + 1 + j));
+      const inputs: JointInputs = {
+        itemRows: uploadRows(gatherItemRows(catalogue, picked.unique, picked.capacity)),
+        items: intMatrix(picked.inputs, n),
+        targets: intMatrix(picked.targets, n),
+        negatives: np.array(negatives, { dtype: np.int32 }),
+      };
+      if (!reencode) {
+        const rowsOfPool = pool.map((item) => Math.max(0, item - 1));
+        inputs.negativeRows = np.array(rowsOfPool, { dtype: np.int32 });
+      }
+      const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
+      stepCount += 1;
+      invalidate();
+      const out = step(params, tree.ref(frozen), state, stepScalars(stepCount, lr, opts), inputs);
+      params = out.params;
+      state = out.state;
+      return (await out.loss.data())[0];
+    },
+
+    async encodeUsers(histories: Int32Array, n: number, historyLen: number): Promise<Float32Array> {
+      if (histories.length !== n * historyLen) {
+        throw new Error(
+          `encodeUsers: expected ${n}×${historyLen} = ${n * historyLen} item ids, found ${histories.length}`,
+        );
+      }
+      const out = new Float32Array(n * userWidth);
+      for (let from = 0; from < n; from += USER_CHUNK) {
+        const count = Math.min(USER_CHUNK, n - from);
+        const block = leftPadRows(histories, historyLen, from, count, USER_CHUNK, seqLen);
+        const users = await encodeUsersJit(
+          tree.ref(params),
+          itemTable().ref,
+          intMatrix(block, USER_CHUNK),
+        ).data();
+        out.set((users as Float32Array).subarray(0, count * userWidth), from * userWidth);
+      }
+      return out;
+    },
+
+    async encodeItems(): Promise<Float32Array> {
+      const all = await itemTable()
+        .ref.slice([1, numItems + 1])
+        .data();
+      return Float32Array.from(all as Float32Array);
+    },
+
+    getParams: () => toHost(params),
+
+    setParams(host) {
+      checkHostParams(host, expected);
+      tree.dispose(params);
+      params = toDevice(host);
+      invalidate();
+    },
+
+    dispose() {
+      invalidate();
+      tree.dispose(params);
+      tree.dispose(state);
+      tree.dispose(frozen);
+      step.dispose();
+      encodeRows.dispose();
+      projectTable.dispose();
+      encodeUsersJit.dispose();
+    },
+  };
+}
