@@ -1,7 +1,7 @@
 import { jit, numpy as np, tree } from '@jax-js/jax';
 import type { ModelConfig } from '../config/runConfig';
 import { createRng, deriveSeed } from '../random/rng';
-import { LOGIT_SCALE_INIT } from '../training/loss';
+import { l2Normalize, LOGIT_SCALE_INIT } from '../training/loss';
 import {
   ADAMW_DEFAULTS,
   initAdamw,
@@ -78,6 +78,8 @@ function dropoutOf(config: ModelConfig): number {
 /**
  * Builds a trainable recommender on jax-js (SASRec, HSTU, or HLLM's User LLM over precomputed
  * item embeddings) with seeded initialisation; validates the config before any work.
+ * With InfoNCE, `encodeUsers` and `encodeItems` return L2-normalised vectors (dot product = the
+ * cosine the loss trains); with BCE, raw vectors (the loss trains dot products).
  * Batches are left-padded to [train.batchSize, maxSeqLen rounded up to 4] so the jitted step is
  * traced once; widths are zero-padded to multiples of 4 on the device (see lanePadding).
  */
@@ -119,18 +121,20 @@ export function createRecommender(
   const intMatrix = (data: Int32Array, n: number) =>
     np.array(data, { dtype: np.int32 }).reshape([n, seqLen]);
 
+  // InfoNCE trains cosine scores: hand out unit vectors so that dot products rank as in training.
+  const scored = (x: np.Array) => (train.loss === 'infonce' ? l2Normalize(x) : x);
   const encode = jit((p: Params, f: Params, items: np.Array) => {
     const { hidden, table } = model.apply(p, f, items, null);
     table.dispose();
     tree.dispose(p);
     tree.dispose(f);
-    return hidden.slice([], seqLen - 1, [0, model.dim]); // [chunk, dim]
+    return scored(hidden.slice([], seqLen - 1, [0, model.dim])); // [chunk, dim]
   });
   const itemVectors = jit((p: Params, f: Params) => {
     const table = model.itemTable(p, f);
     tree.dispose(p);
     tree.dispose(f);
-    return table.slice([1, numItems + 1], [0, model.dim]); // [numItems, dim]
+    return scored(table.slice([1, numItems + 1], [0, model.dim])); // [numItems, dim]
   });
 
   return {

@@ -228,7 +228,16 @@ describe('createRecommender', () => {
     const b = await rec.encodeUsers(padded, 2, 7);
     expect(a.length).toBe(2 * rec.dim);
     expect(Array.from(b)).toEqual(Array.from(a));
-    expect((await rec.encodeItems()).length).toBe(NUM_ITEMS * rec.dim);
+    const items = await rec.encodeItems();
+    expect(items.length).toBe(NUM_ITEMS * rec.dim);
+    // InfoNCE scores cosines: users and items come out as unit vectors.
+    for (const [vectors, i] of [
+      [a, 1],
+      [items, NUM_ITEMS - 1],
+    ] as const) {
+      const row = vectors.slice(i * rec.dim, (i + 1) * rec.dim);
+      expect(Math.hypot(...row)).toBeCloseTo(1, 5);
+    }
     rec.dispose();
   });
 });
