@@ -272,7 +272,8 @@ export function createJointHllm(
       }
       if (!reencode && stepCount % stepsPerEpoch === 0) {
         frozen[NEGATIVE_CACHE]?.dispose();
-        frozen[NEGATIVE_CACHE] = catalogueVectors();
+        delete frozen[NEGATIVE_CACHE];
+        frozen[NEGATIVE_CACHE] = catalogueVectors(); // [numItems, itemHidden]
       }
       // Only the batch's own rows: an all-padding row has a zero User LLM output, whose L2
       // normalisation has no gradient (NaN). A short last batch is traced once more.
