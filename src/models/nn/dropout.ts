@@ -26,13 +26,15 @@ export function dropoutKeys(seed: np.Array, rate: number): DropoutKeys {
 }
 
 /**
- * Uniform 24-bit integers [shape] from a counter hash (golden-ratio stride, then murmur3's fmix32
- * finaliser): one fused elementwise kernel, much cheaper than threefry on Wasm. Consumes `seed`.
+ * Uniform 24-bit integers [shape] from a counter hash (golden-ratio stride XOR seed, then
+ * murmur3's fmix32 finaliser): one fused elementwise kernel, much cheaper than threefry on Wasm.
+ * Consumes `seed`.
  */
 function uniform24(seed: np.Array, shape: number[]): np.Array {
   const size = shape.reduce((a, b) => a * b, 1);
   const shift = (h: np.Array, bits: number) => np.bitwiseXor(h.ref, np.rightShift(h, u32(bits)));
-  let h = np.arange(0, size, 1, { dtype: np.uint32 }).reshape(shape).mul(u32(0x9e3779b1)).add(seed);
+  const counter = np.arange(0, size, 1, { dtype: np.uint32 }).reshape(shape).mul(u32(0x9e3779b1));
+  let h = np.bitwiseXor(counter, seed);
   h = shift(h, 16).mul(u32(0x85ebca6b));
   h = shift(h, 13).mul(u32(0xc2b2ae35));
   return np.rightShift(shift(h, 16), u32(8));
