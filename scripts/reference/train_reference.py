@@ -13,6 +13,7 @@ Input: a JSON file written by bench/training.ts or bench/quality.ts:
    "test":  [{"history": [...], "target": t}, ...]}
 Batches: each epoch a seeded shuffle of the training sequences, each cut to its last
 maxHistory + 1 items and left-padded (items + 1, 0 = padding); inputs = seq[:-1], targets = seq[1:].
+Initialisation as in src/models: weights N(0, 0.02), biases 0, LayerNorm 1/0.
 Loss: BCE with one uniform negative per position (different from the target) or InfoNCE over a
 shared uniform pool, as in modules.py; AdamW with global-norm clipping and linear warm-up + cosine
 decay (modules.adamw_step, modules.lr_at). Validation every evalEvery epochs and after the last,
@@ -40,6 +41,7 @@ import modules as M  # noqa: E402
 
 KS = (5, 10, 50, 200)
 LOGIT_SCALE_INIT = math.log(1 / 0.07)
+INIT_STD = 0.02
 
 
 def pack(seqs, max_history):
@@ -74,6 +76,19 @@ def build_model(config, num_items):
     if m["kind"] == "hstu":
         return M.HSTU(num_items, max_len, m["hiddenSize"], m["numLayers"], m["numHeads"], m["dropout"])
     raise SystemExit(f"train_reference.py: model kind {m['kind']!r} is not supported (sasrec, hstu)")
+
+
+@torch.no_grad()
+def init_like_playground(model):
+    """The jax-js initialisation (src/models): Linear and Embedding weights N(0, 0.02), biases 0, LayerNorm 1/0."""
+    for module in model.modules():
+        if isinstance(module, (torch.nn.Linear, torch.nn.Embedding)):
+            module.weight.normal_(0.0, INIT_STD)
+            if getattr(module, "bias", None) is not None:
+                module.bias.zero_()
+        elif isinstance(module, torch.nn.LayerNorm):
+            module.weight.fill_(1.0)
+            module.bias.zero_()
 
 
 @torch.no_grad()
@@ -126,6 +141,7 @@ def main():
     torch.manual_seed(config["seed"])
     rng = np.random.default_rng(config["seed"])
     model = build_model(config, num_items)
+    init_like_playground(model)
     params = dict(model.named_parameters())
     logit_scale = None
     if t["loss"] == "infonce":
