@@ -2,6 +2,7 @@ import { datasetStats } from '../dataset/stats';
 import type { Dataset, IngestResult } from '../dataset/types';
 import { ingest } from '../ingestion/ingest';
 import type { InputFile } from '../ingestion/inputFile';
+import { buildItemPrompt } from '../itemEncoders/prompt';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import { summarizeIngest, type DatasetSummary } from './datasetSummary';
 import { runJob, type WorkerResult } from './workerResult';
@@ -14,6 +15,15 @@ export interface DataService {
   ingestFiles(files: File[]): Promise<WorkerResult<DatasetSummary>>;
   /** The current dataset, or null before one has loaded. */
   currentDataset(): Dataset | null;
+  /** HLLM item prompts of the first `count` items that have text, built from `fields` in order. */
+  samplePrompts(fields: string[], count: number): Promise<WorkerResult<ItemPromptSample[]>>;
+}
+
+/** One item's exact HLLM prompt, as the Item LLM step previews it. */
+export interface ItemPromptSample {
+  index: number;
+  id: string;
+  prompt: string;
 }
 
 /** Reads a picked or dropped file into bytes, keeping its folder path when the browser gives one. */
@@ -45,5 +55,17 @@ export function createDataService(): DataService {
         adopt(ingest({ interactions: await Promise.all(files.map(readInputFile)) })),
       ),
     currentDataset: () => current,
+    samplePrompts: (fields, count) =>
+      runJob(() => {
+        const dataset = current;
+        if (dataset === null) throw new Error('No dataset is loaded.');
+        const samples: ItemPromptSample[] = [];
+        for (let i = 0; i < dataset.itemIds.length && samples.length < count; i++) {
+          const text = dataset.itemText[i];
+          if (!fields.some((f) => (text[f] ?? '').trim().length > 0)) continue;
+          samples.push({ index: i, id: dataset.itemIds[i], prompt: buildItemPrompt(text, fields) });
+        }
+        return samples;
+      }),
   };
 }

@@ -3,11 +3,11 @@ import type { Step } from '../state/uiStore';
 import { ComparePanel } from './compare/ComparePanel';
 import { DataPanel } from './data/DataPanel';
 import { InspectPanel } from './inspect/InspectPanel';
+import { ItemLlmPanel } from './itemLlm/ItemLlmPanel';
 import { TrainPanel } from './train/TrainPanel';
 import { DeviceBadge } from './DeviceBadge';
 import { Stepper } from './Stepper';
 import { useStores } from './storesContext';
-import { UnavailablePanel } from './UnavailablePanel';
 
 /** The panel of each step. */
 function StepPanel({ step }: { step: Step }) {
@@ -15,12 +15,7 @@ function StepPanel({ step }: { step: Step }) {
     case 'data':
       return <DataPanel />;
     case 'itemLlm':
-      return (
-        <UnavailablePanel
-          title="Item LLM"
-          missing="item text encoding is not wired into the app yet (the encoder has not landed in the core)."
-        />
-      );
+      return <ItemLlmPanel />;
     case 'train':
       return <TrainPanel />;
     case 'compare':

@@ -2,6 +2,7 @@ import { presetRunConfig } from '../config/defaults';
 import { createDataStore } from '../state/dataStore';
 import { createDeviceStore } from '../state/deviceStore';
 import { createInspectStore } from '../state/inspectStore';
+import { createItemLlmStore } from '../state/itemLlmStore';
 import { createRunsStore } from '../state/runsStore';
 import { createTrainingStore } from '../state/trainingStore';
 import { createUiStore } from '../state/uiStore';
@@ -30,5 +31,6 @@ export function createAppStores(clients: WorkerClients, search: string): Stores 
     ),
     runs,
     inspect: createInspectStore(clients.train),
+    itemLlm: createItemLlmStore(clients.data),
   };
 }

@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { DataState } from '../state/dataStore';
 import type { DeviceState } from '../state/deviceStore';
 import type { InspectState } from '../state/inspectStore';
+import type { ItemLlmState } from '../state/itemLlmStore';
 import type { RunsState } from '../state/runsStore';
 import type { TrainingState } from '../state/trainingStore';
 import type { UiState } from '../state/uiStore';
@@ -15,6 +16,7 @@ export interface Stores {
   training: StoreApi<TrainingState>;
   runs: StoreApi<RunsState>;
   inspect: StoreApi<InspectState>;
+  itemLlm: StoreApi<ItemLlmState>;
 }
 
 /** Context carrying the app's stores. */

@@ -5,7 +5,7 @@ import type { Dataset } from '../dataset/types';
 
 /** Main-thread handles on the two workers, typed by the core services they expose. */
 export interface WorkerClients {
-  data: Pick<DataService, 'loadSynthetic' | 'ingestFiles'> & {
+  data: Pick<DataService, 'loadSynthetic' | 'ingestFiles' | 'samplePrompts'> & {
     /** The data worker's current dataset, copied to the caller. */
     currentDataset(): Promise<Dataset | null>;
   };
@@ -21,6 +21,7 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
       loadSynthetic: () => data.loadSynthetic(),
       ingestFiles: (files) => data.ingestFiles(files),
       currentDataset: () => data.currentDataset(),
+      samplePrompts: (fields, count) => data.samplePrompts(fields, count),
     },
     train: {
       detectDevice: () => train.detectDevice(),

@@ -56,3 +56,23 @@ describe('data service', () => {
     expect(service.currentDataset()?.sequences.length).toBe(3);
   });
 });
+
+describe('item prompt samples', () => {
+  it('builds HLLM prompts from the chosen fields in order, skipping items without that text', async () => {
+    const service = createDataService();
+    expect((await service.samplePrompts(['title'], 2)).ok).toBe(false);
+    await service.loadSynthetic();
+    const dataset = service.currentDataset()!;
+    const result = await service.samplePrompts(['description', 'title'], 3);
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(result.value).toHaveLength(3);
+    const first = result.value[0];
+    const text = dataset.itemText[first.index];
+    expect(first.id).toBe(dataset.itemIds[first.index]);
+    expect(first.prompt).toBe(
+      `Compress the following sentence into embedding: description: ${text.description}title: ${text.title}`,
+    );
+    const none = await service.samplePrompts(['no-such-field'], 3);
+    expect(none).toEqual({ ok: true, value: [] });
+  });
+});

@@ -157,3 +157,31 @@ describe('Compare and Inspect steps', () => {
     expect(screen.getByText('History of user user-1 (oldest first)')).toBeTruthy();
   });
 });
+
+describe('Item LLM step', () => {
+  it('previews the exact prompts, lets fields be dropped and reordered, and says encoding is unavailable', async () => {
+    const asked: string[][] = [];
+    const summary = { ...smallSummary(4, 4), textFields: ['title', 'description'] };
+    const { stores } = renderApp(
+      fakeClients({
+        loadSynthetic: async () => ({ ok: true, value: summary }),
+        samplePrompts: async (fields) => {
+          asked.push(fields);
+          return { ok: true, value: [{ index: 0, id: 'i0', prompt: `P(${fields.join(',')})` }] };
+        },
+      }),
+      '?step=itemLlm',
+    );
+    await act(() => stores.data.getState().loadSynthetic());
+    expect(screen.getByTestId('item-llm-unavailable').textContent).toMatch(/Not available yet/);
+    expect(screen.getByTestId('item-prompts').textContent).toContain('P(title,description)');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Move description earlier' }));
+    });
+    expect(screen.getByTestId('item-prompts').textContent).toContain('P(description,title)');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('checkbox', { name: 'title' }));
+    });
+    expect(asked[asked.length - 1]).toEqual(['description']);
+  });
+});

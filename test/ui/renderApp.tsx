@@ -21,7 +21,13 @@ export function fakeClients(
   train: Partial<WorkerClients['train']> = {},
 ): WorkerClients {
   return {
-    data: { loadSynthetic: never, ingestFiles: never, currentDataset: never, ...data },
+    data: {
+      loadSynthetic: never,
+      ingestFiles: never,
+      currentDataset: never,
+      samplePrompts: never,
+      ...data,
+    },
     train: {
       detectDevice: never,
       train: never,

@@ -1,0 +1,108 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { FailureMessage } from '../FailureMessage';
+import { useStores } from '../storesContext';
+
+/** Moves the element at `index` by `delta` places (a new array). */
+function moved<T>(values: readonly T[], index: number, delta: number): T[] {
+  const out = values.slice();
+  const target = index + delta;
+  if (target < 0 || target >= out.length) return out;
+  [out[index], out[target]] = [out[target], out[index]];
+  return out;
+}
+
+/**
+ * The Item LLM step: which text fields make up each item's HLLM prompt, in which order, and the
+ * exact prompts of a few items. Says plainly that encoding in the tab is not available yet.
+ */
+export function ItemLlmPanel() {
+  const { data, itemLlm } = useStores();
+  const summary = useStore(data, (s) => s.summary);
+  const fields = useStore(itemLlm, (s) => s.fields);
+  const samples = useStore(itemLlm, (s) => s.samples);
+  const failure = useStore(itemLlm, (s) => s.failure);
+  const { preview } = itemLlm.getState();
+  const available = summary?.textFields ?? [];
+
+  useEffect(() => {
+    if (summary !== null) void itemLlm.getState().preview(summary.textFields);
+  }, [summary, itemLlm]);
+
+  const ordered = [...fields, ...available.filter((f) => !fields.includes(f))];
+  return (
+    <section aria-labelledby="item-llm-title" className="panel">
+      <h2 id="item-llm-title">Item LLM</h2>
+      <p className="notice" data-testid="item-llm-unavailable">
+        Not available yet: encoding item text with an Item LLM in this tab (model download and
+        ONNX/jax-js encoding in a worker) is not wired into the app, so HLLM cannot be trained here
+        yet. What each item&apos;s prompt will be is shown below.
+      </p>
+      {summary === null ? (
+        <p>No dataset is loaded.</p>
+      ) : available.length === 0 ? (
+        <p>This dataset has no item text, so HLLM cannot be used on it.</p>
+      ) : (
+        <>
+          <fieldset className="field-order">
+            <legend>Text fields in the prompt, in order</legend>
+            <ul>
+              {ordered.map((field) => {
+                const index = fields.indexOf(field);
+                const on = index >= 0;
+                return (
+                  <li key={field}>
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={on}
+                        onChange={() =>
+                          void preview(on ? fields.filter((f) => f !== field) : [...fields, field])
+                        }
+                      />{' '}
+                      {field}
+                    </label>
+                    {on && (
+                      <>
+                        <button
+                          type="button"
+                          aria-label={`Move ${field} earlier`}
+                          disabled={index === 0}
+                          onClick={() => void preview(moved(fields, index, -1))}
+                        >
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          aria-label={`Move ${field} later`}
+                          disabled={index === fields.length - 1}
+                          onClick={() => void preview(moved(fields, index, 1))}
+                        >
+                          ↓
+                        </button>
+                      </>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+          {failure !== null && <FailureMessage failure={failure} />}
+          <h3>Prompts of the first items</h3>
+          {samples.length === 0 ? (
+            <p>No item has text in the chosen fields.</p>
+          ) : (
+            <ol className="prompts" data-testid="item-prompts">
+              {samples.map((sample) => (
+                <li key={sample.index}>
+                  <span className="hint">{sample.id}</span>
+                  <pre>{sample.prompt}</pre>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
