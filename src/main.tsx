@@ -18,6 +18,21 @@ const trainWorker = new Worker(new URL('../workers/train.worker.ts', import.meta
 
 const stores = createAppStores(connectWorkers(dataWorker, trainWorker), window.location.search);
 
+dataWorker.addEventListener('error', (event) =>
+  stores.data.setState({
+    busy: null,
+    failure: { kind: 'internal', message: `The data worker failed: ${event.message}` },
+  }),
+);
+trainWorker.addEventListener('error', (event) =>
+  stores.device.setState({
+    status: {
+      state: 'failed',
+      failure: { kind: 'internal', message: `The train worker failed: ${event.message}` },
+    },
+  }),
+);
+
 /** Keeps the address in step with the run config and the open step, without adding history entries. */
 function syncUrl(): void {
   const search = writeUrlState({

@@ -204,6 +204,14 @@ async function main() {
     await page.keyboard.press('ArrowRight');
     const current = await page.locator('[aria-current="step"]').innerText();
     check('arrow keys move through the steps', current.includes('Item LLM'), current);
+    const prompts = page.getByTestId('item-prompts');
+    await prompts.waitFor({ timeout: TIMEOUT_MS });
+    const firstPrompt = (await prompts.locator('pre').first().innerText()).trim();
+    check(
+      'the Item LLM step previews HLLM item prompts',
+      firstPrompt.startsWith('Compress the following sentence into embedding: title: '),
+      firstPrompt.slice(0, 80),
+    );
     await page.screenshot({ path: join(RESULTS, 'item-llm-step.png'), fullPage: true });
 
     await page.getByRole('button', { name: /Data/ }).click();
@@ -283,6 +291,18 @@ async function main() {
     const compareRows = await page.getByTestId('compare-table').locator('tbody tr').count();
     check('compare lists the run and the baseline', compareRows === 2, `${compareRows} rows`);
     await page.screenshot({ path: join(RESULTS, 'compare-step.png'), fullPage: true });
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: TIMEOUT_MS }),
+      page.getByRole('button', { name: 'Download run records (JSON)' }).click(),
+    ]);
+    const records = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    check(
+      'the downloaded run records hold the full config and test metrics',
+      records.length === 1 &&
+        records[0].config.train.epochs === 1 &&
+        typeof records[0].final.test.all['R@10'] === 'number',
+      `${download.suggestedFilename()}: ${records.length} record(s)`,
+    );
 
     await page.getByRole('button', { name: /Inspect/ }).click();
     await page.getByLabel('Run').selectOption({ index: 1 });

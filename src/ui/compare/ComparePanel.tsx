@@ -17,6 +17,7 @@ import { OKABE_ITO } from '../palette';
 import { useStores } from '../storesContext';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { compareRows } from './compareRows';
+import { downloadRuns } from './downloadRuns';
 
 /** Display name of each evaluation slice. */
 const SLICE_LABELS: Record<SliceName, string> = {
@@ -112,6 +113,11 @@ export function ComparePanel() {
           ))}
         </tbody>
       </table>
+      <p>
+        <button type="button" onClick={() => downloadRuns(runs.map((r) => r.record))}>
+          Download run records (JSON)
+        </button>
+      </p>
       <figure className="chart">
         <figcaption id="compare-caption">
           {metric} ×100 by run ({SLICE_LABELS[slice].toLowerCase()}); popularity baseline in orange
