@@ -25,9 +25,28 @@ export function normalizeRows(values: Float32Array, rows: number, dim: number): 
   return out;
 }
 
+/** Rounds up to a multiple of 4: Wasm SIMD kernels are about 10× faster on widths of 4 lanes. */
+function lanes(n: number): number {
+  return Math.ceil(n / 4) * 4;
+}
+
+/** Copies a [rows, cols] matrix into a zero-padded [rows, paddedCols] one. */
+function padColumns(
+  values: Float32Array,
+  rows: number,
+  cols: number,
+  paddedCols: number,
+): Float32Array {
+  if (cols === paddedCols && values.length === rows * cols) return values;
+  const out = new Float32Array(rows * paddedCols);
+  for (let r = 0; r < rows; r++) out.set(values.subarray(r * cols, (r + 1) * cols), r * paddedCols);
+  return out;
+}
+
 /**
  * Uploads the item vectors ([numItems, dim] row-major) once; for `cosine` both items and users are
- * L2-normalised before the product.
+ * L2-normalised before the product. Widths and the item count are zero-padded to multiples of 4
+ * on the device (zeros change no dot product; padded item columns are dropped from the result).
  */
 export function createItemScorer(
   items: Float32Array,
@@ -45,17 +64,25 @@ export function createItemScorer(
       );
     }
   }
+  const paddedDim = lanes(dim);
+  const paddedItems = lanes(numItems);
   const hostItems = similarity === 'cosine' ? normalizeRows(items, numItems, dim) : items;
-  const itemsT = np.array(hostItems, { shape: [numItems, dim] }).transpose(); // [dim, numItems]
+  const table = new Float32Array(paddedItems * paddedDim); // [paddedItems, paddedDim]
+  table.set(padColumns(hostItems, numItems, dim, paddedDim));
+  const itemsT = np.array(table, { shape: [paddedItems, paddedDim] }).transpose(); // [paddedDim, paddedItems]
   return {
     numItems,
     dim,
     async scoreChunk(users, n) {
       const hostUsers = users.slice(0, n * dim);
       const prepared = similarity === 'cosine' ? normalizeRows(hostUsers, n, dim) : hostUsers;
-      const u = np.array(prepared, { shape: [n, dim] }); // [n, dim]
-      const scores = np.matmul(u, itemsT.ref); // [n, numItems]
-      return (await scores.data()) as Float32Array;
+      const u = np.array(padColumns(prepared, n, dim, paddedDim), { shape: [n, paddedDim] }); // [n, paddedDim]
+      const scores = (await np.matmul(u, itemsT.ref).data()) as Float32Array; // [n, paddedItems]
+      if (paddedItems === numItems) return scores;
+      const out = new Float32Array(n * numItems); // [n, numItems]
+      for (let r = 0; r < n; r++)
+        out.set(scores.subarray(r * paddedItems, r * paddedItems + numItems), r * numItems);
+      return out;
     },
     dispose() {
       itemsT.dispose();
