@@ -6,20 +6,30 @@ import { encodeCheckpoint } from '../checkpoints/checkpoint';
 import { SafetensorsError } from '../checkpoints/safetensors';
 import { defaultRunConfig, MODEL_KINDS, type ModelKind } from '../config/defaults';
 import { parseRunConfig, validateRunConfig } from '../config/parseRunConfig';
-import type { RunConfig } from '../config/runConfig';
+import type { ItemEncoderSpec, RunConfig } from '../config/runConfig';
 import { InputError } from '../dataset/errors';
 import { preprocess } from '../dataset/preprocess';
 import { leaveOneOutSplit } from '../dataset/split';
 import type { Dataset } from '../dataset/types';
 import { INTERACTION_FORMATS, type InteractionFormat } from '../ingestion/formatNames';
 import { ingest } from '../ingestion/ingest';
+import { ModelLoadError } from '../itemEncoders/errors';
+import { createLocalModelFiles } from '../itemEncoders/node/localModelFiles';
 import { createRecommender } from '../models/createRecommender';
+import { createHllm } from '../models/hllm/createHllm';
+import { loadItemLlmSource, type ItemLlmSource } from '../models/hllm/itemLlmSource';
+import { ModelConfigError } from '../models/modelConfigError';
 import type { HostTensor } from '../models/recommender';
 import { formatMetricsTable } from '../runs/metricsTable';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import { hashedTextEmbeddings, HASHED_TEXT_DIM } from '../training/hashedTextEmbeddings';
 import { trainRun } from '../training/trainer';
 import type { CommandIo } from './dataCommand';
+import {
+  ITEM_ENCODER_FORMS,
+  ItemEncoderOptionError,
+  parseItemEncoderOption,
+} from './itemEncoderOption';
 import { findSiblings, readInputFile } from './nodeFiles';
 
 const NODE_IO: CommandIo = {
@@ -31,11 +41,13 @@ const USAGE = `usage:
   train (--interactions FILE [--items FILE] [--format NAME] | --synthetic)
         --model sasrec|hstu|hllm [--config FILE.json] [--epochs N] [--seed N]
         [--cold-fraction F] [--max-len N] [--item-embeddings FILE.safetensors]
-        [--checkpoint FILE.safetensors] --out run.json
+        [--item-encoder SPEC] [--checkpoint FILE.safetensors] --out run.json
   --config is a RunConfig JSON (missing fields take the model's defaults); the other flags override it.
   hllm trains the User LLM over precomputed item embeddings: --item-embeddings (tensor
   "item_embeddings" [items, dim] with metadata "item_ids"), or else a ${HASHED_TEXT_DIM}-d hashed
-  bag-of-words of the item text. The Item LLM is not used by this command.
+  bag-of-words of the item text. --item-encoder runs the Item LLM from local folders instead:
+  ${ITEM_ENCODER_FORMS}
+  (frozen: embeddings computed once; finetune/scratch: Item and User LLM trained jointly).
 formats: ${INTERACTION_FORMATS.join(', ')}
 `;
 
@@ -55,6 +67,7 @@ export interface TrainArgs {
   coldFraction?: number;
   maxLen?: number;
   itemEmbeddings?: string;
+  itemEncoder?: ItemEncoderSpec;
   checkpoint?: string;
   out: string;
 }
@@ -70,6 +83,7 @@ const VALUE_FLAGS = [
   'cold-fraction',
   'max-len',
   'item-embeddings',
+  'item-encoder',
   'checkpoint',
   'out',
 ];
@@ -131,6 +145,17 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new UsageError('--model or --config is required');
   const out = one('out');
   if (out === undefined) throw new UsageError('--out run.json is required');
+  const encoder = one('item-encoder');
+  if (encoder !== undefined && flags.has('item-embeddings')) {
+    throw new UsageError('give either --item-embeddings or --item-encoder, not both');
+  }
+  let itemEncoder: ItemEncoderSpec | undefined;
+  try {
+    itemEncoder = encoder === undefined ? undefined : parseItemEncoderOption(encoder);
+  } catch (err) {
+    if (err instanceof ItemEncoderOptionError) throw new UsageError(err.message);
+    throw err;
+  }
   return {
     interactions,
     items: flags.get('items') ?? [],
@@ -143,6 +168,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     coldFraction: numberFlag('cold-fraction', one('cold-fraction'), false),
     maxLen: numberFlag('max-len', one('max-len'), true),
     itemEmbeddings: one('item-embeddings'),
+    itemEncoder,
     checkpoint: one('checkpoint'),
     out,
   };
@@ -268,6 +294,34 @@ function hllmItemEmbeddings(
   };
 }
 
+/** HLLM with the Item LLM of `--item-encoder`, loaded from local folders. */
+async function hllmItemLlm(
+  config: RunConfig,
+  dataset: Dataset,
+  spec: ItemEncoderSpec,
+  io: CommandIo,
+): Promise<{ config: RunConfig; itemLlm: ItemLlmSource; note: string }> {
+  if (config.model.kind !== 'hllm') {
+    throw new UsageError(`--item-encoder needs --model hllm, not ${config.model.kind}`);
+  }
+  const folder =
+    spec.kind === 'scratch' ? spec.tokenizer : spec.kind === 'precomputed' ? '' : spec.model;
+  if (!existsSync(folder)) throw new UsageError(`folder not found: ${folder}`);
+  const itemLlm = await loadItemLlmSource(spec, createLocalModelFiles, config.seed);
+  const wanted = config.model.textFields.filter((f) => dataset.textFields.includes(f));
+  const fields = wanted.length > 0 ? wanted : dataset.textFields;
+  const c = itemLlm.config;
+  const note =
+    `HLLM: Item LLM ${itemLlm.source} (${spec.kind}; ${c.numLayers} layers × ${c.hiddenSize}) reads ` +
+    `[${fields.join(', ')}], at most ${config.model.maxTextTokens} tokens per item.`;
+  io.err(`${note}\n`);
+  return {
+    config: { ...config, model: { ...config.model, textFields: fields, itemEncoder: spec } },
+    itemLlm,
+    note,
+  };
+}
+
 async function run(argv: string[], io: CommandIo): Promise<number> {
   const args = parseTrainArgs(argv);
   let config = buildConfig(args);
@@ -280,7 +334,13 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   );
   const notes: string[] = [];
   let itemTextEmbeddings: HostTensor | undefined;
-  if (config.model.kind === 'hllm') {
+  let itemLlm: ItemLlmSource | undefined;
+  if (args.itemEncoder !== undefined) {
+    const hllm = await hllmItemLlm(config, dataset, args.itemEncoder, io);
+    config = hllm.config;
+    itemLlm = hllm.itemLlm;
+    notes.push(hllm.note);
+  } else if (config.model.kind === 'hllm') {
     const hllm = hllmItemEmbeddings(config, dataset, args, io);
     config = hllm.config;
     itemTextEmbeddings = hllm.table;
@@ -308,7 +368,9 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
     datasetName: dataset.name,
     device: 'wasm (Node.js)',
     createModel: (modelInit) =>
-      createRecommender(finalConfig.model, modelInit, { itemTextEmbeddings }),
+      itemLlm !== undefined && finalConfig.model.kind === 'hllm'
+        ? createHllm(finalConfig.model, modelInit, { items: dataset.itemText, itemLlm })
+        : createRecommender(finalConfig.model, modelInit, { itemTextEmbeddings }),
     notes,
     onEvent: (event) => {
       if (event.kind === 'epoch') {
@@ -361,7 +423,13 @@ export async function trainCommand(argv: string[], io: CommandIo = NODE_IO): Pro
       io.err(`error: ${err.message}\n${USAGE}`);
       return 2;
     }
-    if (err instanceof InputError || err instanceof SafetensorsError || err instanceof RangeError) {
+    if (
+      err instanceof InputError ||
+      err instanceof SafetensorsError ||
+      err instanceof RangeError ||
+      err instanceof ModelLoadError ||
+      err instanceof ModelConfigError
+    ) {
       io.err(`error: ${err.message}\n`);
       return 1;
     }
