@@ -1,4 +1,5 @@
 import type { RunConfig } from '../config/runConfig';
+import { validateRunConfig } from '../config/parseRunConfig';
 import { preprocess } from '../dataset/preprocess';
 import { leaveOneOutSplit } from '../dataset/split';
 import type { Dataset } from '../dataset/types';
@@ -8,6 +9,7 @@ import { TrainControl } from '../training/trainControl';
 import type { TrainEvent } from '../training/trainEvents';
 import { trainRun } from '../training/trainer';
 import { detectDevice } from './detectDevice';
+import { withHashedItemFeatures } from './hashedHllm';
 import { deviceLabel, type DeviceInfo } from './deviceInfo';
 import { inspectCase, type InspectedCase, type RunInspectionData } from './runInspection';
 import { runJob, type WorkerResult } from './workerResult';
@@ -25,7 +27,7 @@ export interface TrainService {
   detectDevice(): Promise<WorkerResult<DeviceInfo>>;
   /**
    * Preprocesses and splits `dataset` as `config.data` says, then trains and evaluates
-   * `config.model`. Progress goes to `onEvent`; resolves to the run's record and id, or to null when the
+   * `config.model` (HLLM over hashed text features: the Item LLM does not run in the tab yet). Progress goes to `onEvent`; resolves to the run's record and id, or to null when the
    * run ended without one (its `error` event says why, cancellation included).
    */
   train(
@@ -67,15 +69,25 @@ export function createTrainService(): TrainService {
         const found = await detect();
         if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
         const prepared = preprocess(dataset, config.data).dataset;
-        const { split } = leaveOneOutSplit(prepared, config.data, config.seed);
+        const hashed =
+          config.model.kind === 'hllm' ? withHashedItemFeatures(config, prepared) : null;
+        const runConfig = hashed?.config ?? config;
+        const problems = validateRunConfig(runConfig, {
+          numItems: prepared.itemIds.length,
+          textFields: prepared.textFields,
+        });
+        if (problems.length > 0) throw new Error(problems.join('; '));
+        const { split } = leaveOneOutSplit(prepared, runConfig.data, runConfig.seed);
         control = new TrainControl();
         try {
           const result = await trainRun({
-            config,
+            config: runConfig,
             split,
             datasetName: dataset.name,
             device: deviceLabel(found.value),
-            createModel: (init) => createRecommender(config.model, init),
+            createModel: (init) =>
+              createRecommender(runConfig.model, init, { itemTextEmbeddings: hashed?.table }),
+            notes: hashed === null ? [] : [hashed.note],
             onEvent,
             control,
           });

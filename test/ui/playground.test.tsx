@@ -21,12 +21,15 @@ async function onTrainStep(search: string, train: Parameters<typeof fakeClients>
 }
 
 describe('Train step', () => {
-  it('offers HLLM only as unavailable and explains why problems block the start', async () => {
-    await onTrainStep('?step=train');
+  it('labels HLLM as running without an Item LLM and explains why problems block the start', async () => {
+    const { stores } = await onTrainStep('?step=train');
     const model = screen.getByLabelText('Model') as HTMLSelectElement;
     const hllm = within(model).getByRole('option', { name: /HLLM/ }) as HTMLOptionElement;
-    expect(hllm.disabled).toBe(true);
-    expect(hllm.textContent).toContain('not available yet');
+    expect(hllm.textContent).toContain('hashed text features, no Item LLM yet');
+    expect(screen.queryByTestId('hllm-note')).toBeNull();
+    fireEvent.change(model, { target: { value: 'hllm' } });
+    expect(stores.training.getState().config.model.kind).toBe('hllm');
+    expect(screen.getByTestId('hllm-note').textContent).toMatch(/hashed bag-of-words/);
     const problems = screen.getByTestId('config-problems');
     expect(problems.textContent).toMatch(/numNegatives: 128 negatives but the dataset has only 40/);
     expect(

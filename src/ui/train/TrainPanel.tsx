@@ -19,9 +19,9 @@ import { NumberInput } from './NumberInput';
 import { RunSummary } from './RunSummary';
 import { ValidationChart } from './ValidationChart';
 
-/** Why HLLM cannot be trained from this step yet. */
-const HLLM_UNAVAILABLE =
-  'HLLM needs item embeddings from the Item LLM step, which is not wired into the app yet.';
+/** What an HLLM run in the tab uses instead of the Item LLM. */
+const HLLM_NOTE =
+  'The Item LLM does not run in this tab yet: HLLM trains its User LLM over a 64-d hashed bag-of-words of the item text, and the run record says so.';
 
 /** The Train step: run settings, start/pause/resume/cancel, live loss and validation charts. */
 export function TrainPanel() {
@@ -47,7 +47,6 @@ export function TrainPanel() {
             numItems: summary.stats.items,
             textFields: summary.textFields,
           }),
-          ...(config.model.kind === 'hllm' ? [HLLM_UNAVAILABLE] : []),
         ];
   const onKind = (kind: ModelKind) =>
     setConfig({ ...presetRunConfig('classroom-quick', kind), seed: config.seed });
@@ -71,9 +70,9 @@ export function TrainPanel() {
               onChange={(event) => onKind(event.currentTarget.value as ModelKind)}
             >
               {MODEL_KINDS.map((kind) => (
-                <option key={kind} value={kind} disabled={kind === 'hllm'}>
+                <option key={kind} value={kind}>
                   {MODEL_LABELS[kind]}
-                  {kind === 'hllm' ? ' (not available yet)' : ''}
+                  {kind === 'hllm' ? ' (hashed text features, no Item LLM yet)' : ''}
                 </option>
               ))}
             </select>
@@ -128,6 +127,11 @@ export function TrainPanel() {
           />
         ))}
       </form>
+      {config.model.kind === 'hllm' && (
+        <p className="notice" data-testid="hllm-note">
+          {HLLM_NOTE}
+        </p>
+      )}
       {problems.length > 0 && (
         <ul className="problems" data-testid="config-problems">
           {problems.map((problem) => (
