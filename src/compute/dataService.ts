@@ -4,15 +4,21 @@ import { ingest } from '../ingestion/ingest';
 import type { InputFile } from '../ingestion/inputFile';
 import { buildItemPrompt } from '../itemEncoders/prompt';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
+import type { DataProgress } from './dataProgress';
 import { summarizeIngest, type DatasetSummary } from './datasetSummary';
 import { runJob, type WorkerResult } from './workerResult';
 
 /** What the data worker exposes: loading datasets and summarising them; the dataset stays here. */
 export interface DataService {
   /** Generates the embedded synthetic dataset (default seed and size) and makes it current. */
-  loadSynthetic(): Promise<WorkerResult<DatasetSummary>>;
+  loadSynthetic(
+    onProgress?: (progress: DataProgress) => void,
+  ): Promise<WorkerResult<DatasetSummary>>;
   /** Parses user files (plain, `.gz` or `.zip`) and makes the result current. */
-  ingestFiles(files: File[]): Promise<WorkerResult<DatasetSummary>>;
+  ingestFiles(
+    files: File[],
+    onProgress?: (progress: DataProgress) => void,
+  ): Promise<WorkerResult<DatasetSummary>>;
   /** The current dataset, or null before one has loaded. */
   currentDataset(): Dataset | null;
   /** HLLM item prompts of the first `count` items that have text, built from `fields` in order. */
@@ -35,25 +41,32 @@ async function readInputFile(file: File): Promise<InputFile> {
 /** Creates the data worker's service; it holds the current dataset between calls. */
 export function createDataService(): DataService {
   let current: Dataset | null = null;
-  const adopt = (result: IngestResult): DatasetSummary => {
+  const adopt = (
+    result: IngestResult,
+    onProgress: ((progress: DataProgress) => void) | undefined,
+  ): DatasetSummary => {
+    onProgress?.({ stage: 'summarising', name: result.dataset.name });
     const summary = summarizeIngest(result, datasetStats(result.dataset));
     current = result.dataset;
     return summary;
   };
   return {
-    loadSynthetic: () =>
-      runJob(() =>
-        adopt({
-          dataset: generateSyntheticDataset(),
-          format: 'synthetic',
-          skipped: {},
-          warnings: [],
-        }),
-      ),
-    ingestFiles: (files) =>
-      runJob(async () =>
-        adopt(ingest({ interactions: await Promise.all(files.map(readInputFile)) })),
-      ),
+    loadSynthetic: (onProgress) =>
+      runJob(() => {
+        onProgress?.({ stage: 'generating', name: 'the synthetic dataset' });
+        const dataset = generateSyntheticDataset();
+        return adopt({ dataset, format: 'synthetic', skipped: {}, warnings: [] }, onProgress);
+      }),
+    ingestFiles: (files, onProgress) =>
+      runJob(async () => {
+        const inputs: InputFile[] = [];
+        for (const [index, file] of files.entries()) {
+          onProgress?.({ stage: 'reading', file: file.name, index, count: files.length });
+          inputs.push(await readInputFile(file));
+        }
+        onProgress?.({ stage: 'parsing', files: inputs.length });
+        return adopt(ingest({ interactions: inputs }), onProgress);
+      }),
     currentDataset: () => current,
     samplePrompts: (fields, count) =>
       runJob(() => {

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { describeDataProgress, type DataProgress } from '../compute/dataProgress';
 import type { DataService } from '../compute/dataService';
 import type { DatasetSummary } from '../compute/datasetSummary';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
@@ -23,12 +24,18 @@ export interface DataState {
 /** Creates the data store over a data-worker client (a comlink remote, or a fake in tests). */
 export function createDataStore(client: DataClient): StoreApi<DataState> {
   return createStore<DataState>()((set) => {
-    const run = async (busy: string, job: () => Promise<WorkerResult<DatasetSummary>>) => {
+    const onProgress = (progress: DataProgress) => set({ busy: describeDataProgress(progress) });
+    const run = async (
+      busy: string,
+      job: (report: typeof onProgress) => Promise<WorkerResult<DatasetSummary>>,
+    ) => {
       set({ busy, failure: null });
-      const result = await job().catch((error: unknown): WorkerResult<DatasetSummary> => ({
-        ok: false,
-        failure: toWorkerFailure(error),
-      }));
+      const result = await job(onProgress).catch(
+        (error: unknown): WorkerResult<DatasetSummary> => ({
+          ok: false,
+          failure: toWorkerFailure(error),
+        }),
+      );
       set(
         result.ok ? { busy: null, summary: result.value } : { busy: null, failure: result.failure },
       );
@@ -37,9 +44,12 @@ export function createDataStore(client: DataClient): StoreApi<DataState> {
       summary: null,
       busy: null,
       failure: null,
-      loadSynthetic: () => run('Generating the synthetic dataset…', () => client.loadSynthetic()),
+      loadSynthetic: () =>
+        run('Generating the synthetic dataset…', (report) => client.loadSynthetic(report)),
       ingestFiles: (files) =>
-        run(`Reading ${files.map((f) => f.name).join(', ')}…`, () => client.ingestFiles(files)),
+        run(`Reading ${files.map((f) => f.name).join(', ')}…`, (report) =>
+          client.ingestFiles(files, report),
+        ),
     };
   });
 }

@@ -18,8 +18,10 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
   const train = wrap<TrainService>(trainWorker);
   return {
     data: {
-      loadSynthetic: () => data.loadSynthetic(),
-      ingestFiles: (files) => data.ingestFiles(files),
+      loadSynthetic: (onProgress) =>
+        data.loadSynthetic(onProgress === undefined ? undefined : proxy(onProgress)),
+      ingestFiles: (files, onProgress) =>
+        data.ingestFiles(files, onProgress === undefined ? undefined : proxy(onProgress)),
       currentDataset: () => data.currentDataset(),
       samplePrompts: (fields, count) => data.samplePrompts(fields, count),
     },

@@ -87,6 +87,22 @@ async function checkShown(page, expected, what) {
   }
 }
 
+/** Form controls on the page without an accessible name (label, aria-label or button text). */
+function unlabelledControls(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => {
+        const named =
+          (el.labels !== null && el.labels.length > 0) ||
+          el.hasAttribute('aria-label') ||
+          el.hasAttribute('aria-labelledby') ||
+          (el.tagName === 'BUTTON' && el.textContent.trim().length > 0);
+        return !named;
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+}
+
 async function main() {
   if (!existsSync(join(ROOT, 'dist/index.html'))) {
     throw new Error(
@@ -202,6 +218,7 @@ async function main() {
 
     await page.getByRole('button', { name: /Data/ }).focus();
     await page.keyboard.press('ArrowRight');
+    const unlabelledOnData = await unlabelledControls(page);
     const current = await page.locator('[aria-current="step"]').innerText();
     check('arrow keys move through the steps', current.includes('Item LLM'), current);
     const prompts = page.getByTestId('item-prompts');
@@ -310,6 +327,12 @@ async function main() {
     const topItems = await page.getByTestId('inspect-model').locator('li').count();
     check('inspect shows the model top 10 for a test user', topItems === 10, `${topItems} items`);
     await page.screenshot({ path: join(RESULTS, 'inspect-step.png'), fullPage: true });
+    const unlabelled = [...unlabelledOnData, ...(await unlabelledControls(page))];
+    for (const step of ['Item LLM', 'Train', 'Compare']) {
+      await page.getByRole('button', { name: new RegExp(step) }).click();
+      unlabelled.push(...(await unlabelledControls(page)));
+    }
+    check('every control on every step has a label', unlabelled.length === 0, unlabelled.join(' '));
 
     check('no uncaught page errors', pageErrors.length === 0, pageErrors.join(' | '));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

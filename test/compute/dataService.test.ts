@@ -1,5 +1,6 @@
 import { gzipSync, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { describeDataProgress, type DataProgress } from '../../src/compute/dataProgress';
 import { createDataService } from '../../src/compute/dataService';
 import { datasetStats } from '../../src/dataset/stats';
 import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
@@ -25,6 +26,20 @@ describe('data service', () => {
     expect(result.value.stats).toEqual(datasetStats(expected));
     expect(result.value.skipped).toEqual({});
     expect(service.currentDataset()?.sequences.length).toBe(expected.sequences.length);
+  });
+
+  it('reports reading, parsing and summarising, in that order', async () => {
+    const progress: DataProgress[] = [];
+    await createDataService().ingestFiles(
+      [new File([uData(3, 4)], 'u.data'), new File(['1|A movie|01-Jan-1995\n'], 'u.item')],
+      (p) => progress.push(p),
+    );
+    expect(progress.map((p) => p.stage)).toEqual(['reading', 'reading', 'parsing', 'summarising']);
+    expect(progress[1]).toEqual({ stage: 'reading', file: 'u.item', index: 1, count: 2 });
+    expect(progress.map(describeDataProgress)[2]).toBe('Parsing 2 files…');
+    const synthetic: DataProgress[] = [];
+    await createDataService().loadSynthetic((p) => synthetic.push(p));
+    expect(synthetic.map((p) => p.stage)).toEqual(['generating', 'summarising']);
   });
 
   it('ingests plain, gzip and zip files into the same dataset', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DataProgress } from '../../src/compute/dataProgress';
 import type { DatasetSummary } from '../../src/compute/datasetSummary';
 import type { WorkerResult } from '../../src/compute/workerResult';
 import { createDataStore, type DataClient } from '../../src/state/dataStore';
@@ -28,6 +29,24 @@ describe('data store', () => {
     pending[0]({ ok: true, value: summary });
     await done;
     expect(store.getState()).toMatchObject({ busy: null, failure: null, summary });
+  });
+
+  it('shows the worker progress while busy', async () => {
+    let report!: (p: DataProgress) => void;
+    let finish!: (r: WorkerResult<DatasetSummary>) => void;
+    const store = createDataStore({
+      loadSynthetic: (onProgress) => {
+        report = onProgress!;
+        return new Promise((r) => (finish = r));
+      },
+      ingestFiles: () => new Promise(() => undefined),
+    });
+    const done = store.getState().loadSynthetic();
+    report({ stage: 'summarising', name: 'toy' });
+    expect(store.getState().busy).toBe('Computing statistics of toy…');
+    finish({ ok: true, value: smallSummary(2, 2) });
+    await done;
+    expect(store.getState().busy).toBeNull();
   });
 
   it('sends the files to the worker and names them while busy', async () => {
