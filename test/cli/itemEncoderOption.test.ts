@@ -73,7 +73,8 @@ const smallHllm = {
   model: {
     kind: 'hllm',
     user: { hiddenSize: 32, intermediateSize: 64, numLayers: 1, numHeads: 4, numKvHeads: 2 },
-    maxTextTokens: 16,
+    // Character tokens: the HLLM instruction takes 50, the rest reads the title.
+    maxTextTokens: 80,
   },
   data: { kCore: 0, maxHistory: 8 },
   train: { epochs: 1, batchSize: 59, numNegatives: 32, warmupSteps: 0 },

@@ -26,19 +26,24 @@ export interface HllmInputs {
   encodeChunk?: number;
 }
 
-/** How an encoder spec runs the Item LLM: what trains, and the read-out of a frozen encoder. */
-export function itemEncoderMode(spec: ItemEncoderSpec): { mode: FinetuneMode; pooling: Pooling } {
-  if (spec.kind === 'frozen') return { mode: 'frozen', pooling: spec.pooling };
-  if (spec.kind === 'scratch') return { mode: 'all', pooling: 'last' };
+/** How an encoder spec runs the Item LLM: what trains, its LoRA rank, and a frozen read-out. */
+export function itemEncoderMode(spec: ItemEncoderSpec): {
+  mode: FinetuneMode;
+  lora: number;
+  pooling: Pooling;
+} {
+  if (spec.kind === 'frozen') return { mode: 'frozen', lora: 0, pooling: spec.pooling };
+  if (spec.kind === 'scratch') return { mode: 'all', lora: 0, pooling: 'last' };
   if (spec.kind === 'finetune') {
-    if (spec.lora !== 0) {
+    const mode = finetuneModeOf(spec);
+    if (mode === 'frozen' && spec.lora !== 0) {
       throw new ModelConfigError(
-        'model.itemEncoder.lora',
-        '0 (LoRA adapters are not implemented; fine-tune the top-k layers or all of them instead)',
-        spec.lora,
+        'model.itemEncoder.topLayers',
+        'at least 1 layer (or all) for LoRA adapters to train',
+        spec.topLayers,
       );
     }
-    return { mode: finetuneModeOf(spec), pooling: 'last' };
+    return { mode, lora: spec.lora, pooling: 'last' };
   }
   throw new ModelConfigError(
     'model.itemEncoder.kind',
@@ -57,7 +62,7 @@ export async function createHllm(
   init: RecommenderInit,
   inputs: HllmInputs,
 ): Promise<Recommender> {
-  const { mode, pooling } = itemEncoderMode(config.itemEncoder);
+  const { mode, lora, pooling } = itemEncoderMode(config.itemEncoder);
   const { itemLlm } = inputs;
   if (inputs.items.length !== init.numItems) {
     throw new ModelConfigError(
@@ -107,7 +112,14 @@ export async function createHllm(
   return createJointHllm(
     config,
     init,
-    { source: itemLlm.source, config: itemLlm.config, weights: itemLlm.weights, mode, tokenIds },
+    {
+      source: itemLlm.source,
+      config: itemLlm.config,
+      weights: itemLlm.weights,
+      mode,
+      tokenIds,
+      lora,
+    },
     options,
   );
 }

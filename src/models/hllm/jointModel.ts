@@ -7,6 +7,7 @@ import { llamaDecoder } from '../llama/llamaDecoder';
 import { linear } from '../nn/linear';
 import { rmsNorm } from '../nn/rmsNorm';
 import type { Params } from '../params';
+import { mergeLora } from './lora';
 
 /** Prefix of the Item LLM's parameters (trainable and frozen) inside an HLLM parameter tree. */
 export const ITEM_PREFIX = 'item.';
@@ -69,8 +70,9 @@ export function withoutPrefix(params: Params, prefix: string): Params {
 
 /**
  * Item LLM embeddings of a block of rows, [rows, itemHidden]: text states (token embeddings, or
- * the cached boundary states), the [ITEM] vector at each row's slot, layers boundary..L-1, final
- * norm, read at the slot. Borrows `params` and `frozen`; consumes `rows`.
+ * the cached boundary states), the [ITEM] vector at each row's slot, layers boundary..L-1 (LoRA
+ * adapters merged into their weights), final norm, read at the slot. Borrows `params` and
+ * `frozen`; consumes `rows`.
  */
 export function itemVectors(
   shape: JointShape,
@@ -79,7 +81,10 @@ export function itemVectors(
   rows: ItemRowArrays,
 ): np.Array {
   const cfg = shape.item;
-  const p = { ...withoutPrefix(frozen, ITEM_PREFIX), ...withoutPrefix(params, ITEM_PREFIX) };
+  const { params: p, created } = mergeLora({
+    ...withoutPrefix(frozen, ITEM_PREFIX),
+    ...withoutPrefix(params, ITEM_PREFIX),
+  });
   const [count, seq] = rows.slots.shape;
   let states: np.Array; // [rows, seq, itemHidden]
   if (shape.cachedStates) {
@@ -94,6 +99,7 @@ export function itemVectors(
   const x = states.mul(np.subtract(1, slots.ref)).add(slots.ref.mul(item)); // [rows, seq, hidden]
   const hidden = runLlamaLayers(cfg, p, x, rows.valid, shape.boundary, cfg.numLayers);
   const normed = rmsNorm(hidden, p['norm.weight'].ref, cfg.rmsNormEps); // [rows, seq, hidden]
+  created.forEach((a) => a.dispose());
   return normed.mul(slots).sum(1); // [rows, itemHidden]
 }
 

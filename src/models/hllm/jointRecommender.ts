@@ -33,6 +33,7 @@ import {
 } from '../params';
 import type { HostParams, Recommender, RecommenderInit, TrainBatch } from '../recommender';
 import { validateModelConfig } from '../validateModelConfig';
+import { addLoraAdapters } from './lora';
 import { collectBatchItems } from './batchItems';
 import { gatherItemRows, type ItemRows } from './itemRows';
 import {
@@ -63,6 +64,8 @@ export interface JointItemLlm {
   mode: Exclude<FinetuneMode, 'frozen'>;
   /** Prompt token ids of every catalogue item (item i at index i), already truncated. */
   tokenIds: readonly (readonly number[])[];
+  /** LoRA rank on the trained layers' linear weights (0 = off: the weights train directly). */
+  lora: number;
 }
 
 /** Settings of a joint HLLM besides its config. */
@@ -116,7 +119,8 @@ function uploadRows(r: ItemRows): ItemRowArrays {
  * negative pool) from their text through the Item LLM, so gradients reach both LLMs. `encodeItems`
  * re-encodes the whole catalogue with the current Item LLM, so new (cold) items are embedded from
  * their text alone. The Item LLM's memory estimate is checked before any work; parameters are
- * named `item.*`, `user.*`, `item_proj.*` (only when the widths differ) and `logit_scale`.
+ * named `item.*` (LoRA adapters `….lora_A`/`….lora_B` when a rank is set), `user.*`, `item_proj.*`
+ * (only when the widths differ) and `logit_scale`.
  */
 export function createJointHllm(
   config: HllmConfig,
@@ -155,6 +159,10 @@ export function createJointHllm(
   );
 
   const split = prepareItemLlmParams(itemLlm.config, itemLlm.weights, itemLlm.mode, init.seed);
+  const adapted =
+    itemLlm.lora > 0
+      ? addLoraAdapters(split.trainable, itemLlm.lora, init.seed)
+      : { trainable: split.trainable, frozen: {} };
   const itemWidth = itemLlm.config.hiddenSize;
   const userWidth = config.user.hiddenSize;
   const shape: JointShape = {
@@ -174,7 +182,7 @@ export function createJointHllm(
     extraSpecs[ITEM_PROJ_BIAS] = { kind: 'fill', value: 0, shape: [userWidth] };
   }
   const hostParams: HostParams = {
-    ...prefixed(split.trainable, ITEM_PREFIX),
+    ...prefixed(adapted.trainable, ITEM_PREFIX),
     ...prefixed(
       options.userWeights ?? initHostParams(userSpecs, deriveSeed(init.seed, 'user-llm')),
       USER_PREFIX,
@@ -194,8 +202,9 @@ export function createJointHllm(
       chunk,
     ).states; // [numItems, seq, itemHidden]
     tree.dispose(lower);
+    Object.assign(frozen, toDevice(prefixed(adapted.frozen, ITEM_PREFIX)));
   } else {
-    Object.assign(frozen, toDevice(prefixed(split.frozen, ITEM_PREFIX)));
+    Object.assign(frozen, toDevice(prefixed({ ...split.frozen, ...adapted.frozen }, ITEM_PREFIX)));
   }
 
   let state = initAdamw(params);
