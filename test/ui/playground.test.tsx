@@ -80,6 +80,9 @@ describe('Train step', () => {
     expect(within(table).getByRole('row', { name: /SASRec/ }).textContent).toContain('25.00');
     expect(within(table).getByRole('row', { name: /Popularity/ }).textContent).toContain('3.00');
     expect(stores.runs.getState().runs).toHaveLength(1);
+    expect(screen.getByTestId('run-data').textContent).toContain(
+      '10 test cases (cold 0, long-tail 4',
+    );
   });
 
   it('hides the settings and steps named in hide=', async () => {
@@ -120,6 +123,7 @@ describe('Compare and Inspect steps', () => {
     fireEvent.change(screen.getByLabelText('Slice'), { target: { value: 'cold' } });
     expect(within(table).getAllByText('no cases').length).toBeGreaterThan(0);
     expect(screen.getByText(/split fingerprints differ/)).toBeTruthy();
+    expect(screen.getByTestId('run-details').textContent).toContain('#2: toy, split b, wasm, 3s');
   });
 
   it('inspect shows a test user with the target marked in the model top list', async () => {

@@ -13,6 +13,7 @@ import { useStore } from 'zustand';
 import type { MetricName } from '../../config/runConfig';
 import type { SliceName } from '../../dataset/types';
 import { METRIC_NAMES, SLICE_NAMES } from '../../evaluation/metrics';
+import { formatDuration } from '../format';
 import { OKABE_ITO } from '../palette';
 import { useStores } from '../storesContext';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
@@ -113,6 +114,15 @@ export function ComparePanel() {
           ))}
         </tbody>
       </table>
+      <ul className="run-details" data-testid="run-details">
+        {runs.map(({ id, record }) => (
+          <li key={id}>
+            #{id + 1}: {record.dataset.name}, split {record.dataset.fingerprint.slice(0, 8)},{' '}
+            {record.device}, {formatDuration(record.timings.total)}, best epoch{' '}
+            {record.bestEpoch + 1} of {record.epochs.length}
+          </li>
+        ))}
+      </ul>
       <p>
         <button type="button" onClick={() => downloadRuns(runs.map((r) => r.record))}>
           Download run records (JSON)

@@ -1,6 +1,6 @@
 import { METRIC_NAMES } from '../../evaluation/metrics';
 import type { RunRecord } from '../../runs/runRecord';
-import { formatDuration } from '../format';
+import { formatCount, formatDuration } from '../format';
 import { MODEL_LABELS } from './modelLabels';
 
 /** A finished run's test metrics (slice `all`, ×100) beside the popularity baseline. */
@@ -41,6 +41,14 @@ export function RunSummary({ run }: { run: RunRecord }) {
           ))}
         </tbody>
       </table>
+      <p data-testid="run-data">
+        {run.dataset.name}: {formatCount(run.dataset.numUsers)} users,{' '}
+        {formatCount(run.dataset.numItems)} items after preprocessing;{' '}
+        {formatCount(run.dataset.testCases)} test cases (cold{' '}
+        {formatCount(run.dataset.testSliceSizes.cold)}, long-tail{' '}
+        {formatCount(run.dataset.testSliceSizes.longtail)}, short history{' '}
+        {formatCount(run.dataset.testSliceSizes.short)}).
+      </p>
       <p className="hint">{run.notes.join(' ')}</p>
     </section>
   );
