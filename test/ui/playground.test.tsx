@@ -124,6 +124,9 @@ describe('Compare and Inspect steps', () => {
     expect(within(table).getAllByText('no cases').length).toBeGreaterThan(0);
     expect(screen.getByText(/split fingerprints differ/)).toBeTruthy();
     expect(screen.getByTestId('run-details').textContent).toContain('#2: toy, split b, wasm, 3s');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove run #1' }));
+    expect(stores.runs.getState().runs.map((r) => r.id)).toEqual([1]);
+    expect(screen.queryByText(/split fingerprints differ/)).toBeNull();
   });
 
   it('inspect shows a test user with the target marked in the model top list', async () => {

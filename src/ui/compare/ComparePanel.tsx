@@ -119,7 +119,14 @@ export function ComparePanel() {
           <li key={id}>
             #{id + 1}: {record.dataset.name}, split {record.dataset.fingerprint.slice(0, 8)},{' '}
             {record.device}, {formatDuration(record.timings.total)}, best epoch{' '}
-            {record.bestEpoch + 1} of {record.epochs.length}
+            {record.bestEpoch + 1} of {record.epochs.length}{' '}
+            <button
+              type="button"
+              aria-label={`Remove run #${id + 1}`}
+              onClick={() => runsStore.getState().remove(id)}
+            >
+              Remove
+            </button>
           </li>
         ))}
       </ul>
