@@ -11,6 +11,7 @@ import { preprocess } from '../src/dataset/preprocess';
 import { leaveOneOutSplit } from '../src/dataset/split';
 import type { Split } from '../src/dataset/types';
 import type { Metrics } from '../src/evaluation/metrics';
+import { withSeenItems } from '../src/evaluation/seenItems';
 import { ingest } from '../src/ingestion/ingest';
 import { createRecommender } from '../src/models/createRecommender';
 import type { RunRecord } from '../src/runs/runRecord';
@@ -70,7 +71,10 @@ export function protocolConfig(
   };
 }
 
-/** Loads a shared dataset (or returns undefined when ../shared/data lacks it) and splits it. */
+/**
+ * Loads a shared dataset (or returns undefined when ../shared/data lacks it) and splits it; cases
+ * carry `seen` so that evaluation masks the user's whole history, as the README protocol does.
+ */
 export function loadBenchSplit(name: BenchDatasetName, config: RunConfig): Split | undefined {
   const file = path.join(SHARED_DATA, BENCH_DATASETS[name].file);
   if (!existsSync(file)) return undefined;
@@ -80,7 +84,10 @@ export function loadBenchSplit(name: BenchDatasetName, config: RunConfig): Split
     items: siblings.items.map(readInputFile),
   });
   const dataset = preprocess(result.dataset, config.data).dataset;
-  return leaveOneOutSplit(dataset, config.data, config.seed).split;
+  return withSeenItems(
+    leaveOneOutSplit(dataset, config.data, config.seed).split,
+    dataset.sequences,
+  );
 }
 
 /** What the PyTorch reference trainer reports. */
@@ -109,7 +116,11 @@ export function runReference(split: Split, config: RunConfig): ReferenceResult |
     const input = path.join(dir, 'input.json');
     const output = path.join(dir, 'output.json');
     const cases = (list: Split['test']) =>
-      list.map((c) => ({ history: Array.from(c.history), target: c.target }));
+      list.map((c) => ({
+        history: Array.from(c.history),
+        target: c.target,
+        ...(c.seen ? { seen: Array.from(c.seen) } : {}),
+      }));
     writeFileSync(
       input,
       JSON.stringify({
@@ -190,11 +201,11 @@ export async function benchTraining(epochs = 3): Promise<TrainingBench> {
   let split = loadBenchSplit('movielens-100k', config);
   if (split === undefined) {
     name = 'synthetic';
-    split = leaveOneOutSplit(
-      preprocess(generateSyntheticDataset(), config.data).dataset,
-      config.data,
-      config.seed,
-    ).split;
+    const dataset = preprocess(generateSyntheticDataset(), config.data).dataset;
+    split = withSeenItems(
+      leaveOneOutSplit(dataset, config.data, config.seed).split,
+      dataset.sequences,
+    );
   }
   const ours = await runOurs(split, config, name);
   const ref = runReference(split, config);

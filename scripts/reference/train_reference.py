@@ -3,14 +3,16 @@
 
 Trains the torch modules of modules.py with the same protocol as src/training/trainer.ts and
 evaluates with the same protocol as src/evaluation (full ranking over every item, the user's
-history masked, the target never masked, ties counted pessimistically, Recall/NDCG@{5,10,50,200}
+seen items or history masked, the target never masked, ties counted pessimistically, Recall/NDCG@{5,10,50,200}
 x 100, NDCG = 1/log2(rank + 2) for a 0-based rank).
 
 Input: a JSON file written by bench/training.ts or bench/quality.ts:
   {"config": RunConfig, "numItems": N,
    "train": [[item, ...], ...],                     # dense 0-based items, oldest first
-   "valid": [{"history": [...], "target": t}, ...],
-   "test":  [{"history": [...], "target": t}, ...]}
+   "valid": [{"history": [...], "target": t, "seen": [...]}, ...],   # seen: optional
+   "test":  [{"history": [...], "target": t, "seen": [...]}, ...]}
+`history` is the model input (cut to maxHistory); `seen` (every item the user had before the
+target) is masked when present, else `history`.
 Batches: each epoch a seeded shuffle of the training sequences, each cut to its last
 maxHistory + 1 items and left-padded (items + 1, 0 = padding); inputs = seq[:-1], targets = seq[1:].
 Initialisation as in src/models: weights N(0, 0.02), biases 0, LayerNorm 1/0.
@@ -108,7 +110,7 @@ def evaluate(model, cases, max_history, num_items, cosine, chunk=256):
         targets = torch.tensor([c["target"] for c in part])
         target_scores = scores[torch.arange(len(part)), targets].clone()
         for r, case in enumerate(part):
-            masked = [i for i in set(case["history"]) if i != case["target"]]
+            masked = [i for i in set(case.get("seen", case["history"])) if i != case["target"]]
             if masked:
                 scores[r, masked] = -math.inf
             scores[r, case["target"]] = -math.inf

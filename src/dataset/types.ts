@@ -44,6 +44,11 @@ export interface EvalCase {
   history: Int32Array;
   /** Dense item index to retrieve. */
   target: number;
+  /**
+   * Every item of the user before the target, uncut; masked in evaluation when present (else
+   * `history` is masked). Optional: see `withSeenItems` in src/evaluation.
+   */
+  seen?: Int32Array;
 }
 
 /** Named subsets of the test cases, each a list of indices into `Split.test`. */

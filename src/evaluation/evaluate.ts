@@ -41,7 +41,7 @@ function checkCases(cases: readonly EvalCase[], numItems: number): void {
         `evaluation case ${i}: target ${c.target} is not an item in 0..${numItems - 1}`,
       );
     }
-    for (const item of c.history) {
+    for (const item of c.seen ?? c.history) {
       if (item < 0 || item >= numItems) {
         throw new RangeError(
           `evaluation case ${i}: history item ${item} is not in 0..${numItems - 1}`,
@@ -53,7 +53,7 @@ function checkCases(cases: readonly EvalCase[], numItems: number): void {
 
 /**
  * Leave-one-out full ranking: scores each chunk of users against every item with `scorer`, masks
- * each user's history (never the target) and ranks the target (pessimistic ties, see ranking.ts).
+ * each user's `seen` items when present, else its `history` (never the target) and ranks the target (pessimistic ties, see ranking.ts).
  */
 export async function evaluateWithScorer(
   scorer: ItemScorer,
@@ -86,7 +86,7 @@ export async function evaluateWithScorer(
     const scores = await scorer.scoreChunk(users, chunk.length); // [chunk, numItems]
     chunk.forEach((c, row) => {
       const rowScores = scores.subarray(row * numItems, (row + 1) * numItems);
-      mask.set(c.history, c.target);
+      mask.set(c.seen ?? c.history, c.target);
       ranks[start + row] = rankOfTarget(rowScores, c.target, mask);
       topK.push(topItems(rowScores, k, mask));
     });
