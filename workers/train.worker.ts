@@ -1,4 +1,14 @@
 import { expose } from 'comlink';
+import ortMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { createTrainService } from '../src/compute/trainService';
 
-expose(createTrainService());
+expose(
+  createTrainService({
+    configureModels: async () =>
+      (await import('../src/compute/itemEncoding')).configureBrowserItemLlm({
+        localModelPath: '/models/',
+        ortWasm: { wasm: ortWasm, mjs: ortMjs },
+      }),
+  }),
+);

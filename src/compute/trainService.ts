@@ -7,10 +7,12 @@ import { createRecommender } from '../models/createRecommender';
 import type { RunRecord } from '../runs/runRecord';
 import { TrainControl } from '../training/trainControl';
 import type { TrainEvent } from '../training/trainEvents';
+import type { EncodeProgress } from '../itemEncoders/progress';
 import { trainRun } from '../training/trainer';
 import { detectDevice } from './detectDevice';
-import { withHashedItemFeatures } from './hashedHllm';
+import { withEncodedItems, withHashedItemFeatures } from './hllmFeatures';
 import { deviceLabel, type DeviceInfo } from './deviceInfo';
+import type { EncodedItems, ItemEncodingRequest, ItemEncodingSummary } from './itemEncoding';
 import { inspectCase, type InspectedCase, type RunInspectionData } from './runInspection';
 import { runJob, type WorkerResult } from './workerResult';
 
@@ -35,6 +37,15 @@ export interface TrainService {
     config: RunConfig,
     onEvent: (event: TrainEvent) => void,
   ): Promise<WorkerResult<FinishedRun | null>>;
+  /**
+   * Runs a frozen Item LLM over every item of `dataset` and keeps the embeddings in this worker;
+   * later HLLM runs on the same items use them instead of hashed text features.
+   */
+  encodeItems(
+    dataset: Dataset,
+    request: ItemEncodingRequest,
+    onProgress: (progress: EncodeProgress) => void,
+  ): Promise<WorkerResult<ItemEncodingSummary>>;
   /** Holds the current run before its next step. */
   pause(): void;
   /** Lets a paused run continue. */
@@ -47,9 +58,17 @@ export interface TrainService {
   inspect(runId: number, caseIndex: number): Promise<WorkerResult<InspectedCase>>;
 }
 
+/** Environment-specific set-up of the Item LLM (model folder, ONNX Runtime files). */
+export interface TrainServiceOptions {
+  /** Configures transformers.js before the first encoding; without it encoding is refused. */
+  configureModels?: () => void | Promise<void>;
+}
+
 /** Creates the train worker's service; device detection runs once and is cached. */
-export function createTrainService(): TrainService {
+export function createTrainService(options: TrainServiceOptions = {}): TrainService {
   let device: Promise<WorkerResult<DeviceInfo>> | undefined;
+  let encoded: EncodedItems | null = null;
+  let modelsConfigured = false;
   let control: TrainControl | null = null;
   const finished: RunInspectionData[] = [];
   const runData = (runId: number): RunInspectionData => {
@@ -69,9 +88,12 @@ export function createTrainService(): TrainService {
         const found = await detect();
         if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
         const prepared = preprocess(dataset, config.data).dataset;
-        const hashed =
-          config.model.kind === 'hllm' ? withHashedItemFeatures(config, prepared) : null;
-        const runConfig = hashed?.config ?? config;
+        const features =
+          config.model.kind !== 'hllm'
+            ? null
+            : ((encoded && withEncodedItems(config, prepared, encoded)) ??
+              withHashedItemFeatures(config, prepared));
+        const runConfig = features?.config ?? config;
         const problems = validateRunConfig(runConfig, {
           numItems: prepared.itemIds.length,
           textFields: prepared.textFields,
@@ -86,8 +108,8 @@ export function createTrainService(): TrainService {
             datasetName: dataset.name,
             device: deviceLabel(found.value),
             createModel: (init) =>
-              createRecommender(runConfig.model, init, { itemTextEmbeddings: hashed?.table }),
-            notes: hashed === null ? [] : [hashed.note],
+              createRecommender(runConfig.model, init, { itemTextEmbeddings: features?.table }),
+            notes: features === null ? [] : [features.note],
             onEvent,
             control,
           });
@@ -103,6 +125,19 @@ export function createTrainService(): TrainService {
         } finally {
           control = null;
         }
+      }),
+    encodeItems: (dataset, request, onProgress) =>
+      runJob(async () => {
+        if (options.configureModels === undefined) {
+          throw new Error('Item LLM encoding is not set up in this environment.');
+        }
+        if (!modelsConfigured) {
+          await options.configureModels();
+          modelsConfigured = true;
+        }
+        const { encodeDatasetItems } = await import('./itemEncoding');
+        encoded = await encodeDatasetItems(dataset, request, onProgress);
+        return encoded.summary;
       }),
     pause: () => control?.pause(),
     resume: () => control?.resume(),

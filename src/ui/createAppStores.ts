@@ -31,6 +31,11 @@ export function createAppStores(clients: WorkerClients, search: string): Stores 
     ),
     runs,
     inspect: createInspectStore(clients.train),
-    itemLlm: createItemLlmStore(clients.data),
+    itemLlm: createItemLlmStore({
+      samplePrompts: (fields, count) => clients.data.samplePrompts(fields, count),
+      currentDataset: () => clients.data.currentDataset(),
+      encodeItems: (dataset, request, onProgress) =>
+        clients.train.encodeItems(dataset, request, onProgress),
+    }),
   };
 }

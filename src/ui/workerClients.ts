@@ -28,6 +28,8 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
     train: {
       detectDevice: () => train.detectDevice(),
       train: (dataset, config, onEvent) => train.train(dataset, config, proxy(onEvent)),
+      encodeItems: (dataset, request, onProgress) =>
+        train.encodeItems(dataset, request, proxy(onProgress)),
       pause: () => void train.pause(),
       resume: () => void train.resume(),
       cancel: () => void train.cancel(),

@@ -169,7 +169,7 @@ describe('Compare and Inspect steps', () => {
 });
 
 describe('Item LLM step', () => {
-  it('previews the exact prompts, lets fields be dropped and reordered, and says encoding is unavailable', async () => {
+  it('previews the exact prompts and lets fields be dropped and reordered', async () => {
     const asked: string[][] = [];
     const summary = { ...smallSummary(4, 4), textFields: ['title', 'description'] };
     const { stores } = renderApp(
@@ -183,7 +183,6 @@ describe('Item LLM step', () => {
       '?step=itemLlm',
     );
     await act(() => stores.data.getState().loadSynthetic());
-    expect(screen.getByTestId('item-llm-unavailable').textContent).toMatch(/Not available yet/);
     expect(screen.getByTestId('item-prompts').textContent).toContain('P(title,description)');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Move description earlier' }));
@@ -193,5 +192,46 @@ describe('Item LLM step', () => {
       fireEvent.click(screen.getByRole('checkbox', { name: 'title' }));
     });
     expect(asked[asked.length - 1]).toEqual(['description']);
+  });
+});
+
+describe('Item LLM encoding', () => {
+  it('encodes the current dataset in the train worker and reports the result', async () => {
+    const summary = { ...smallSummary(4, 4), textFields: ['title'] };
+    const dataset = { name: 'current' } as Dataset;
+    let request: unknown;
+    const { stores } = renderApp(
+      fakeClients(
+        {
+          loadSynthetic: async () => ({ ok: true, value: summary }),
+          currentDataset: async () => dataset,
+          samplePrompts: async () => ({ ok: true, value: [] }),
+        },
+        {
+          encodeItems: async (_d, r, onProgress) => {
+            request = r;
+            onProgress({ done: 4, total: 4, cached: 0, itemsPerSecond: 8, etaSeconds: 0 });
+            return {
+              ok: true,
+              value: { model: r.model, fields: r.fields, items: 4, dim: 16, seconds: 0.5 },
+            };
+          },
+        },
+      ),
+      '?step=itemLlm',
+    );
+    await act(() => stores.data.getState().loadSynthetic());
+    fireEvent.change(screen.getByLabelText('Batch size'), { target: { value: '2' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Encode all items' }));
+    });
+    expect(request).toMatchObject({
+      model: 'tiny-random-llama-fp16',
+      batchSize: 2,
+      fields: ['title'],
+    });
+    const status = screen.getByTestId('encode-status');
+    expect(status.dataset.state).toBe('done');
+    expect(status.textContent).toContain('Encoded 4 items with tiny-random-llama-fp16 (16-d');
   });
 });

@@ -31,6 +31,7 @@ export function fakeClients(
     train: {
       detectDevice: never,
       train: never,
+      encodeItems: never,
       pause: () => undefined,
       resume: () => undefined,
       cancel: () => undefined,

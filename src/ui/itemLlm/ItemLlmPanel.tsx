@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
+import { EncodeSection } from './EncodeSection';
 
 /** Moves the element at `index` by `delta` places (a new array). */
 function moved<T>(values: readonly T[], index: number, delta: number): T[] {
@@ -13,8 +14,8 @@ function moved<T>(values: readonly T[], index: number, delta: number): T[] {
 }
 
 /**
- * The Item LLM step: which text fields make up each item's HLLM prompt, in which order, and the
- * exact prompts of a few items. Says plainly that encoding in the tab is not available yet.
+ * The Item LLM step: which text fields make up each item's HLLM prompt, in which order, the exact
+ * prompts of a few items, and encoding every item with a frozen Item LLM.
  */
 export function ItemLlmPanel() {
   const { data, itemLlm } = useStores();
@@ -33,10 +34,10 @@ export function ItemLlmPanel() {
   return (
     <section aria-labelledby="item-llm-title" className="panel">
       <h2 id="item-llm-title">Item LLM</h2>
-      <p className="notice" data-testid="item-llm-unavailable">
-        Not available yet: encoding item text with an Item LLM in this tab (model download and
-        ONNX/jax-js encoding in a worker) is not wired into the app, so HLLM cannot be trained here
-        yet. What each item&apos;s prompt will be is shown below.
+      <p className="notice">
+        HLLM turns each item&apos;s text into one vector with an Item LLM. Choose the text fields
+        and their order, check the exact prompts, then encode every item below. Without encoded
+        items, HLLM runs use a hashed bag-of-words of the item text instead.
       </p>
       {summary === null ? (
         <p>No dataset is loaded.</p>
@@ -101,6 +102,7 @@ export function ItemLlmPanel() {
               ))}
             </ol>
           )}
+          <EncodeSection />
         </>
       )}
     </section>

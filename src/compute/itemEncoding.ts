@@ -1,0 +1,97 @@
+import { env } from '@huggingface/transformers';
+import type { Dataset } from '../dataset/types';
+import type { HostTensor } from '../models/recommender';
+import type { EncoderDevice, EncoderDtype } from '../itemEncoders/encoderDevice';
+import { loadFrozenEncoder } from '../itemEncoders/frozenEncoder';
+import type { ProgressCallback } from '../itemEncoders/progress';
+
+/** Where the browser loads models and ONNX Runtime's wasm from (all same-origin, no download). */
+export interface BrowserModelSource {
+  /** Root-relative folder holding one sub-folder per model, e.g. `/models/`. */
+  localModelPath: string;
+  /** URLs of ONNX Runtime's wasm binary and its loader module, as bundled with the app. */
+  ortWasm: { wasm: string; mjs: string };
+}
+
+/** Which frozen Item LLM to run over which text fields. */
+export interface ItemEncodingRequest {
+  /** Folder name under `localModelPath`. */
+  model: string;
+  fields: string[];
+  maxTextTokens: number;
+  dtype: EncoderDtype;
+  device: EncoderDevice;
+  batchSize: number;
+}
+
+/** What an encoding run produced, for the Item LLM step. */
+export interface ItemEncodingSummary {
+  model: string;
+  fields: string[];
+  items: number;
+  dim: number;
+  seconds: number;
+}
+
+/** Item embeddings of a dataset, rows in the dataset's item order, with how they were made. */
+export interface EncodedItems {
+  /** Original item ids, one per row of `table`. */
+  itemIds: string[];
+  /** [items, dim] last-token states of the Item LLM. */
+  table: HostTensor;
+  summary: ItemEncodingSummary;
+}
+
+/**
+ * Points transformers.js at same-origin models only and at ONNX Runtime's bundled wasm, on one
+ * thread (no cross-origin isolation needed).
+ */
+export function configureBrowserItemLlm(source: BrowserModelSource): void {
+  env.localModelPath = source.localModelPath;
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) {
+    wasm.wasmPaths = source.ortWasm;
+    wasm.numThreads = 1;
+  }
+}
+
+/**
+ * Runs a frozen Item LLM over every item's HLLM prompt (last-token pooling, as HLLM) and returns
+ * the embeddings with their item ids. Configure the model source first.
+ */
+export async function encodeDatasetItems(
+  dataset: Dataset,
+  request: ItemEncodingRequest,
+  onProgress?: ProgressCallback,
+): Promise<EncodedItems> {
+  const started = performance.now();
+  const encoder = await loadFrozenEncoder({
+    model: request.model,
+    dtype: request.dtype,
+    device: request.device,
+    pooling: 'last',
+    maxTextTokens: request.maxTextTokens,
+  });
+  try {
+    const data = await encoder.encodeItems(dataset.itemText, request.fields, {
+      batchSize: request.batchSize,
+      onProgress,
+    }); // [items, dim]
+    const items = dataset.itemIds.length;
+    return {
+      itemIds: dataset.itemIds.slice(),
+      table: { shape: [items, encoder.dim], data },
+      summary: {
+        model: request.model,
+        fields: request.fields,
+        items,
+        dim: encoder.dim,
+        seconds: (performance.now() - started) / 1000,
+      },
+    };
+  } finally {
+    await encoder.dispose();
+  }
+}

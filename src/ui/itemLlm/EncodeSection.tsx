@@ -1,0 +1,115 @@
+import { useId } from 'react';
+import { useStore } from 'zustand';
+import type { EncoderDevice, EncoderDtype } from '../../itemEncoders/encoderDevice';
+import { formatCount, formatDuration } from '../format';
+import { useStores } from '../storesContext';
+
+const DTYPES: readonly EncoderDtype[] = ['fp16', 'fp32', 'q8', 'q4'];
+const DEVICES: readonly EncoderDevice[] = ['wasm', 'webgpu'];
+
+/** Settings, start button, progress and result of encoding every item with a frozen Item LLM. */
+export function EncodeSection() {
+  const { itemLlm } = useStores();
+  const request = useStore(itemLlm, (s) => s.request);
+  const progress = useStore(itemLlm, (s) => s.progress);
+  const encoded = useStore(itemLlm, (s) => s.encoded);
+  const fields = useStore(itemLlm, (s) => s.fields);
+  const { setRequest, encode } = itemLlm.getState();
+  const ids = { model: useId(), dtype: useId(), device: useId(), tokens: useId(), batch: useId() };
+  const busy = progress !== null;
+  const setNumber = (key: 'maxTextTokens' | 'batchSize', text: string) => {
+    const value = Number(text);
+    if (Number.isInteger(value) && value > 0) setRequest({ ...request, [key]: value });
+  };
+  return (
+    <section aria-labelledby="encode-title">
+      <h3 id="encode-title">Encode every item with a frozen Item LLM</h3>
+      <p className="hint">
+        The model is read from this site&apos;s <code>/models/</code> folder (nothing is
+        downloaded); HLLM runs in the Train step then use these embeddings instead of hashed text
+        features.
+      </p>
+      <div className="config-form">
+        <div className="field">
+          <label htmlFor={ids.model}>Model folder</label>
+          <input
+            id={ids.model}
+            value={request.model}
+            disabled={busy}
+            onChange={(event) => setRequest({ ...request, model: event.currentTarget.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.dtype}>Weights</label>
+          <select
+            id={ids.dtype}
+            value={request.dtype}
+            disabled={busy}
+            onChange={(event) =>
+              setRequest({ ...request, dtype: event.currentTarget.value as EncoderDtype })
+            }
+          >
+            {DTYPES.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.device}>ONNX device</label>
+          <select
+            id={ids.device}
+            value={request.device}
+            disabled={busy}
+            onChange={(event) =>
+              setRequest({ ...request, device: event.currentTarget.value as EncoderDevice })
+            }
+          >
+            {DEVICES.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.tokens}>Max text tokens</label>
+          <input
+            id={ids.tokens}
+            inputMode="numeric"
+            defaultValue={request.maxTextTokens}
+            disabled={busy}
+            onChange={(event) => setNumber('maxTextTokens', event.currentTarget.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.batch}>Batch size</label>
+          <input
+            id={ids.batch}
+            inputMode="numeric"
+            defaultValue={request.batchSize}
+            disabled={busy}
+            onChange={(event) => setNumber('batchSize', event.currentTarget.value)}
+          />
+        </div>
+      </div>
+      <button type="button" disabled={busy || fields.length === 0} onClick={() => void encode()}>
+        Encode all items
+      </button>
+      <p
+        role="status"
+        data-testid="encode-status"
+        data-state={busy ? 'running' : encoded ? 'done' : 'idle'}
+      >
+        {busy &&
+          (progress.total === 0
+            ? 'Loading the model…'
+            : `${formatCount(progress.done)} of ${formatCount(progress.total)} items — ${progress.itemsPerSecond.toFixed(0)} items/s — about ${formatDuration(progress.etaSeconds)} left`)}
+        {!busy &&
+          encoded !== null &&
+          `Encoded ${formatCount(encoded.items)} items with ${encoded.model} (${encoded.dim}-d, fields ${encoded.fields.join(', ')}) in ${formatDuration(encoded.seconds)}.`}
+      </p>
+    </section>
+  );
+}
