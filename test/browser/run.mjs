@@ -3,7 +3,15 @@
 // synthetic dataset's statistics and the compute device appear. Run by `npm run test:browser`
 // after `vite build`; prints `N passed, N failed` and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +39,8 @@ const TINY_RUN = [
   'train.batchSize=256',
   'train.numNegatives=32',
 ].join('&');
+const ITEM_LLM = 'tiny-random-llama-fp16';
+const ITEM_LLM_SOURCE = join(ROOT, '../shared/models', ITEM_LLM);
 const MOVIELENS = join(ROOT, '../shared/data/movielens-100k');
 const MOVIELENS_FILES = ['u.data.gz', 'u.item'].map((f) => join(MOVIELENS, f));
 
@@ -79,6 +89,15 @@ async function expectedStats(files) {
   };
 }
 
+/** Copies a folder with fresh, writable files (the source may be read-only). */
+function copyFolder(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) copyFolder(join(from, entry.name), join(to, entry.name));
+    else writeFileSync(join(to, entry.name), readFileSync(join(from, entry.name)));
+  }
+}
+
 /** Checks that every test id shows its expected text. */
 async function checkShown(page, expected, what) {
   for (const [testId, value] of Object.entries(expected)) {
@@ -112,6 +131,8 @@ async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   mkdirSync(RESULTS, { recursive: true });
   const expected = await expectedStats();
+  const hasItemLlm = existsSync(ITEM_LLM_SOURCE);
+  if (hasItemLlm) copyFolder(ITEM_LLM_SOURCE, join(ROOT, 'dist/models', ITEM_LLM));
 
   const server = spawn(
     process.execPath,
@@ -333,6 +354,27 @@ async function main() {
       unlabelled.push(...(await unlabelledControls(page)));
     }
     check('every control on every step has a label', unlabelled.length === 0, unlabelled.join(' '));
+
+    if (hasItemLlm) {
+      await page.goto(`${ORIGIN}/?step=itemLlm`, { waitUntil: 'load' });
+      await page.getByTestId('item-prompts').waitFor({ timeout: TIMEOUT_MS });
+      await page.getByRole('button', { name: 'Encode all items' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="encode-status"]')?.dataset.state !== 'running',
+        undefined,
+        { timeout: TRAIN_TIMEOUT_MS },
+      );
+      const encodeStatus = await page.getByTestId('encode-status').innerText();
+      const encodeFailure = await page.locator('.failure').allInnerTexts();
+      check(
+        `the Item LLM (${ITEM_LLM}, ONNX Runtime wasm) encodes every item`,
+        encodeStatus.startsWith(`Encoded ${expected['stat-items']} items with ${ITEM_LLM}`),
+        encodeStatus || encodeFailure.join(' '),
+      );
+      await page.screenshot({ path: join(RESULTS, 'item-llm-encoded.png'), fullPage: true });
+    } else {
+      console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
+    }
 
     check('no uncaught page errors', pageErrors.length === 0, pageErrors.join(' | '));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
