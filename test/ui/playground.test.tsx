@@ -21,15 +21,23 @@ async function onTrainStep(search: string, train: Parameters<typeof fakeClients>
 }
 
 describe('Train step', () => {
-  it('labels HLLM as running without an Item LLM and explains why problems block the start', async () => {
+  it('says what HLLM runs over and explains why problems block the start', async () => {
     const { stores } = await onTrainStep('?step=train');
     const model = screen.getByLabelText('Model') as HTMLSelectElement;
     const hllm = within(model).getByRole('option', { name: /HLLM/ }) as HTMLOptionElement;
-    expect(hllm.textContent).toContain('hashed text features, no Item LLM yet');
+    expect(hllm.textContent).toContain('User LLM over item embeddings');
     expect(screen.queryByTestId('hllm-note')).toBeNull();
     fireEvent.change(model, { target: { value: 'hllm' } });
     expect(stores.training.getState().config.model.kind).toBe('hllm');
-    expect(screen.getByTestId('hllm-note').textContent).toMatch(/hashed bag-of-words/);
+    expect(screen.getByTestId('hllm-note').textContent).toMatch(/^No items are encoded yet/);
+    act(() =>
+      stores.itemLlm.setState({
+        encoded: { model: 'tiny', fields: ['title'], items: 40, dim: 16, seconds: 1 },
+      }),
+    );
+    expect(screen.getByTestId('hllm-note').textContent).toMatch(
+      /^HLLM will use the 16-d embeddings of tiny/,
+    );
     const problems = screen.getByTestId('config-problems');
     expect(problems.textContent).toMatch(/numNegatives: 128 negatives but the dataset has only 40/);
     expect(

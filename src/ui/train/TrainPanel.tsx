@@ -19,13 +19,9 @@ import { NumberInput } from './NumberInput';
 import { RunSummary } from './RunSummary';
 import { ValidationChart } from './ValidationChart';
 
-/** What an HLLM run in the tab uses instead of the Item LLM. */
-const HLLM_NOTE =
-  'The Item LLM does not run in this tab yet: HLLM trains its User LLM over a 64-d hashed bag-of-words of the item text, and the run record says so.';
-
 /** The Train step: run settings, start/pause/resume/cancel, live loss and validation charts. */
 export function TrainPanel() {
-  const { training, data, ui, runs } = useStores();
+  const { training, data, ui, runs, itemLlm } = useStores();
   const config = useStore(training, (s) => s.config);
   const status = useStore(training, (s) => s.status);
   const progress = useStore(training, (s) => s.progress);
@@ -33,6 +29,7 @@ export function TrainPanel() {
   const summary = useStore(data, (s) => s.summary);
   const hidden = useStore(ui, (s) => s.hidden);
   const lastRun = useStore(runs, (s) => s.runs[s.runs.length - 1]);
+  const encoded = useStore(itemLlm, (s) => s.encoded);
   const { setConfig, start, pause, resume, cancel } = training.getState();
   const modelId = useId();
   const presetId = useId();
@@ -72,7 +69,7 @@ export function TrainPanel() {
               {MODEL_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
                   {MODEL_LABELS[kind]}
-                  {kind === 'hllm' ? ' (hashed text features, no Item LLM yet)' : ''}
+                  {kind === 'hllm' ? ' (User LLM over item embeddings)' : ''}
                 </option>
               ))}
             </select>
@@ -129,7 +126,9 @@ export function TrainPanel() {
       </form>
       {config.model.kind === 'hllm' && (
         <p className="notice" data-testid="hllm-note">
-          {HLLM_NOTE}
+          {encoded === null
+            ? 'No items are encoded yet (Item LLM step): HLLM will train its User LLM over a 64-d hashed bag-of-words of the item text, and the run record will say so.'
+            : `HLLM will use the ${encoded.dim}-d embeddings of ${encoded.model} from the Item LLM step when they cover this dataset's items (otherwise a 64-d hashed bag-of-words of the item text); the run record says which.`}
         </p>
       )}
       {problems.length > 0 && (
