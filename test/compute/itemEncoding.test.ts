@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTrainService } from '../../src/compute/trainService';
+import { configureLocalModels } from '../../src/itemEncoders/transformersEnv';
+import type { EncodeProgress } from '../../src/itemEncoders/progress';
+import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
+
+const MODELS = join(__dirname, '../../../shared/models');
+const MODEL = 'tiny-random-llama-fp16';
+const available = existsSync(join(MODELS, MODEL, 'onnx/model_fp16.onnx'));
+if (!available) console.warn(`skipping Item LLM encoding tests: ${join(MODELS, MODEL)} is absent`);
+
+const dataset = generateSyntheticDataset({ seed: 5, numItems: 24, numUsers: 10 });
+const request = {
+  model: MODEL,
+  fields: ['title', 'description'],
+  maxTextTokens: 32,
+  dtype: 'fp16' as const,
+  device: 'cpu' as const,
+  batchSize: 8,
+};
+
+describe('Item LLM encoding in the train service', () => {
+  it('is refused where no model source is set up', async () => {
+    const result = await createTrainService().encodeItems(dataset, request, () => undefined);
+    expect(result).toEqual({
+      ok: false,
+      failure: {
+        kind: 'internal',
+        message: 'Item LLM encoding is not set up in this environment.',
+      },
+    });
+  });
+
+  it.skipIf(!available)('encodes every item, reporting progress up to the item count', async () => {
+    const service = createTrainService({ configureModels: () => configureLocalModels(MODELS) });
+    const progress: EncodeProgress[] = [];
+    const result = await service.encodeItems(dataset, request, (p) => progress.push(p));
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(result.value).toMatchObject({
+      model: MODEL,
+      items: 24,
+      dim: 16,
+      fields: request.fields,
+    });
+    expect(progress.at(-1)).toMatchObject({ done: 24, total: 24 });
+  });
+
+  it.skipIf(!available)('names the missing model folder', async () => {
+    const service = createTrainService({ configureModels: () => configureLocalModels(MODELS) });
+    const result = await service.encodeItems(
+      dataset,
+      { ...request, model: 'no-such-model' },
+      () => undefined,
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.failure.message).toMatch(/no-such-model/);
+  });
+});
