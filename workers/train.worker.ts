@@ -10,5 +10,7 @@ expose(
         localModelPath: '/models/',
         ortWasm: { wasm: ortWasm, mjs: ortMjs },
       }),
+    openEmbeddingCache: async () =>
+      (await import('../src/itemEncoders/indexedDbEmbeddingCache')).openIndexedDbEmbeddingCache(),
   }),
 );

@@ -1,6 +1,7 @@
 import { env } from '@huggingface/transformers';
 import type { Dataset } from '../dataset/types';
 import type { HostTensor } from '../models/recommender';
+import type { EmbeddingCache } from '../itemEncoders/embeddingCache';
 import type { EncoderDevice, EncoderDtype } from '../itemEncoders/encoderDevice';
 import { loadFrozenEncoder } from '../itemEncoders/frozenEncoder';
 import type { ProgressCallback } from '../itemEncoders/progress';
@@ -30,6 +31,8 @@ export interface ItemEncodingSummary {
   fields: string[];
   items: number;
   dim: number;
+  /** Items whose embedding came from the embeddings cache instead of the model. */
+  cached: number;
   seconds: number;
 }
 
@@ -59,12 +62,14 @@ export function configureBrowserItemLlm(source: BrowserModelSource): void {
 
 /**
  * Runs a frozen Item LLM over every item's HLLM prompt (last-token pooling, as HLLM) and returns
- * the embeddings with their item ids. Configure the model source first.
+ * the embeddings with their item ids; prompts already in `cache` (same model and settings) are
+ * not run again. Configure the model source first.
  */
 export async function encodeDatasetItems(
   dataset: Dataset,
   request: ItemEncodingRequest,
   onProgress?: ProgressCallback,
+  cache?: EmbeddingCache,
 ): Promise<EncodedItems> {
   const started = performance.now();
   const encoder = await loadFrozenEncoder({
@@ -75,11 +80,18 @@ export async function encodeDatasetItems(
     maxTextTokens: request.maxTextTokens,
   });
   try {
+    let cached: number | undefined;
     const data = await encoder.encodeItems(dataset.itemText, request.fields, {
       batchSize: request.batchSize,
-      onProgress,
+      cache,
+      onProgress: (progress) => {
+        cached = progress.cached;
+        onProgress?.(progress);
+      },
     }); // [items, dim]
     const items = dataset.itemIds.length;
+    // The encoder reports progress only after model batches: none ran when every item was cached.
+    cached ??= cache !== undefined ? items : 0;
     return {
       itemIds: dataset.itemIds.slice(),
       table: { shape: [items, encoder.dim], data },
@@ -88,6 +100,7 @@ export async function encodeDatasetItems(
         fields: request.fields,
         items,
         dim: encoder.dim,
+        cached,
         seconds: (performance.now() - started) / 1000,
       },
     };

@@ -7,6 +7,7 @@ import { createRecommender } from '../models/createRecommender';
 import type { RunRecord } from '../runs/runRecord';
 import { TrainControl } from '../training/trainControl';
 import type { TrainEvent } from '../training/trainEvents';
+import type { EmbeddingCache } from '../itemEncoders/embeddingCache';
 import type { EncodeProgress } from '../itemEncoders/progress';
 import { trainRun } from '../training/trainer';
 import { detectDevice } from './detectDevice';
@@ -62,6 +63,8 @@ export interface TrainService {
 export interface TrainServiceOptions {
   /** Configures transformers.js before the first encoding; without it encoding is refused. */
   configureModels?: () => void | Promise<void>;
+  /** Opens the cache that keeps item embeddings between encodings (none when omitted). */
+  openEmbeddingCache?: () => Promise<EmbeddingCache>;
 }
 
 /** Creates the train worker's service; device detection runs once and is cached. */
@@ -69,6 +72,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
   let device: Promise<WorkerResult<DeviceInfo>> | undefined;
   let encoded: EncodedItems | null = null;
   let modelsConfigured = false;
+  let cache: Promise<EmbeddingCache> | undefined;
   let control: TrainControl | null = null;
   const finished: RunInspectionData[] = [];
   const runData = (runId: number): RunInspectionData => {
@@ -135,8 +139,9 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
           await options.configureModels();
           modelsConfigured = true;
         }
+        if (options.openEmbeddingCache !== undefined) cache ??= options.openEmbeddingCache();
         const { encodeDatasetItems } = await import('./itemEncoding');
-        encoded = await encodeDatasetItems(dataset, request, onProgress);
+        encoded = await encodeDatasetItems(dataset, request, onProgress, await cache);
         return encoded.summary;
       }),
     pause: () => control?.pause(),

@@ -372,6 +372,18 @@ async function main() {
         encodeStatus || encodeFailure.join(' '),
       );
       await page.screenshot({ path: join(RESULTS, 'item-llm-encoded.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Encode all items' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="encode-status"]')?.dataset.state !== 'running',
+        undefined,
+        { timeout: TRAIN_TIMEOUT_MS },
+      );
+      const again = await page.getByTestId('encode-status').innerText();
+      check(
+        'encoding again is served from the IndexedDB embeddings cache',
+        again.endsWith(`${expected['stat-items']} from the embeddings cache.`),
+        again,
+      );
     } else {
       console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
     }

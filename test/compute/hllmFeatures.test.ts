@@ -47,7 +47,14 @@ describe('withEncodedItems', () => {
       shape: [itemIds.length, dim],
       data: Float32Array.from({ length: itemIds.length * dim }, (_, i) => i),
     },
-    summary: { model: 'tiny', fields: ['title'], items: itemIds.length, dim, seconds: 1 },
+    summary: {
+      model: 'tiny',
+      fields: ['title'],
+      items: itemIds.length,
+      dim,
+      cached: 0,
+      seconds: 1,
+    },
   });
 
   it('reorders the encoded rows to the dataset items by original id', () => {

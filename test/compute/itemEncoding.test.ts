@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTrainService } from '../../src/compute/trainService';
+import { createMemoryEmbeddingCache } from '../../src/itemEncoders/embeddingCache';
 import { configureLocalModels } from '../../src/itemEncoders/transformersEnv';
 import type { EncodeProgress } from '../../src/itemEncoders/progress';
 import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
@@ -45,6 +46,18 @@ describe('Item LLM encoding in the train service', () => {
       fields: request.fields,
     });
     expect(progress.at(-1)).toMatchObject({ done: 24, total: 24 });
+  });
+
+  it.skipIf(!available)('serves a second encoding of the same items from the cache', async () => {
+    const memory = createMemoryEmbeddingCache();
+    const service = createTrainService({
+      configureModels: () => configureLocalModels(MODELS),
+      openEmbeddingCache: async () => memory,
+    });
+    const first = await service.encodeItems(dataset, request, () => undefined);
+    const second = await service.encodeItems(dataset, request, () => undefined);
+    expect(first.ok && first.value.cached).toBe(0);
+    expect(second.ok && second.value.cached).toBe(24);
   });
 
   it.skipIf(!available)('names the missing model folder', async () => {

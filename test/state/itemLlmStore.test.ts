@@ -79,7 +79,7 @@ describe('item LLM store', () => {
     const progress = { done: 2, total: 5, cached: 0, itemsPerSecond: 10, etaSeconds: 0.3 };
     report(progress);
     expect(store.getState().progress).toEqual(progress);
-    const summary = { model: 'm', fields: ['title'], items: 5, dim: 16, seconds: 1 };
+    const summary = { model: 'm', fields: ['title'], items: 5, dim: 16, cached: 0, seconds: 1 };
     finish(summary);
     await done;
     expect(store.getState()).toMatchObject({ progress: null, encoded: summary, failure: null });

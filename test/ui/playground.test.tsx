@@ -32,7 +32,7 @@ describe('Train step', () => {
     expect(screen.getByTestId('hllm-note').textContent).toMatch(/^No items are encoded yet/);
     act(() =>
       stores.itemLlm.setState({
-        encoded: { model: 'tiny', fields: ['title'], items: 40, dim: 16, seconds: 1 },
+        encoded: { model: 'tiny', fields: ['title'], items: 40, dim: 16, cached: 0, seconds: 1 },
       }),
     );
     expect(screen.getByTestId('hllm-note').textContent).toMatch(
@@ -221,7 +221,14 @@ describe('Item LLM encoding', () => {
             onProgress({ done: 4, total: 4, cached: 0, itemsPerSecond: 8, etaSeconds: 0 });
             return {
               ok: true,
-              value: { model: r.model, fields: r.fields, items: 4, dim: 16, seconds: 0.5 },
+              value: {
+                model: r.model,
+                fields: r.fields,
+                items: 4,
+                dim: 16,
+                cached: 1,
+                seconds: 0.5,
+              },
             };
           },
         },
@@ -241,5 +248,6 @@ describe('Item LLM encoding', () => {
     const status = screen.getByTestId('encode-status');
     expect(status.dataset.state).toBe('done');
     expect(status.textContent).toContain('Encoded 4 items with tiny-random-llama-fp16 (16-d');
+    expect(status.textContent).toContain('1 from the embeddings cache');
   });
 });

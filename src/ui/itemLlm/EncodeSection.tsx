@@ -108,7 +108,7 @@ export function EncodeSection() {
             : `${formatCount(progress.done)} of ${formatCount(progress.total)} items — ${progress.itemsPerSecond.toFixed(0)} items/s — about ${formatDuration(progress.etaSeconds)} left`)}
         {!busy &&
           encoded !== null &&
-          `Encoded ${formatCount(encoded.items)} items with ${encoded.model} (${encoded.dim}-d, fields ${encoded.fields.join(', ')}) in ${formatDuration(encoded.seconds)}.`}
+          `Encoded ${formatCount(encoded.items)} items with ${encoded.model} (${encoded.dim}-d, fields ${encoded.fields.join(', ')}) in ${formatDuration(encoded.seconds)}; ${formatCount(encoded.cached)} from the embeddings cache.`}
       </p>
     </section>
   );
