@@ -3,6 +3,7 @@ import { validateRunConfig } from '../config/parseRunConfig';
 import { preprocess } from '../dataset/preprocess';
 import { leaveOneOutSplit } from '../dataset/split';
 import type { Dataset } from '../dataset/types';
+import { withSeenItems } from '../evaluation/seenItems';
 import { createRecommender } from '../models/createRecommender';
 import type { RunRecord } from '../runs/runRecord';
 import { TrainControl } from '../training/trainControl';
@@ -103,7 +104,9 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
           textFields: prepared.textFields,
         });
         if (problems.length > 0) throw new Error(problems.join('; '));
-        const { split } = leaveOneOutSplit(prepared, runConfig.data, runConfig.seed);
+        const cut = leaveOneOutSplit(prepared, runConfig.data, runConfig.seed).split;
+        // Evaluation masks every item the user had before the target (the README protocol).
+        const split = withSeenItems(cut, prepared.sequences);
         control = new TrainControl();
         try {
           const result = await trainRun({
