@@ -15,6 +15,10 @@ export interface InspectedCase {
   userId: string;
   history: InspectedItem[];
   target: InspectedItem;
+  /** Whether the target is a held-out new (cold) item, never seen in training. */
+  targetCold: boolean;
+  /** How often the target occurs in the training sequences. */
+  targetTrainCount: number;
   /** 0-based rank the model gave the target. */
   modelRank: number;
   /** The model's top items, best first. */
@@ -52,6 +56,8 @@ export function inspectCase(data: RunInspectionData, caseIndex: number): Inspect
     userId: data.dataset.userIds[c.user],
     history: Array.from(c.history, item),
     target: item(c.target),
+    targetCold: data.split.coldItems[c.target] === 1,
+    targetTrainCount: data.split.itemTrainCount[c.target],
     modelRank: data.model.ranks[caseIndex],
     modelTop: Array.from(data.model.topK[caseIndex] ?? [], item),
     popularityRank: data.popularity.ranks[caseIndex],

@@ -40,6 +40,12 @@ describe('train service', () => {
     expect(c.modelTop).toHaveLength(10);
     expect(c.history.length).toBeGreaterThan(0);
     expect(c.target.title.length).toBeGreaterThan(0);
+    const all = await Promise.all(
+      Array.from({ length: record.dataset.testCases }, (_, i) => service.inspect(id, i)),
+    );
+    const cold = all.filter((r) => r.ok && r.value.targetCold);
+    expect(cold.length).toBe(record.dataset.testSliceSizes.cold);
+    expect(cold.every((r) => r.ok && r.value.targetTrainCount === 0)).toBe(true);
     const topIndices = c.modelTop.map((item) => item.index);
     expect(topIndices.includes(c.target.index)).toBe(c.modelRank < 10);
     expect(topIndices.some((i) => c.history.some((h) => h.index === i))).toBe(false);

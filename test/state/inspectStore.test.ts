@@ -9,6 +9,8 @@ function fakeCase(caseIndex: number): InspectedCase {
     userId: `u${caseIndex}`,
     history: [],
     target: item,
+    targetCold: false,
+    targetTrainCount: 2,
     modelRank: 0,
     modelTop: [item],
     popularityRank: 3,

@@ -151,6 +151,8 @@ describe('Compare and Inspect steps', () => {
               userId: `user-${caseIndex}`,
               history: [item(1), item(2)],
               target: item(3),
+              targetCold: caseIndex === 1,
+              targetTrainCount: 0,
               modelRank: 1,
               modelTop: [item(4), item(3)],
               popularityRank: 40,
@@ -169,10 +171,12 @@ describe('Compare and Inspect steps', () => {
     const modelList = screen.getByTestId('inspect-model');
     expect(modelList.querySelector('.hit')?.textContent).toContain('<b>Item 3</b>');
     expect(document.querySelector('b')).toBeNull();
+    expect(screen.getByTestId('inspect-target').textContent).toContain('(0 training interactions)');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Next user' }));
     });
     expect(screen.getByText('History of user user-1 (oldest first)')).toBeTruthy();
+    expect(screen.getByTestId('inspect-target').textContent).toContain('never seen in training');
   });
 });
 

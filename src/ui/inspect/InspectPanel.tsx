@@ -91,8 +91,11 @@ export function InspectPanel() {
           <section>
             <h3>History of user {shown.userId} (oldest first)</h3>
             <ItemList items={shown.history} targetIndex={-1} testId="inspect-history" />
-            <p>
-              Held out: <strong>{shown.target.title}</strong>
+            <p data-testid="inspect-target">
+              Held out: <strong>{shown.target.title}</strong>{' '}
+              {shown.targetCold
+                ? '(a new item, never seen in training)'
+                : `(${shown.targetTrainCount} training interaction${shown.targetTrainCount === 1 ? '' : 's'})`}
             </p>
           </section>
           <section>
