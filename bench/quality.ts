@@ -21,8 +21,8 @@ export const README_FIGURES: Record<
 
 /** Default epoch caps per dataset, so that one bench run stays within a few minutes on 2 cores. */
 export const EPOCH_CAPS: Record<BenchDatasetName, number> = {
-  'movielens-100k': 10,
-  'amazon-scientific-unisrec': 3,
+  'movielens-100k': 20,
+  'amazon-scientific-unisrec': 5,
 };
 
 /** One line of the quality table. */
