@@ -24,13 +24,16 @@ export function itemCapacity(n: number, max: number): number {
 /**
  * Collects the distinct items of a batch (+1 encoding, 0 = none) from inputs, targets and the
  * negative pool (pass an empty pool when negatives come from a cache) and re-indexes all three.
- * `maxCapacity` caps the padded row count (use the catalogue size).
+ * The padded row count is at least `minCapacity` (pass the previous step's, so shapes only grow:
+ * jax-js's Wasm allocator reuses a freed buffer only for the same size) and at most `maxCapacity`
+ * (the catalogue size) unless the batch has more distinct items.
  */
 export function collectBatchItems(
   inputs: Int32Array,
   targets: Int32Array,
   negatives: Int32Array,
   maxCapacity: number,
+  minCapacity = 0,
 ): BatchItems {
   const slot = new Map<number, number>();
   const unique: number[] = [];
@@ -48,7 +51,10 @@ export function collectBatchItems(
   const remapped = { inputs: remap(inputs), targets: remap(targets), negatives: remap(negatives) };
   return {
     unique: Int32Array.from(unique),
-    capacity: itemCapacity(unique.length, Math.max(maxCapacity, unique.length)),
+    capacity: Math.max(
+      minCapacity,
+      itemCapacity(unique.length, Math.max(maxCapacity, unique.length)),
+    ),
     ...remapped,
   };
 }

@@ -240,6 +240,7 @@ export function createJointHllm(
   const negativeRng = createRng(deriveSeed(init.seed, 'negatives'));
   const stepsPerEpoch = Math.max(1, Math.round(totalSteps / train.epochs));
   let stepCount = 0;
+  let capacity = 0; // Item LLM rows per step; only grows, so buffers are reused
   let table: np.Array | null = null; // [numItems + 1, userHidden] for the current parameters
 
   /** Item LLM embeddings of the whole catalogue, [numItems, itemHidden], on the device. */
@@ -296,7 +297,9 @@ export function createJointHllm(
         targets,
         reencode ? pool : new Int32Array(0),
         numItems,
+        capacity,
       );
+      capacity = picked.capacity;
       const negatives = reencode
         ? picked.negatives
         : pool.map((item, j) => (item === 0 ? 0 : picked.capacity + 1 + j));

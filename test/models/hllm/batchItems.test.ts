@@ -18,6 +18,12 @@ describe('collectBatchItems', () => {
     expect(picked.capacity).toBeGreaterThanOrEqual(4);
   });
 
+  it('never shrinks below the previous row count', () => {
+    const one = Int32Array.from([1]);
+    expect(collectBatchItems(one, one, new Int32Array(0), 100, 40).capacity).toBe(40);
+    expect(collectBatchItems(one, one, new Int32Array(0), 100).capacity).toBe(8);
+  });
+
   it('rounds the row count to few shapes, capped by the catalogue', () => {
     expect(itemCapacity(3, 100)).toBe(8);
     expect(itemCapacity(100, 1000)).toBe(112);
