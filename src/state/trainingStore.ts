@@ -3,6 +3,7 @@ import type { FinishedRun, TrainService } from '../compute/trainService';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
 import type { RunConfig } from '../config/runConfig';
 import type { Dataset } from '../dataset/types';
+import type { TrainEvent } from '../training/trainEvents';
 import { applyTrainEvent, EMPTY_PROGRESS, type TrainProgress } from './trainProgress';
 
 /** The calls the training store makes on the train worker (event callbacks already proxied). */
@@ -34,6 +35,11 @@ export interface TrainingDeps {
   currentDataset(): Promise<Dataset | null>;
   /** Receives each run that finished with a record. */
   onFinished(run: FinishedRun): void;
+  /**
+   * Step events arriving within this many milliseconds are shown together, so that fast training
+   * does not re-render the page on every step (0 = show each at once; default 100).
+   */
+  batchMs?: number;
 }
 
 /** Creates the training store, starting from `config`. */
@@ -41,69 +47,85 @@ export function createTrainingStore(
   deps: TrainingDeps,
   config: RunConfig,
 ): StoreApi<TrainingState> {
-  return createStore<TrainingState>()((set, get) => ({
-    config,
-    status: 'idle',
-    progress: EMPTY_PROGRESS,
-    failure: null,
-    setConfig: (next) => set({ config: next }),
-    start: async () => {
-      const status = get().status;
-      if (status === 'running' || status === 'paused') return;
-      set({ status: 'running', progress: EMPTY_PROGRESS, failure: null });
-      const fail = (error: unknown): WorkerResult<FinishedRun | null> => ({
-        ok: false,
-        failure: toWorkerFailure(error),
-      });
-      const dataset = await deps.currentDataset().catch((error: unknown) => {
-        set({ status: 'stopped', failure: toWorkerFailure(error) });
-        return undefined;
-      });
-      if (dataset === undefined) return;
-      if (dataset === null) {
-        set({
-          status: 'stopped',
-          failure: {
-            kind: 'internal',
-            message: 'No dataset is loaded: load one in the Data step.',
-          },
+  const batchMs = deps.batchMs ?? 100;
+  return createStore<TrainingState>()((set, get) => {
+    let pending: TrainEvent[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const events = pending;
+      pending = [];
+      if (events.length > 0) set((s) => ({ progress: events.reduce(applyTrainEvent, s.progress) }));
+    };
+    const receive = (event: TrainEvent) => {
+      pending.push(event);
+      if (batchMs === 0 || event.kind !== 'step') flush();
+      else timer ??= setTimeout(flush, batchMs);
+    };
+    return {
+      config,
+      status: 'idle',
+      progress: EMPTY_PROGRESS,
+      failure: null,
+      setConfig: (next) => set({ config: next }),
+      start: async () => {
+        const status = get().status;
+        if (status === 'running' || status === 'paused') return;
+        set({ status: 'running', progress: EMPTY_PROGRESS, failure: null });
+        const fail = (error: unknown): WorkerResult<FinishedRun | null> => ({
+          ok: false,
+          failure: toWorkerFailure(error),
         });
-        return;
-      }
-      const result = await deps.client
-        .train(dataset, get().config, (event) =>
-          set((s) => ({ progress: applyTrainEvent(s.progress, event) })),
-        )
-        .catch(fail);
-      if (!result.ok) {
-        set({ status: 'stopped', failure: result.failure });
-      } else if (result.value === null) {
-        const error = get().progress.error;
-        set({
-          status: 'stopped',
-          failure: {
-            kind: 'internal',
-            message: error ? `${error.code}: ${error.message}` : 'The run ended without a result.',
-          },
+        const dataset = await deps.currentDataset().catch((error: unknown) => {
+          set({ status: 'stopped', failure: toWorkerFailure(error) });
+          return undefined;
         });
-      } else {
-        set({ status: 'finished' });
-        deps.onFinished(result.value);
-      }
-    },
-    pause: () => {
-      if (get().status !== 'running') return;
-      deps.client.pause();
-      set({ status: 'paused' });
-    },
-    resume: () => {
-      if (get().status !== 'paused') return;
-      deps.client.resume();
-      set({ status: 'running' });
-    },
-    cancel: () => {
-      const status = get().status;
-      if (status === 'running' || status === 'paused') deps.client.cancel();
-    },
-  }));
+        if (dataset === undefined) return;
+        if (dataset === null) {
+          set({
+            status: 'stopped',
+            failure: {
+              kind: 'internal',
+              message: 'No dataset is loaded: load one in the Data step.',
+            },
+          });
+          return;
+        }
+        const result = await deps.client.train(dataset, get().config, receive).catch(fail);
+        flush();
+        if (!result.ok) {
+          set({ status: 'stopped', failure: result.failure });
+        } else if (result.value === null) {
+          const error = get().progress.error;
+          set({
+            status: 'stopped',
+            failure: {
+              kind: 'internal',
+              message: error
+                ? `${error.code}: ${error.message}`
+                : 'The run ended without a result.',
+            },
+          });
+        } else {
+          set({ status: 'finished' });
+          deps.onFinished(result.value);
+        }
+      },
+      pause: () => {
+        if (get().status !== 'running') return;
+        deps.client.pause();
+        set({ status: 'paused' });
+      },
+      resume: () => {
+        if (get().status !== 'paused') return;
+        deps.client.resume();
+        set({ status: 'running' });
+      },
+      cancel: () => {
+        const status = get().status;
+        if (status === 'running' || status === 'paused') deps.client.cancel();
+      },
+    };
+  });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FinishedRun } from '../../src/compute/trainService';
 import { defaultRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
@@ -46,6 +46,7 @@ describe('training store', () => {
         client: driven.client,
         currentDataset: async () => dataset,
         onFinished: (r) => finished.push(r),
+        batchMs: 0,
       },
       defaultRunConfig('sasrec'),
     );
@@ -67,6 +68,41 @@ describe('training store', () => {
     expect(store.getState().status).toBe('finished');
     expect(finished).toEqual([run]);
     expect(driven.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('shows step events in batches, and epoch events and the end at once', async () => {
+    vi.useFakeTimers();
+    try {
+      const driven = drivenClient();
+      const store = createTrainingStore(
+        {
+          client: driven.client,
+          currentDataset: async () => smallDataset(3, 3),
+          onFinished: () => undefined,
+          batchMs: 100,
+        },
+        defaultRunConfig('sasrec'),
+      );
+      const done = store.getState().start();
+      await vi.advanceTimersByTimeAsync(0);
+      const step = (n: number) =>
+        driven.emit({ kind: 'step', step: n, epoch: 0, loss: 5 - n, seqPerSec: 9, etaSec: 1 });
+      step(1);
+      step(2);
+      expect(store.getState().progress.losses).toEqual([]);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(store.getState().progress.losses.map((p) => p.step)).toEqual([1, 2]);
+      step(3);
+      driven.emit({ kind: 'epoch', epoch: 0, loss: 3, valid: null, seconds: 1 });
+      expect(store.getState().progress.losses.map((p) => p.step)).toEqual([1, 2, 3]);
+      expect(store.getState().progress.epochs).toHaveLength(1);
+      step(4);
+      driven.finish(fakeRun(0, 'sasrec', 10, 1));
+      await done;
+      expect(store.getState().progress.latest?.step).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not start a second run while one is going', async () => {
