@@ -12,7 +12,8 @@ export const LOGIT_SCALE_MAX = Math.log(100);
 
 /** x / max(‖x‖₂, 1e-12) over the last axis. */
 export function l2Normalize(x: np.Array): np.Array {
-  const norm = np.sqrt(np.square(x.ref).sum(-1, { keepdims: true })); // [..., 1]
+  // The epsilon inside the root keeps the gradient finite for all-zero (padding) rows.
+  const norm = np.sqrt(np.square(x.ref).sum(-1, { keepdims: true }).add(1e-24)); // [..., 1]
   return x.div(np.maximum(norm, 1e-12));
 }
 

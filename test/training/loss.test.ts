@@ -66,6 +66,15 @@ describe('InfoNCE (HLLM)', () => {
     ]);
     expectClose('normalised', await l2Normalize(x).data(), [0.6, 0.8, 0, 0], 1e-6);
   });
+  it('keeps gradients finite through all-zero (padding) rows', async () => {
+    const x = np.array(Float32Array.from([3, 4, 0, 0])).reshape([2, 2]);
+    // The padding row's output is masked out downstream, as the losses do.
+    const mask = np.array(Float32Array.from([1, 1, 0, 0])).reshape([2, 2]);
+    const [, g] = valueAndGrad((v: np.Array) => l2Normalize(v).mul(mask).sum())(x);
+    const grads = Array.from(await g.data());
+    expect(grads.every(Number.isFinite)).toBe(true);
+    expect(grads.slice(2)).toEqual([0, 0]);
+  });
 });
 
 describe('BCE (SASRec)', () => {
