@@ -295,7 +295,10 @@ function hllmItemEmbeddings(
   };
 }
 
-/** HLLM with the Item LLM of `--item-encoder`, loaded from local folders. */
+/**
+ * HLLM with the Item LLM of `--item-encoder`, loaded from local folders; a `finetune` encoder
+ * keeps the LoRA rank of the config's own `finetune` encoder.
+ */
 async function hllmItemLlm(
   config: RunConfig,
   dataset: Dataset,
@@ -308,16 +311,21 @@ async function hllmItemLlm(
   const folder =
     spec.kind === 'scratch' ? spec.tokenizer : spec.kind === 'precomputed' ? '' : spec.model;
   if (!existsSync(folder)) throw new UsageError(`folder not found: ${folder}`);
-  const itemLlm = await loadItemLlmSource(spec, createLocalModelFiles, config.seed);
+  const configured = config.model.itemEncoder;
+  const encoder =
+    spec.kind === 'finetune' && configured.kind === 'finetune'
+      ? { ...spec, lora: configured.lora }
+      : spec;
+  const itemLlm = await loadItemLlmSource(encoder, createLocalModelFiles, config.seed);
   const wanted = config.model.textFields.filter((f) => dataset.textFields.includes(f));
   const fields = wanted.length > 0 ? wanted : dataset.textFields;
   const c = itemLlm.config;
   const note =
-    `HLLM: Item LLM ${itemLlm.source} (${spec.kind}; ${c.numLayers} layers × ${c.hiddenSize}) reads ` +
+    `HLLM: Item LLM ${itemLlm.source} (${encoder.kind}; ${c.numLayers} layers × ${c.hiddenSize}) reads ` +
     `[${fields.join(', ')}], at most ${config.model.maxTextTokens} tokens per item.`;
   io.err(`${note}\n`);
   return {
-    config: { ...config, model: { ...config.model, textFields: fields, itemEncoder: spec } },
+    config: { ...config, model: { ...config.model, textFields: fields, itemEncoder: encoder } },
     itemLlm,
     note,
   };

@@ -103,6 +103,42 @@ describe('train --item-encoder', () => {
     });
   }
 
+  it('keeps the LoRA rank of the config file for a finetune encoder', async () => {
+    const config = path.join(dir, 'hllm-lora.json');
+    const withLora = {
+      ...smallHllm,
+      model: {
+        ...smallHllm.model,
+        itemEncoder: { kind: 'finetune', model: 'x', topLayers: 'all', lora: 2 },
+      },
+    };
+    writeFileSync(config, JSON.stringify(withLora));
+    const out = path.join(dir, 'lora.json');
+    const io = capture();
+    const code = await trainCommand(
+      [
+        '--interactions',
+        interactions,
+        '--config',
+        config,
+        '--item-encoder',
+        `finetune:${FIXTURE}:1`,
+        '--out',
+        out,
+      ],
+      io,
+    );
+    expect(io.stderr()).not.toMatch(/error/);
+    expect(code).toBe(0);
+    const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+    expect(record.config.model.kind === 'hllm' && record.config.model.itemEncoder).toEqual({
+      kind: 'finetune',
+      model: FIXTURE,
+      topLayers: 1,
+      lora: 2,
+    });
+  });
+
   it('refuses bad combinations and missing folders with a usage error', async () => {
     const cases: [string[], RegExp][] = [
       [['--model', 'sasrec', '--item-encoder', `frozen:${FIXTURE}`], /needs --model hllm/],
