@@ -1,9 +1,10 @@
 import type { HllmConfig, LlamaConfig } from '../../config/runConfig';
-import { buildItemBatch, llamaHiddenStates } from '../../itemEncoders/itemLlm';
+import { llamaHiddenStates } from '../../itemEncoders/itemLlm';
 import { poolHidden, type Pooling } from '../../itemEncoders/pooling';
 import { createRecommender } from '../createRecommender';
 import { toDevice } from '../params';
 import type { HostParams, HostTensor, Recommender, RecommenderInit } from '../recommender';
+import { catalogueLayout, catalogueSlice } from './itemRows';
 
 /**
  * Item embeddings [numItems, hidden] of a frozen Llama: final-norm token states of each item's
@@ -19,9 +20,10 @@ export async function frozenItemEmbeddings(
   const p = toDevice(weights);
   const dim = config.hiddenSize;
   const out = new Float32Array(tokenIds.length * dim);
+  const catalogue = catalogueLayout(tokenIds); // [numItems, seq]
   try {
     for (let start = 0; start < tokenIds.length; start += chunk) {
-      const b = buildItemBatch(tokenIds.slice(start, start + chunk)); // seq = longest + 1
+      const b = catalogueSlice(catalogue, start, Math.min(start + chunk, tokenIds.length));
       const states = await llamaHiddenStates(config, p, b.ids, b.lengths, b.seq).data(); // [b, seq, dim]
       const mask = new Uint8Array(b.batch * b.seq);
       b.lengths.forEach((len, r) => mask.fill(1, r * b.seq, r * b.seq + len));

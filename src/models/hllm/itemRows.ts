@@ -1,4 +1,47 @@
-import type { ItemBatch } from '../../itemEncoders/itemLlm';
+import { numpy as np } from '@jax-js/jax';
+import type { LlamaConfig } from '../../config/runConfig';
+import { boundaryStates, buildItemBatch, type ItemBatch } from '../../itemEncoders/itemLlm';
+import { roundUpToLanes } from '../lanePadding';
+import type { Params } from '../params';
+
+/**
+ * The tokenized catalogue as one right-padded `ItemBatch` ([numItems, seq]), with seq = longest
+ * text + 1 rounded up to the SIMD lane width (Wasm kernels are several times faster on widths
+ * that are multiples of 4; text states never see the padding, which comes after the [ITEM] slot).
+ */
+export function catalogueLayout(tokenIds: readonly (readonly number[])[]): ItemBatch {
+  const longest = tokenIds.reduce((m, row) => Math.max(m, row.length), 0);
+  return buildItemBatch(tokenIds, roundUpToLanes(longest + 1));
+}
+
+/** Rows [start, end) of a catalogue layout (views, not copies). */
+export function catalogueSlice(catalogue: ItemBatch, start: number, end: number): ItemBatch {
+  return {
+    batch: end - start,
+    seq: catalogue.seq,
+    ids: catalogue.ids.subarray(start * catalogue.seq, end * catalogue.seq),
+    lengths: catalogue.lengths.subarray(start, end),
+  };
+}
+
+/**
+ * Text states of the whole catalogue entering layer `boundary` (the frozen layers below it run
+ * once), [numItems, seq, hidden], computed `chunk` items at a time. Borrows `p`.
+ */
+export function catalogueBoundaryStates(
+  cfg: LlamaConfig,
+  p: Params,
+  catalogue: ItemBatch,
+  boundary: number,
+  chunk: number,
+): np.Array {
+  const parts: np.Array[] = [];
+  for (let start = 0; start < catalogue.batch; start += chunk) {
+    const end = Math.min(start + chunk, catalogue.batch);
+    parts.push(boundaryStates(cfg, p, catalogueSlice(catalogue, start, end), boundary));
+  }
+  return parts.length === 1 ? parts[0] : np.concatenate(parts, 0);
+}
 
 /** Host inputs of the Item LLM for some catalogue items, padded to a fixed row count. */
 export interface ItemRows {

@@ -1,8 +1,6 @@
 import { jit, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
 import type { HllmConfig, HllmNegatives, LlamaConfig } from '../../config/runConfig';
-import { buildItemBatch } from '../../itemEncoders/itemLlm';
-import { buildBoundaryCache } from '../../itemEncoders/itemLlmCatalogue';
 import { checkItemLlmMemory } from '../../itemEncoders/itemLlmMemory';
 import { prepareItemLlmParams, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
 import { createRng, deriveSeed } from '../../random/rng';
@@ -35,7 +33,12 @@ import type { HostParams, Recommender, RecommenderInit, TrainBatch } from '../re
 import { validateModelConfig } from '../validateModelConfig';
 import { addLoraAdapters } from './lora';
 import { collectBatchItems } from './batchItems';
-import { gatherItemRows, type ItemRows } from './itemRows';
+import {
+  catalogueBoundaryStates,
+  catalogueLayout,
+  gatherItemRows,
+  type ItemRows,
+} from './itemRows';
 import {
   BOUNDARY_STATES,
   ITEM_PREFIX,
@@ -141,7 +144,7 @@ export function createJointHllm(
     );
   }
   const negativesFrom = options.negatives ?? DEFAULT_HLLM_NEGATIVES;
-  const catalogue = buildItemBatch(itemLlm.tokenIds); // [numItems, seq]
+  const catalogue = catalogueLayout(itemLlm.tokenIds); // [numItems, seq]
   const seqLen = roundUpToLanes(maxSeqLen);
   const poolSize = roundUpToLanes(train.numNegatives);
   const rows = train.batchSize;
@@ -194,13 +197,13 @@ export function createJointHllm(
   const frozen: Params = {};
   if (shape.cachedStates) {
     const lower = toDevice(split.frozen);
-    frozen[BOUNDARY_STATES] = buildBoundaryCache(
+    frozen[BOUNDARY_STATES] = catalogueBoundaryStates(
       itemLlm.config,
       lower,
-      itemLlm.tokenIds,
+      catalogue,
       split.boundary,
       chunk,
-    ).states; // [numItems, seq, itemHidden]
+    ); // [numItems, seq, itemHidden]
     tree.dispose(lower);
     Object.assign(frozen, toDevice(prefixed(adapted.frozen, ITEM_PREFIX)));
   } else {

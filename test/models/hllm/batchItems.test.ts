@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectBatchItems, itemCapacity } from '../../../src/models/hllm/batchItems';
-import { gatherItemRows } from '../../../src/models/hllm/itemRows';
+import { catalogueLayout, catalogueSlice, gatherItemRows } from '../../../src/models/hllm/itemRows';
 import { buildItemBatch } from '../../../src/itemEncoders/itemLlm';
 
 describe('collectBatchItems', () => {
@@ -44,5 +44,19 @@ describe('gatherItemRows', () => {
     expect(Array.from(rows.valid)).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0]);
     expect(() => gatherItemRows(catalogue, Int32Array.from([3]), 2)).toThrow(/outside/);
     expect(() => gatherItemRows(catalogue, Int32Array.from([0, 1]), 1)).toThrow(/do not fit/);
+  });
+});
+
+describe('catalogueLayout', () => {
+  it('pads every item to the longest text + 1, rounded up to 4 positions', () => {
+    const layout = catalogueLayout([[1, 2, 3, 4], [5], [6, 7]]);
+    expect(layout.seq).toBe(8);
+    expect(Array.from(layout.lengths)).toEqual([4, 1, 2]);
+    expect(Array.from(layout.ids.subarray(8, 16))).toEqual([5, 0, 0, 0, 0, 0, 0, 0]);
+    expect(catalogueLayout([[1, 2]]).seq).toBe(4);
+    const tail = catalogueSlice(layout, 1, 3);
+    expect(tail.batch).toBe(2);
+    expect(Array.from(tail.lengths)).toEqual([1, 2]);
+    expect(Array.from(tail.ids.subarray(8, 10))).toEqual([6, 7]);
   });
 });
