@@ -288,8 +288,8 @@ export function createJointHllm(
         delete frozen[NEGATIVE_CACHE];
         frozen[NEGATIVE_CACHE] = catalogueVectors(); // [numItems, itemHidden]
       }
-      // Only the batch's own rows: an all-padding row has a zero User LLM output, whose L2
-      // normalisation has no gradient (NaN). A short last batch is traced once more.
+      // Only the batch's own rows (all-padding rows would cost a User LLM pass for nothing);
+      // a short last batch is traced once more.
       const n = batch.batchSize;
       const items = leftPadRows(batch.inputs, batch.seqLen, 0, n, n, seqLen);
       const targets = leftPadRows(batch.targets, batch.seqLen, 0, n, n, seqLen);
