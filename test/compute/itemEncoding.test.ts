@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTrainService } from '../../src/compute/trainService';
+import { presetRunConfig } from '../../src/config/defaults';
+import type { RunConfig } from '../../src/config/runConfig';
+import type { TrainEvent } from '../../src/training/trainEvents';
 import { createMemoryEmbeddingCache } from '../../src/itemEncoders/embeddingCache';
 import { configureLocalModels } from '../../src/itemEncoders/transformersEnv';
 import type { EncodeProgress } from '../../src/itemEncoders/progress';
@@ -46,6 +49,28 @@ describe('Item LLM encoding in the train service', () => {
       fields: request.fields,
     });
     expect(progress.at(-1)).toMatchObject({ done: 24, total: 24 });
+  });
+
+  it.skipIf(!available)('HLLM trains over the encoded embeddings and says so', async () => {
+    const service = createTrainService({ configureModels: () => configureLocalModels(MODELS) });
+    await service.encodeItems(dataset, request, () => undefined);
+    const base = presetRunConfig('classroom-quick', 'hllm');
+    const config: RunConfig = {
+      ...base,
+      data: { ...base.data, maxHistory: 5, coldFraction: 0 },
+      train: { ...base.train, epochs: 1, batchSize: 8, numNegatives: 8, warmupSteps: 0 },
+    };
+    const events: TrainEvent[] = [];
+    const result = await service.train(dataset, config, (e) => events.push(e));
+    if (!result.ok || result.value === null) throw new Error(JSON.stringify(events.at(-1)));
+    const { record } = result.value;
+    expect(record.config.model.kind === 'hllm' && record.config.model.itemEncoder).toEqual({
+      kind: 'precomputed',
+      path: `frozen-item-llm:${MODEL}`,
+    });
+    expect(
+      record.notes.some((n) => n.includes(`frozen Item LLM ${MODEL} (last token, 16-d)`)),
+    ).toBe(true);
   });
 
   it.skipIf(!available)('serves a second encoding of the same items from the cache', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRunConfig } from '../../src/config/defaults';
+import { defaultRunConfig, presetRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 import { createTrainService } from '../../src/compute/trainService';
 import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
@@ -64,6 +64,27 @@ describe('train service', () => {
     expect(last.kind === 'error' && last.code).toBe('cancelled');
     const missing = await service.inspect(5, 0);
     expect(missing.ok).toBe(false);
+  });
+
+  it('trains HLLM over hashed text features and says so in the run record', async () => {
+    const base = presetRunConfig('classroom-quick', 'hllm');
+    const config: RunConfig = {
+      ...base,
+      data: { ...base.data, maxHistory: 10 },
+      train: { ...base.train, epochs: 1, batchSize: 32, numNegatives: 32, warmupSteps: 0 },
+    };
+    const events: TrainEvent[] = [];
+    const result = await createTrainService().train(dataset, config, (e) => events.push(e));
+    if (!result.ok || result.value === null) throw new Error(JSON.stringify(events.at(-1)));
+    const model = result.value.record.config.model;
+    expect(model.kind === 'hllm' && model.itemEncoder).toEqual({
+      kind: 'precomputed',
+      path: 'hashed-bag-of-words:64',
+    });
+    expect(model.kind === 'hllm' && model.textFields).toEqual(['title', 'description']);
+    expect(result.value.record.notes.some((n) => n.startsWith('HLLM: Item LLM not used'))).toBe(
+      true,
+    );
   });
 
   it('turns a bad data config into a failure naming the problem', async () => {
