@@ -384,6 +384,37 @@ async function main() {
         again.endsWith(`${expected['stat-items']} from the embeddings cache.`),
         again,
       );
+
+      await page.getByRole('button', { name: /Train/ }).click();
+      await page.getByLabel('Model').selectOption('hllm');
+      for (const [label, value] of [
+        ['Epochs', '1'],
+        ['Batch size', '256'],
+        ['Negatives (InfoNCE)', '32'],
+        ['Max history length', '10'],
+      ]) {
+        await page.getByLabel(label, { exact: true }).fill(value);
+      }
+      await page.getByRole('button', { name: 'Start training' }).click();
+      await page.waitForFunction(
+        () =>
+          ['finished', 'stopped'].includes(
+            document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ??
+              '',
+          ),
+        undefined,
+        { timeout: TRAIN_TIMEOUT_MS },
+      );
+      const hllmStatus = await page.getByTestId('train-status').getAttribute('data-status');
+      const hllmNotes = await page.locator('[data-testid="run-summary"] ~ p.hint').allInnerTexts();
+      const hllmFailure = await page.locator('.failure').allInnerTexts();
+      check(
+        'HLLM trains over the Item LLM embeddings and its record says so',
+        hllmStatus === 'finished' &&
+          hllmNotes.some((n) => n.includes(`frozen Item LLM ${ITEM_LLM}`)),
+        hllmStatus === 'finished' ? hllmNotes.join(' ') : hllmFailure.join(' '),
+      );
+      await page.screenshot({ path: join(RESULTS, 'hllm-train-step.png'), fullPage: true });
     } else {
       console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
     }
