@@ -10,7 +10,8 @@ import {
   type AdamwOptions,
 } from '../training/optimizer';
 import { learningRateAt } from '../training/schedule';
-import { createTrainStep } from '../training/trainStep';
+import { createHostTableStep } from '../training/hostTableStep';
+import { createTrainStep, type StepInputs, type StepOutputs } from '../training/trainStep';
 import { hllmUserModel, ITEM_TEXT_PARAM } from './hllmUser';
 import { hstuModel } from './hstu';
 import { padParams, roundUpToLanes, unpadParams } from './lanePadding';
@@ -113,7 +114,14 @@ export function createRecommender(
     weightDecay: train.weightDecay,
     gradClip: train.gradClip,
   };
-  const step = createTrainStep(model, train.loss, dropoutOf(config), opts);
+  // Models that read their item table only by lookups sum its gradient on the host (faster on Wasm).
+  const step =
+    model.lookupTable === undefined
+      ? { kind: 'jit' as const, fn: createTrainStep(model, train.loss, dropoutOf(config), opts) }
+      : {
+          kind: 'hostTable' as const,
+          fn: createHostTableStep(model, train.loss, dropoutOf(config), opts),
+        };
   const negativeRng = createRng(deriveSeed(init.seed, 'negatives'));
   const dropoutRng = createRng(deriveSeed(init.seed, 'dropout'));
   let stepCount = 0;
@@ -150,23 +158,31 @@ export function createRecommender(
       }
       const items = leftPadRows(batch.inputs, batch.seqLen, 0, batch.batchSize, rows, seqLen);
       const targets = leftPadRows(batch.targets, batch.seqLen, 0, batch.batchSize, rows, seqLen);
+      const negativeIds =
+        train.loss === 'infonce'
+          ? paddedPool(sampleNegativePool(negativeRng, numItems, train.numNegatives), poolSize)
+          : samplePerPositionNegatives(negativeRng, numItems, targets);
       const negatives =
         train.loss === 'infonce'
-          ? np.array(
-              paddedPool(sampleNegativePool(negativeRng, numItems, train.numNegatives), poolSize),
-              {
-                dtype: np.int32,
-              },
-            )
-          : intMatrix(samplePerPositionNegatives(negativeRng, numItems, targets), rows);
+          ? np.array(negativeIds, { dtype: np.int32 })
+          : intMatrix(negativeIds, rows);
       const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
       stepCount += 1;
-      const out = step(params, tree.ref(frozen), state, stepScalars(stepCount, lr, opts), {
+      const scalars = stepScalars(stepCount, lr, opts);
+      const inputs: StepInputs = {
         items: intMatrix(items, rows),
         targets: intMatrix(targets, rows),
         negatives,
         dropoutSeed: np.array(dropoutRng.int(2 ** 31), { dtype: np.uint32 }),
-      });
+      };
+      const out: StepOutputs =
+        step.kind === 'hostTable'
+          ? await step.fn.run(params, frozen, state, scalars, inputs, {
+              items,
+              targets,
+              negatives: negativeIds,
+            })
+          : step.fn(params, tree.ref(frozen), state, scalars, inputs);
       params = out.params;
       state = out.state;
       return (await out.loss.data())[0];
@@ -209,7 +225,7 @@ export function createRecommender(
       tree.dispose(params);
       tree.dispose(state);
       tree.dispose(frozen);
-      step.dispose();
+      step.fn.dispose();
       encode.dispose();
       itemVectors.dispose();
     },

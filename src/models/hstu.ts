@@ -71,7 +71,9 @@ function columns(axis: ReturnType<typeof plainAxis>): RealColumns | undefined {
 /**
  * HSTU forward on device-layout parameters: [batch, seq] items → [batch, seq, paddedHidden]. Per
  * layer: SiLU(Linear(LN(x))) split into U, V, Q, K; weights SiLU(Q·Kᵀ)/maxSeqLen (causal, padding
- * keys zeroed, no softmax); x += dropout(Linear(U ⊙ LN(weights·V))). Borrows `p`, consumes `items`.
+ * keys zeroed, no softmax); x += dropout(Linear(U ⊙ LN(weights·V))). `rows` ([batch, seq,
+ * paddedHidden] item embeddings at `items`) replaces the table lookup when given. Borrows `p`,
+ * consumes `items` and `rows`.
  */
 export function hstuForward(
   cfg: HstuConfig,
@@ -79,6 +81,7 @@ export function hstuForward(
   p: Params,
   items: np.Array,
   drop: DropoutKeys | null,
+  rows?: np.Array,
 ): np.Array {
   const w = (name: string) => p[name].ref;
   const hidden = columns(plainAxis(cfg.hiddenSize));
@@ -86,7 +89,9 @@ export function hstuForward(
   const width = cfg.numHeads * groupedAxis(cfg.numHeads, cfg.hiddenSize / cfg.numHeads).padded;
   const mask = causalPaddingMask(items.ref.greater(0)).astype(np.float32); // [b, 1, s, s]
   const positions = rightAlignedPositions(w('position_embedding.weight'), items.shape[1]); // [s, d]
-  let x = dropout(np.take(w('item_embedding.weight'), items, 0).add(positions), drop); // [b, s, d]
+  const embedded = rows ?? np.take(w('item_embedding.weight'), items.ref, 0); // [b, s, d]
+  items.dispose();
+  let x = dropout(embedded.add(positions), drop); // [b, s, d]
   for (let i = 0; i < cfg.numLayers; i++) {
     const l = `layers.${i}`;
     const normed = layerNorm(
@@ -130,8 +135,9 @@ export function hstuModel(cfg: HstuConfig, numItems: number, maxSeqLen: number):
     dim: cfg.hiddenSize,
     specs: hstuSpecs(cfg, numItems, maxSeqLen),
     layouts: hstuLayouts(cfg, numItems, maxSeqLen),
-    apply: (p, _frozen, items, drop) => ({
-      hidden: hstuForward(cfg, maxSeqLen, p, items, drop),
+    lookupTable: 'item_embedding.weight',
+    apply: (p, _frozen, items, drop, rows) => ({
+      hidden: hstuForward(cfg, maxSeqLen, p, items, drop, rows),
       table: p['item_embedding.weight'].ref,
     }),
     itemTable: (p) => p['item_embedding.weight'].ref,

@@ -95,13 +95,15 @@ function hiddenColumns(hiddenSize: number): RealColumns | undefined {
 
 /**
  * SASRec forward on device-layout parameters: [batch, seq] items → [batch, seq, paddedHidden].
- * Borrows `p`, consumes `items`.
+ * `rows` ([batch, seq, paddedHidden] item embeddings at `items`) replaces the table lookup when
+ * given. Borrows `p`, consumes `items` and `rows`.
  */
 export function sasrecForward(
   cfg: SasrecConfig,
   p: Params,
   items: np.Array,
   drop: DropoutKeys | null,
+  rows?: np.Array,
 ): np.Array {
   const w = (name: string) => p[name].ref;
   const real = hiddenColumns(cfg.hiddenSize);
@@ -110,7 +112,8 @@ export function sasrecForward(
   const headDim = cfg.hiddenSize / cfg.numHeads;
   const mask = causalPaddingMask(items.ref.greater(0)); // [b, 1, s, s]
   const positions = rightAlignedPositions(w('position_embedding.weight'), items.shape[1]); // [s, d]
-  let x = np.take(w('item_embedding.weight'), items, 0).add(positions); // [b, s, d]
+  let x = (rows ?? np.take(w('item_embedding.weight'), items.ref, 0)).add(positions); // [b, s, d]
+  items.dispose();
   x = dropout(ln(x, 'LayerNorm'), drop);
   for (let i = 0; i < cfg.numLayers; i++) {
     const att = `trm_encoder.layer.${i}.multi_head_attention`;
@@ -139,8 +142,9 @@ export function sasrecModel(cfg: SasrecConfig, numItems: number, maxSeqLen: numb
     dim: cfg.hiddenSize,
     specs: sasrecSpecs(cfg, numItems, maxSeqLen),
     layouts: sasrecLayouts(cfg, numItems, maxSeqLen),
-    apply: (p, _frozen, items, drop) => ({
-      hidden: sasrecForward(cfg, p, items, drop),
+    lookupTable: 'item_embedding.weight',
+    apply: (p, _frozen, items, drop, rows) => ({
+      hidden: sasrecForward(cfg, p, items, drop, rows),
       table: p['item_embedding.weight'].ref,
     }),
     itemTable: (p) => p['item_embedding.weight'].ref,

@@ -23,14 +23,22 @@ export interface SequenceModel {
   /** How parameters are zero-padded on the device (padding stays exactly zero in training). */
   readonly layouts: ParamLayouts;
   /**
+   * Name of the trainable [numItems + 1, deviceDim] item table, when the model reads it only by
+   * row lookups (`apply` then accepts the rows ready-made and returns the table as `table`).
+   */
+  readonly lookupTable?: string;
+  /**
    * [batch, seq] left-padded items (+1, 0 = padding) → user states and the item table. Positions
-   * are right-aligned: the last column is the most recent position whatever `seq` is.
+   * are right-aligned: the last column is the most recent position whatever `seq` is. Models with
+   * a `lookupTable` take `rows` ([batch, seq, deviceDim] rows of that table at `items`, consumed)
+   * instead of looking them up.
    */
   apply(
     params: Params,
     frozen: Params,
     items: np.Array,
     dropout: DropoutKeys | null,
+    rows?: np.Array,
   ): SequenceOutput;
   /** [numItems + 1, deviceDim] item vectors; row 0 is padding. */
   itemTable(params: Params, frozen: Params): np.Array;

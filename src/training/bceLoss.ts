@@ -14,6 +14,19 @@ export function bceLoss(
 ): np.Array {
   const pos = np.take(table.ref, targets.ref, 0); // [b, s, d]
   const neg = np.take(table, negatives, 0); // [b, s, d]
+  return bceLossOnRows(user, pos, neg, targets);
+}
+
+/**
+ * `bceLoss` on item rows already looked up (consumes every argument): user, pos, neg:
+ * [batch, seq, dim]; targets: [batch, seq] int32 (0 = no target).
+ */
+export function bceLossOnRows(
+  user: np.Array,
+  pos: np.Array,
+  neg: np.Array,
+  targets: np.Array,
+): np.Array {
   const posLogits = user.ref.mul(pos).sum(-1); // [b, s]
   const negLogits = user.mul(neg).sum(-1); // [b, s]
   const perPosition = nn.logSigmoid(posLogits).add(nn.logSigmoid(negLogits.neg())).neg();

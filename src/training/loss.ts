@@ -39,14 +39,31 @@ export function infonceLoss(
   negatives: np.Array,
   logScale: np.Array,
 ): np.Array {
+  const pos = np.take(table.ref, targets.ref, 0); // [b, s, d]
+  const neg = np.take(table, negatives.ref, 0); // [k, d]
+  return infonceLossOnRows(user, pos, neg, targets, negatives, logScale);
+}
+
+/**
+ * `infonceLoss` on item rows already looked up (consumes every argument): user, pos:
+ * [batch, seq, dim]; neg: [k, dim] rows of the pool `negatives` ([k] int32, 0 = unused slot).
+ */
+export function infonceLossOnRows(
+  user: np.Array,
+  pos: np.Array,
+  neg: np.Array,
+  targets: np.Array,
+  negatives: np.Array,
+  logScale: np.Array,
+): np.Array {
   const u = l2Normalize(user); // [b, s, d]
-  const pos = l2Normalize(np.take(table.ref, targets.ref, 0)); // [b, s, d]
-  const isPadding = negatives.ref.equal(0); // [k]
-  const negT = l2Normalize(np.take(table, negatives, 0)).transpose(); // [d, k]
+  const posUnit = l2Normalize(pos); // [b, s, d]
+  const isPadding = negatives.equal(0); // [k]
+  const negT = l2Normalize(neg).transpose(); // [d, k]
   const scale = np.exp(logScale);
-  const posLogits = u.ref.mul(pos.ref).sum(-1, { keepdims: true }).mul(scale.ref); // [b, s, 1]
+  const posLogits = u.ref.mul(posUnit.ref).sum(-1, { keepdims: true }).mul(scale.ref); // [b, s, 1]
   const negLogits = np.matmul(u, negT.ref).mul(scale); // [b, s, k]
-  const masked = np.logicalOr(np.matmul(pos, negT).greater(NCE_THRESHOLD), isPadding); // [b, s, k]
+  const masked = np.logicalOr(np.matmul(posUnit, negT).greater(NCE_THRESHOLD), isPadding); // [b, s, k]
   const negMasked = np.where(masked, MASK_VALUE, negLogits); // [b, s, k]
   // Cross-entropy with label 0 over [pos, negs], without concatenating (k stays lane-aligned).
   const shift = lax.stopGradient(
