@@ -81,8 +81,9 @@ function dropoutOf(config: ModelConfig): number {
  * item embeddings) with seeded initialisation; validates the config before any work.
  * With InfoNCE, `encodeUsers` and `encodeItems` return L2-normalised vectors (dot product = the
  * cosine the loss trains); with BCE, raw vectors (the loss trains dot products).
- * Batches are left-padded to [train.batchSize, maxSeqLen rounded up to 4] so the jitted step is
- * traced once; widths are zero-padded to multiples of 4 on the device (see lanePadding).
+ * Batches are left-padded to [train.batchSize, maxSeqLen rounded up to 4] (a smaller batch to its
+ * size rounded up to 4), so the jitted step is traced once per batch size (twice per run: full
+ * batches and the last one); widths are zero-padded to multiples of 4 on the device (see lanePadding).
  */
 export function createRecommender(
   config: ModelConfig,
@@ -156,8 +157,17 @@ export function createRecommender(
           `trainStep: batch [${batch.batchSize}, ${batch.seqLen}] exceeds [train.batchSize ${rows}, maxSeqLen ${maxSeqLen}]`,
         );
       }
-      const items = leftPadRows(batch.inputs, batch.seqLen, 0, batch.batchSize, rows, seqLen);
-      const targets = leftPadRows(batch.targets, batch.seqLen, 0, batch.batchSize, rows, seqLen);
+      // A smaller (last) batch is padded only to the lane width: one more trace, less work per epoch.
+      const stepRows = Math.min(rows, roundUpToLanes(batch.batchSize));
+      const items = leftPadRows(batch.inputs, batch.seqLen, 0, batch.batchSize, stepRows, seqLen);
+      const targets = leftPadRows(
+        batch.targets,
+        batch.seqLen,
+        0,
+        batch.batchSize,
+        stepRows,
+        seqLen,
+      );
       const negativeIds =
         train.loss === 'infonce'
           ? paddedPool(sampleNegativePool(negativeRng, numItems, train.numNegatives), poolSize)
@@ -165,13 +175,13 @@ export function createRecommender(
       const negatives =
         train.loss === 'infonce'
           ? np.array(negativeIds, { dtype: np.int32 })
-          : intMatrix(negativeIds, rows);
+          : intMatrix(negativeIds, stepRows);
       const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
       stepCount += 1;
       const scalars = stepScalars(stepCount, lr, opts);
       const inputs: StepInputs = {
-        items: intMatrix(items, rows),
-        targets: intMatrix(targets, rows),
+        items: intMatrix(items, stepRows),
+        targets: intMatrix(targets, stepRows),
         negatives,
         dropoutSeed: np.array(dropoutRng.int(2 ** 31), { dtype: np.uint32 }),
       };
