@@ -1,0 +1,101 @@
+/** A dataset of the sweep, by its folder under the shared data root. */
+export type SweepDataset = 'movielens-100k' | 'amazon-scientific-unisrec';
+
+/** A model of the sweep; `reference-*` run scripts/reference/train_reference.py (PyTorch). */
+export type SweepModel =
+  'sasrec' | 'hstu' | 'popularity' | 'hllm' | 'reference-sasrec' | 'reference-hstu';
+
+/**
+ * Where HLLM's item embeddings come from (all offline, no pretrained checkpoint):
+ * `hashed-bow`: frozen 64-d hashed bag-of-words of the item text (what the CLI falls back to);
+ * `frozen-random-llama`: a frozen, randomly initialised Llama Item LLM over the tiny Llama's tokenizer;
+ * `scratch-llama`: a randomly initialised Llama Item LLM trained jointly with the User LLM (paper's scratch ablation).
+ */
+export type SweepItemEncoder = 'hashed-bow' | 'frozen-random-llama' | 'scratch-llama';
+
+/** One job of the sweep: plain JSON, run by `runJob` in its own process. */
+export interface SweepJob {
+  id: string;
+  /** `parity`: README protocol (BCE, no cold hold-out); `cold-start`: InfoNCE, 10% of items held out. */
+  group: 'parity' | 'cold-start';
+  dataset: SweepDataset;
+  model: SweepModel;
+  seed: number;
+  /** Epoch cap (early stopping and the wall-clock budget may end training sooner). */
+  epochs: number;
+  /** Fraction of items held out of training (cold items). */
+  coldFraction: number;
+  itemEncoder?: SweepItemEncoder;
+}
+
+/** Fraction of items held out of training in the cold-start group. */
+export const COLD_FRACTION = 0.1;
+
+/** Seeds of the SASRec seed-spread comparison. */
+export const PARITY_SEEDS = [42, 43, 44];
+
+/** Epoch cap of the parity group (the README protocol). */
+export const PARITY_EPOCHS = 200;
+
+/** Epoch caps of the cold-start group per model family (HLLM trains fewer, as in the paper). */
+export const COLD_EPOCHS = { id: 100, hllm: 30 } as const;
+
+const DATASETS: readonly SweepDataset[] = ['movielens-100k', 'amazon-scientific-unisrec'];
+
+const SHORT: Record<SweepDataset, string> = {
+  'movielens-100k': 'ml100k',
+  'amazon-scientific-unisrec': 'amazon',
+};
+
+function parityJobs(dataset: SweepDataset): SweepJob[] {
+  const job = (model: SweepModel, seed: number): SweepJob => ({
+    id: `parity-${SHORT[dataset]}-${model}-s${seed}`,
+    group: 'parity',
+    dataset,
+    model,
+    seed,
+    epochs: PARITY_EPOCHS,
+    coldFraction: 0,
+  });
+  return [
+    ...PARITY_SEEDS.flatMap((seed) => [job('sasrec', seed), job('reference-sasrec', seed)]),
+    job('hstu', 42),
+    job('reference-hstu', 42),
+    job('popularity', 42),
+  ];
+}
+
+function coldStartJobs(dataset: SweepDataset): SweepJob[] {
+  const base = { group: 'cold-start', dataset, seed: 42, coldFraction: COLD_FRACTION } as const;
+  const id = (name: string) => `cold-${SHORT[dataset]}-${name}-s42`;
+  const hllm = (itemEncoder: SweepItemEncoder): SweepJob => ({
+    ...base,
+    id: id(`hllm-${itemEncoder}`),
+    model: 'hllm',
+    epochs: COLD_EPOCHS.hllm,
+    itemEncoder,
+  });
+  return [
+    { ...base, id: id('sasrec'), model: 'sasrec', epochs: COLD_EPOCHS.id },
+    { ...base, id: id('hstu'), model: 'hstu', epochs: COLD_EPOCHS.id },
+    { ...base, id: id('popularity'), model: 'popularity', epochs: 0 },
+    hllm('hashed-bow'),
+    hllm('frozen-random-llama'),
+    hllm('scratch-llama'),
+  ];
+}
+
+/** Every job of the sweep: the parity group, then the cold-start group, on both datasets. */
+export function sweepJobs(): SweepJob[] {
+  return [...DATASETS.flatMap(parityJobs), ...DATASETS.flatMap(coldStartJobs)];
+}
+
+/** The job with this id; throws naming the known ids when there is none. */
+export function findJob(id: string): SweepJob {
+  const jobs = sweepJobs();
+  const job = jobs.find((j) => j.id === id);
+  if (job === undefined) {
+    throw new Error(`unknown job id "${id}"; expected one of: ${jobs.map((j) => j.id).join(', ')}`);
+  }
+  return job;
+}

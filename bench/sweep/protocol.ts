@@ -1,0 +1,60 @@
+import { defaultRunConfig } from '../../src/config/defaults';
+import type { RunConfig } from '../../src/config/runConfig';
+
+/**
+ * The README protocol of ../shared/data/README.md, the same config as `protocolConfig` of
+ * bench/training.ts (a test keeps them equal). It is restated here because bench/training.ts runs
+ * its own benchmark when imported into a bundle (its entry check compares `import.meta.url`,
+ * which every module of a bundle shares): SASRec (or HSTU) d = 50, 2 blocks, 1 head, maxlen 50,
+ * BCE with one negative, Adam lr 1e-3 without clipping or decay, batch 128, validation every 5
+ * epochs on N@10 with patience 3, no k-core, no cold hold-out.
+ */
+export function parityConfig(
+  kind: 'sasrec' | 'hstu',
+  dropout: number,
+  epochs: number,
+  seed: number,
+): RunConfig {
+  const base = defaultRunConfig(kind);
+  return {
+    seed,
+    data: { ...base.data, kCore: 0, coldFraction: 0, maxHistory: 50 },
+    model:
+      kind === 'sasrec'
+        ? { kind, hiddenSize: 50, numLayers: 2, numHeads: 1, innerSize: 50, dropout }
+        : { kind, hiddenSize: 50, numLayers: 2, numHeads: 1, dropout },
+    train: {
+      ...base.train,
+      loss: 'bce',
+      epochs,
+      batchSize: 128,
+      learningRate: 1e-3,
+      weightDecay: 0,
+      warmupSteps: 0,
+      gradClip: 0,
+      evalEvery: 5,
+      patience: 3,
+      earlyStopMetric: 'N@10',
+    },
+  };
+}
+
+/**
+ * The cold-start group's config: the parity model and data settings with `coldFraction` of the
+ * items held out of training, trained with InfoNCE (the defaults: 512 shared negatives, cosine
+ * scoring, cosine learning-rate decay, clip 1), validation every `evalEvery` epochs, patience 3.
+ */
+export function coldStartConfig(
+  kind: 'sasrec' | 'hstu',
+  dropout: number,
+  epochs: number,
+  seed: number,
+  coldFraction: number,
+): RunConfig {
+  const parity = parityConfig(kind, dropout, epochs, seed);
+  return {
+    ...parity,
+    data: { ...parity.data, coldFraction },
+    train: { ...defaultRunConfig(kind).train, epochs, evalEvery: 5, patience: 3 },
+  };
+}

@@ -1,0 +1,362 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { init } from '@jax-js/jax';
+import { Tokenizer } from '@huggingface/tokenizers';
+import { findSiblings, readInputFile } from '../../src/cli/nodeFiles';
+import { defaultHllmConfig, defaultRunConfig } from '../../src/config/defaults';
+import type { HllmConfig, RunConfig } from '../../src/config/runConfig';
+import { preprocess } from '../../src/dataset/preprocess';
+import { leaveOneOutSplit } from '../../src/dataset/split';
+import type { Dataset, Split } from '../../src/dataset/types';
+import type { Metrics, SliceMetrics } from '../../src/evaluation/metrics';
+import { evaluatePopularity } from '../../src/evaluation/popularity';
+import { withSeenItems } from '../../src/evaluation/seenItems';
+import { ingest } from '../../src/ingestion/ingest';
+import { initScratchWeights, scratchLlamaConfig } from '../../src/itemEncoders/itemLlmModel';
+import { createRecommender } from '../../src/models/createRecommender';
+import { createHllm } from '../../src/models/hllm/createHllm';
+import type { ItemLlmSource } from '../../src/models/hllm/itemLlmSource';
+import type { Recommender, RecommenderInit } from '../../src/models/recommender';
+import { splitFingerprint } from '../../src/runs/fingerprint';
+import { HASHED_TEXT_DIM, hashedTextEmbeddings } from '../../src/training/hashedTextEmbeddings';
+import { trainRun } from '../../src/training/trainer';
+import { budgetWatcher } from './budget';
+import { isEntry } from './entry';
+import { sweepEnv, type SweepEnv } from './env';
+import { findJob, type SweepDataset, type SweepJob } from './jobs';
+import { coldStartConfig, parityConfig } from './protocol';
+
+/** Interaction file and dropout of each dataset (dropout as the README protocol). */
+const DATASETS: Record<SweepDataset, { file: string; dropout: number }> = {
+  'movielens-100k': { file: 'movielens-100k/u.data.gz', dropout: 0.2 },
+  'amazon-scientific-unisrec': {
+    file: 'amazon-scientific-unisrec/Scientific.train.inter.gz',
+    dropout: 0.5,
+  },
+};
+
+/** The HLLM Item LLM of the `frozen-random-llama` and `scratch-llama` jobs: 2 layers × 64. */
+export const ITEM_LLM_SIZE = { layers: 2, width: 64 } as const;
+
+/** Tokens of an item prompt kept for the Item LLM (the HLLM instruction takes 9 of them). */
+export const HLLM_MAX_TEXT_TOKENS = 40;
+
+/**
+ * Batch and InfoNCE negatives of every HLLM job (smaller than the ID models' 128 / 512: a joint
+ * step runs the Item LLM over every distinct item of the batch plus the negatives, and jax-js Wasm
+ * has a 4 GiB heap).
+ */
+export const HLLM_BATCH = { batchSize: 32, numNegatives: 256 } as const;
+
+/** What one job writes to `OUT_DIR/<id>.json`. */
+export interface JobResult {
+  job: SweepJob;
+  status: 'ok' | 'error';
+  error?: string;
+  /** Epoch cap actually used (the job's, or lower under `HLLM_MAX_EPOCHS`). */
+  epochCap: number;
+  /** Test metrics (×100) per slice at the best-validation epoch; reference jobs report `all` only. */
+  test?: Partial<SliceMetrics>;
+  epochsRun?: number;
+  /** 1-based epoch whose parameters were tested. */
+  bestEpoch?: number;
+  stoppedEarly?: boolean;
+  /** Whether the wall-clock budget ended training before early stopping or the cap. */
+  cutByBudget?: boolean;
+  trainSeconds?: number;
+  totalSeconds: number;
+  budgetSeconds: number;
+  split?: {
+    fingerprint: string;
+    numUsers: number;
+    numItems: number;
+    coldItems: number;
+    testSliceSizes: Record<string, number>;
+  };
+  /** What the model is, exactly (Item LLM, embeddings, tokenizer), and other facts to report. */
+  notes: string[];
+  machine: { cpus: number; cpuModel: string; node: string };
+}
+
+/** Loads a dataset from the data root, preprocesses and splits it; cases carry `seen`. */
+export function loadSplit(
+  env: SweepEnv,
+  dataset: SweepDataset,
+  config: RunConfig,
+): { dataset: Dataset; split: Split; coldItems: number } {
+  const file = path.join(env.dataRoot, DATASETS[dataset].file);
+  const siblings = findSiblings(file);
+  const result = ingest({
+    interactions: [file, ...siblings.interactions].map(readInputFile),
+    items: siblings.items.map(readInputFile),
+  });
+  const pre = preprocess(result.dataset, config.data).dataset;
+  const { split, report } = leaveOneOutSplit(pre, config.data, config.seed);
+  return {
+    dataset: pre,
+    split: withSeenItems(split, pre.sequences),
+    coldItems: report.coldItems,
+  };
+}
+
+function baseConfig(job: SweepJob, epochs: number): RunConfig {
+  const dropout = DATASETS[job.dataset].dropout;
+  const kind = job.model === 'hstu' || job.model === 'reference-hstu' ? 'hstu' : 'sasrec';
+  return job.group === 'parity'
+    ? parityConfig(kind, dropout, epochs, job.seed)
+    : coldStartConfig(kind, dropout, epochs, job.seed, job.coldFraction);
+}
+
+/** The run config of an HLLM job: the default User LLM (2 × 64), HLLM's InfoNCE defaults with `HLLM_BATCH`, the cold-start split. */
+function hllmRunConfig(job: SweepJob, epochs: number, dataset: Dataset): RunConfig {
+  const base = baseConfig(job, epochs);
+  const defaults = defaultRunConfig('hllm');
+  const hllm = defaultHllmConfig();
+  const wanted = hllm.textFields.filter((f) => dataset.textFields.includes(f));
+  const model: HllmConfig = {
+    ...hllm,
+    textFields: wanted.length > 0 ? wanted : dataset.textFields,
+    maxTextTokens: HLLM_MAX_TEXT_TOKENS,
+  };
+  return {
+    ...base,
+    model,
+    train: { ...defaults.train, ...HLLM_BATCH, epochs, patience: 3, evalEvery: 1 },
+  };
+}
+
+/** A seeded random Llama of `ITEM_LLM_SIZE` over the tokenizer in `dir` (transformers.js-free). */
+function randomItemLlm(dir: string, seed: number): ItemLlmSource {
+  const read = (name: string): object => JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+  const tokenizer = new Tokenizer(read('tokenizer.json'), read('tokenizer_config.json'));
+  let maxId = -1;
+  for (const id of tokenizer.get_vocab(true).values()) maxId = Math.max(maxId, id);
+  const config = scratchLlamaConfig(maxId + 1, ITEM_LLM_SIZE.layers, ITEM_LLM_SIZE.width);
+  return {
+    source: `random ${ITEM_LLM_SIZE.layers}×${ITEM_LLM_SIZE.width} Llama over ${dir}/tokenizer.json`,
+    config,
+    weights: initScratchWeights(config, seed),
+    tokenizer: { encode: (text) => tokenizer.encode(text).ids },
+  };
+}
+
+/** Builds the model factory of a job (and its config, with the item encoder recorded). */
+function modelOf(
+  job: SweepJob,
+  env: SweepEnv,
+  config: RunConfig,
+  dataset: Dataset,
+): {
+  config: RunConfig;
+  create: (modelInit: RecommenderInit) => Recommender | Promise<Recommender>;
+  notes: string[];
+} {
+  if (config.model.kind !== 'hllm') {
+    const model = config.model;
+    return { config, create: (modelInit) => createRecommender(model, modelInit), notes: [] };
+  }
+  const hllm = config.model;
+  const user = `User LLM ${hllm.user.numLayers} layers × ${hllm.user.hiddenSize} (random init)`;
+  if (job.itemEncoder === 'hashed-bow') {
+    const table = hashedTextEmbeddings(dataset, hllm.textFields);
+    const model: HllmConfig = {
+      ...hllm,
+      itemEncoder: { kind: 'precomputed', path: `hashed-bag-of-words:${HASHED_TEXT_DIM}` },
+    };
+    return {
+      config: { ...config, model },
+      create: (modelInit) => createRecommender(model, modelInit, { itemTextEmbeddings: table }),
+      notes: [
+        `HLLM, frozen item features: ${HASHED_TEXT_DIM}-d hashed bag-of-words of [${hllm.textFields.join(', ')}] (no Item LLM); ${user}.`,
+      ],
+    };
+  }
+  const itemLlm = randomItemLlm(env.tokenizerDir, config.seed);
+  const scratch = job.itemEncoder === 'scratch-llama';
+  const model: HllmConfig = {
+    ...hllm,
+    itemEncoder: scratch
+      ? { kind: 'scratch', tokenizer: env.tokenizerDir, ...ITEM_LLM_SIZE }
+      : { kind: 'frozen', model: itemLlm.source, pooling: 'last' },
+  };
+  return {
+    config: { ...config, model },
+    create: (modelInit) => createHllm(model, modelInit, { items: dataset.itemText, itemLlm }),
+    notes: [
+      `HLLM, Item LLM ${itemLlm.source} (random init, ${scratch ? 'trained jointly with the User LLM' : 'frozen: [ITEM] embeddings computed once'}), prompts of [${hllm.textFields.join(', ')}] cut to ${hllm.maxTextTokens} tokens; ${user}.`,
+    ],
+  };
+}
+
+/** The reference trainer's output fields the sweep reads. */
+interface ReferenceOutput {
+  torch: string;
+  bestEpoch: number;
+  trainSeconds: number;
+  epochs: unknown[];
+  test: Metrics;
+}
+
+function runReference(
+  env: SweepEnv,
+  split: Split,
+  config: RunConfig,
+  timeoutMs: number,
+): ReferenceOutput {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hllm-sweep-ref-'));
+  try {
+    const input = path.join(dir, 'input.json');
+    const output = path.join(dir, 'output.json');
+    const cases = (list: Split['test']) =>
+      list.map((c) => ({
+        history: Array.from(c.history),
+        target: c.target,
+        ...(c.seen ? { seen: Array.from(c.seen) } : {}),
+      }));
+    writeFileSync(
+      input,
+      JSON.stringify({
+        config,
+        numItems: split.numItems,
+        train: split.train.map((s) => Array.from(s)),
+        valid: cases(split.valid),
+        test: cases(split.test),
+      }),
+    );
+    const script = path.join(env.repoRoot, 'scripts', 'reference', 'train_reference.py');
+    const run = spawnSync(env.python, [script, input, output, '--threads', '1'], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        OPENBLAS_NUM_THREADS: '1',
+        OMP_NUM_THREADS: '1',
+        MKL_NUM_THREADS: '1',
+      },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: Math.max(1000, timeoutMs),
+      killSignal: 'SIGKILL',
+    });
+    if (run.error) throw new Error(`${env.python} ${script}: ${run.error.message}`);
+    if (run.signal !== null) {
+      throw new Error(`train_reference.py killed (${run.signal}) at the job's wall-clock budget`);
+    }
+    if (run.status !== 0) {
+      throw new Error(
+        `train_reference.py failed (exit ${run.status}):\n${run.stderr.slice(-2000)}`,
+      );
+    }
+    return JSON.parse(readFileSync(output, 'utf8')) as ReferenceOutput;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs one sweep job to completion within `env.budgetSeconds` and returns its result (never
+ * throws for a failing job: the error is in the result). Ours train on jax-js Wasm, one thread.
+ */
+export async function runJob(job: SweepJob, env: SweepEnv = sweepEnv()): Promise<JobResult> {
+  const started = performance.now();
+  const deadline = started + env.budgetSeconds * 1000;
+  const epochCap = Math.min(job.epochs, env.maxEpochs ?? job.epochs);
+  const cpus = os.cpus();
+  const result: JobResult = {
+    job,
+    status: 'ok',
+    epochCap,
+    totalSeconds: 0,
+    budgetSeconds: env.budgetSeconds,
+    notes: [],
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version },
+  };
+  try {
+    let config = baseConfig(job, epochCap);
+    const { dataset, split, coldItems } = loadSplit(env, job.dataset, config);
+    result.split = {
+      fingerprint: splitFingerprint(split),
+      numUsers: split.numUsers,
+      numItems: split.numItems,
+      coldItems,
+      testSliceSizes: Object.fromEntries(
+        Object.entries(split.testSlices).map(([name, cases]) => [name, cases.length]),
+      ),
+    };
+    if (job.model === 'popularity') {
+      result.test = (
+        await evaluatePopularity(split.itemTrainCount, split.test, split.testSlices)
+      ).metrics;
+      result.notes.push('Popularity: items ranked by training count.');
+    } else if (job.model === 'reference-sasrec' || job.model === 'reference-hstu') {
+      const ref = runReference(env, split, config, deadline - performance.now());
+      result.test = { all: ref.test };
+      result.epochsRun = ref.epochs.length;
+      result.bestEpoch = ref.bestEpoch + 1;
+      result.stoppedEarly = ref.epochs.length < epochCap;
+      result.cutByBudget = false;
+      result.trainSeconds = ref.trainSeconds;
+      result.notes.push(`PyTorch reference (torch ${ref.torch}, 1 thread); test slice all only.`);
+    } else {
+      if (job.model === 'hllm') config = hllmRunConfig(job, epochCap, dataset);
+      const model = modelOf(job, env, config, dataset);
+      config = model.config;
+      result.notes.push(...model.notes);
+      const budget = budgetWatcher(config.train, deadline);
+      let failure = '';
+      await init('wasm');
+      const trained = await trainRun({
+        config,
+        split,
+        datasetName: job.dataset,
+        device: 'wasm (Node.js)',
+        createModel: model.create,
+        onEvent: (event) => {
+          budget.onEvent(event);
+          if (event.kind === 'error') failure = `${event.code}: ${event.message}`;
+        },
+      });
+      if (trained === null) throw new Error(`training failed: ${failure}`);
+      trained.model.dispose();
+      const run = trained.run;
+      result.test = run.final.test;
+      result.epochsRun = run.epochs.length;
+      result.bestEpoch = run.bestEpoch + 1;
+      result.stoppedEarly = run.stoppedEarly;
+      result.cutByBudget = budget.state.cut;
+      result.trainSeconds = run.timings.train;
+      if (budget.state.cut) {
+        result.notes.push(
+          `Wall-clock budget (${env.budgetSeconds} s): epoch ${(budget.state.cutAfterEpoch ?? 0) + 1} of ${epochCap} made the last.`,
+        );
+      }
+    }
+  } catch (error) {
+    result.status = 'error';
+    result.error = error instanceof Error ? error.message : String(error);
+  }
+  result.totalSeconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** Runs job `id` and writes `outDir/<id>.json`; returns the result. */
+export async function runJobToFile(id: string, outDir: string, env?: SweepEnv): Promise<JobResult> {
+  const result = await runJob(findJob(id), env);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, `${id}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+if (isEntry(import.meta.url, 'runJob')) {
+  const [id, outDir] = process.argv.slice(2);
+  if (id === undefined || outDir === undefined) {
+    process.stderr.write('usage: runJob JOB_ID OUT_DIR\n');
+    process.exit(2);
+  }
+  runJobToFile(id, outDir).then((result) => {
+    process.stderr.write(
+      `${id}: ${result.status}${result.error ? ` (${result.error})` : ''} in ${result.totalSeconds.toFixed(1)} s\n`,
+    );
+    process.exit(result.status === 'ok' ? 0 : 1);
+  });
+}
