@@ -10,13 +10,25 @@ import { TrainControl } from '../training/trainControl';
 import type { TrainEvent } from '../training/trainEvents';
 import type { EmbeddingCache } from '../itemEncoders/embeddingCache';
 import type { EncodeProgress } from '../itemEncoders/progress';
-import { trainRun } from '../training/trainer';
 import { detectDevice } from './detectDevice';
 import { withEncodedItems, withHashedItemFeatures } from './hllmFeatures';
 import { deviceLabel, type DeviceInfo } from './deviceInfo';
 import type { EncodedItems, ItemEncodingRequest, ItemEncodingSummary } from './itemEncoding';
 import { inspectCase, type InspectedCase, type RunInspectionData } from './runInspection';
 import { runJob, type WorkerResult } from './workerResult';
+import { getWebGPUDevice } from '@jax-js/jax';
+import { transfer } from 'comlink';
+import { watchDeviceLoss } from './deviceLoss';
+import { liveRun } from './liveRun';
+import type { ProjectionEvent } from './projection';
+import {
+  checkpointBytes,
+  collectRunArtifacts,
+  projectorFiles,
+  type ProjectorFiles,
+  type RunArtifacts,
+} from './runArtifacts';
+import { switchToWasm } from './wasmFallback';
 
 /** A run that finished in the train worker: its record and the id to inspect it by. */
 export interface FinishedRun {
@@ -38,6 +50,7 @@ export interface TrainService {
     dataset: Dataset,
     config: RunConfig,
     onEvent: (event: TrainEvent) => void,
+    onProjection?: (event: ProjectionEvent) => void,
   ): Promise<WorkerResult<FinishedRun | null>>;
   /**
    * Runs a frozen Item LLM over every item of `dataset` and keeps the embeddings in this worker;
@@ -58,6 +71,12 @@ export interface TrainService {
   testCaseCount(runId: number): Promise<WorkerResult<number>>;
   /** History, target and top lists of one test case of the finished run with id `runId`. */
   inspect(runId: number, caseIndex: number): Promise<WorkerResult<InspectedCase>>;
+  /** The best parameters of finished run `runId` as a safetensors checkpoint. */
+  exportCheckpoint(runId: number): Promise<WorkerResult<Uint8Array>>;
+  /** The item embeddings of finished run `runId` as Embedding Projector TSV files. */
+  exportItemEmbeddings(runId: number): Promise<WorkerResult<ProjectorFiles>>;
+  /** Moves this worker's computation to Wasm (after a lost WebGPU device); later runs use it. */
+  useWasm(): Promise<WorkerResult<DeviceInfo>>;
 }
 
 /** Environment-specific set-up of the Item LLM (model folder, ONNX Runtime files). */
@@ -75,6 +94,13 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
   let modelsConfigured = false;
   let cache: Promise<EmbeddingCache> | undefined;
   let control: TrainControl | null = null;
+  const artifacts: RunArtifacts[] = [];
+  let deviceLost: () => string | null = () => null;
+  const artifactsOf = (runId: number): RunArtifacts => {
+    const found = artifacts[runId];
+    if (found === undefined) throw new RangeError(`run ${runId} has not finished in this tab`);
+    return found;
+  };
   const finished: RunInspectionData[] = [];
   const runData = (runId: number): RunInspectionData => {
     const data = finished[runId];
@@ -82,12 +108,16 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
     return data;
   };
   const detect = () => {
-    device ??= runJob(detectDevice);
+    device ??= runJob(async () => {
+      const info = await detectDevice();
+      if (info.kind === 'webgpu') deviceLost = watchDeviceLoss(getWebGPUDevice());
+      return info;
+    });
     return device;
   };
   return {
     detectDevice: detect,
-    train: (dataset, config, onEvent) =>
+    train: (dataset, config, onEvent, onProjection) =>
       runJob(async () => {
         if (control !== null) throw new Error('A run is already in progress in this worker.');
         const found = await detect();
@@ -107,9 +137,10 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         const cut = leaveOneOutSplit(prepared, runConfig.data, runConfig.seed).split;
         // Evaluation masks every item the user had before the target (the README protocol).
         const split = withSeenItems(cut, prepared.sequences);
+        const live = liveRun(prepared, split, onProjection, deviceLost);
         control = new TrainControl();
         try {
-          const result = await trainRun({
+          const result = await live.train({
             config: runConfig,
             split,
             datasetName: dataset.name,
@@ -121,6 +152,12 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
             control,
           });
           if (result === null) return null;
+          artifacts[finished.length] = await collectRunArtifacts(
+            result.model,
+            runConfig,
+            result.run.dataset.fingerprint,
+          );
+          await live.finish(result.model, result.run.bestEpoch + 1);
           result.model.dispose();
           finished.push({
             dataset: prepared,
@@ -152,5 +189,20 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
     cancel: () => control?.cancel(),
     testCaseCount: (runId) => runJob(() => runData(runId).split.test.length),
     inspect: (runId, caseIndex) => runJob(() => inspectCase(runData(runId), caseIndex)),
+    exportCheckpoint: (runId) =>
+      runJob(() => {
+        const bytes = checkpointBytes(artifactsOf(runId));
+        return transfer(bytes, [bytes.buffer]);
+      }),
+    exportItemEmbeddings: (runId) =>
+      runJob(() => {
+        const run = runData(runId);
+        return projectorFiles(artifactsOf(runId), run.dataset, run.split);
+      }),
+    useWasm: () => {
+      device = runJob(() => switchToWasm('switched to Wasm after the WebGPU device was lost'));
+      deviceLost = () => null;
+      return device;
+    },
   };
 }

@@ -27,7 +27,13 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
     },
     train: {
       detectDevice: () => train.detectDevice(),
-      train: (dataset, config, onEvent) => train.train(dataset, config, proxy(onEvent)),
+      train: (dataset, config, onEvent, onProjection) =>
+        train.train(
+          dataset,
+          config,
+          proxy(onEvent),
+          onProjection === undefined ? undefined : proxy(onProjection),
+        ),
       encodeItems: (dataset, request, onProgress) =>
         train.encodeItems(dataset, request, proxy(onProgress)),
       pause: () => void train.pause(),
@@ -35,6 +41,9 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
       cancel: () => void train.cancel(),
       testCaseCount: (runId) => train.testCaseCount(runId),
       inspect: (runId, caseIndex) => train.inspect(runId, caseIndex),
+      exportCheckpoint: (runId) => train.exportCheckpoint(runId),
+      exportItemEmbeddings: (runId) => train.exportItemEmbeddings(runId),
+      useWasm: () => train.useWasm(),
     },
   };
 }

@@ -37,6 +37,9 @@ export function fakeClients(
       cancel: () => undefined,
       testCaseCount: never,
       inspect: never,
+      exportCheckpoint: never,
+      exportItemEmbeddings: never,
+      useWasm: never,
       ...train,
     },
   };
