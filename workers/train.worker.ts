@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import ortMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { browserItemLlmFiles } from '../src/compute/itemLlmFiles';
 import { createTrainService } from '../src/compute/trainService';
 
 expose(
@@ -12,5 +13,6 @@ expose(
       }),
     openEmbeddingCache: async () =>
       (await import('../src/itemEncoders/indexedDbEmbeddingCache')).openIndexedDbEmbeddingCache(),
+    itemLlmFiles: (name, onProgress) => browserItemLlmFiles('/models/', onProgress)(name),
   }),
 );

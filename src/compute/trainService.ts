@@ -2,19 +2,44 @@ import type { RunConfig } from '../config/runConfig';
 import { validateRunConfig } from '../config/parseRunConfig';
 import { preprocess } from '../dataset/preprocess';
 import { leaveOneOutSplit } from '../dataset/split';
-import type { Dataset } from '../dataset/types';
+import type { Dataset, ItemText } from '../dataset/types';
 import { withSeenItems } from '../evaluation/seenItems';
 import { createRecommender } from '../models/createRecommender';
+import type { HostTensor, RecommenderInit } from '../models/recommender';
 import type { RunRecord } from '../runs/runRecord';
 import { TrainControl } from '../training/trainControl';
 import type { TrainEvent } from '../training/trainEvents';
 import type { EmbeddingCache } from '../itemEncoders/embeddingCache';
 import type { EncodeProgress } from '../itemEncoders/progress';
+import type { ModelFiles } from '../itemEncoders/modelFiles';
 import { detectDevice } from './detectDevice';
 import { withEncodedItems, withHashedItemFeatures } from './hllmFeatures';
+import {
+  hashedRow,
+  itemLlmSetup,
+  precomputedSetup,
+  trainsItemLlm,
+  type HllmSetup,
+} from './hllmSetup';
 import { deviceLabel, type DeviceInfo } from './deviceInfo';
 import type { EncodedItems, ItemEncodingRequest, ItemEncodingSummary } from './itemEncoding';
+import type { FileDownloadProgress, FileProgressCallback } from './itemLlmFiles';
+import { planItemLlm, type ItemLlmPlan } from './itemLlmPlan';
+import {
+  embedWithTrainedParams,
+  rankUsersForNewItem,
+  userVectorsOf,
+  type NewItemRanking,
+  type NewItemScorer,
+} from './newItemRanking';
 import { inspectCase, type InspectedCase, type RunInspectionData } from './runInspection';
+import {
+  compareUser,
+  searchTestUsers,
+  type ScoredRun,
+  type UserComparison,
+  type UserMatch,
+} from './userComparison';
 import { runJob, type WorkerResult } from './workerResult';
 import { getWebGPUDevice } from '@jax-js/jax';
 import { transfer } from 'comlink';
@@ -43,8 +68,11 @@ export interface TrainService {
   detectDevice(): Promise<WorkerResult<DeviceInfo>>;
   /**
    * Preprocesses and splits `dataset` as `config.data` says, then trains and evaluates
-   * `config.model` (HLLM over hashed text features: the Item LLM does not run in the tab yet). Progress goes to `onEvent`; resolves to the run's record and id, or to null when the
-   * run ended without one (its `error` event says why, cancellation included).
+   * `config.model`. HLLM with a `finetune` or `scratch` Item LLM trains both LLMs jointly on
+   * jax-js; with a `frozen` one its User LLM trains over the Item LLM step's embeddings (or a
+   * hashed bag-of-words of the text when there are none). Progress goes to `onEvent`; resolves to
+   * the run's record and id, or to null when the run ended without one (its `error` event says
+   * why, cancellation included).
    */
   train(
     dataset: Dataset,
@@ -77,6 +105,23 @@ export interface TrainService {
   exportItemEmbeddings(runId: number): Promise<WorkerResult<ProjectorFiles>>;
   /** Moves this worker's computation to Wasm (after a lost WebGPU device); later runs use it. */
   useWasm(): Promise<WorkerResult<DeviceInfo>>;
+  /** Memory estimate of the Item LLM an HLLM config trains over `numItems` items, and whether it fits. */
+  planItemLlm(config: RunConfig, numItems: number): Promise<WorkerResult<ItemLlmPlan>>;
+  /**
+   * Fetches the files of Item LLM `name` (a folder under /models/ or a Hub id), reporting
+   * per-file progress; Hub files stay in transformers.js's cache for the run.
+   */
+  fetchItemLlm(
+    name: string,
+    files: readonly string[],
+    onProgress: (progress: FileDownloadProgress) => void,
+  ): Promise<WorkerResult<FileDownloadProgress[]>>;
+  /** Test users of the latest finished run whose id contains `query` (or the n-th when a number). */
+  searchUsers(query: string, limit: number): Promise<WorkerResult<UserMatch[]>>;
+  /** Test user `userId` in every finished run, top lists with scores side by side. */
+  compareUser(userId: string): Promise<WorkerResult<UserComparison>>;
+  /** The `k` users the last HLLM run would recommend a new item (its text) to. */
+  rankUsersForNewItem(item: ItemText, k: number): Promise<WorkerResult<NewItemRanking>>;
 }
 
 /** Environment-specific set-up of the Item LLM (model folder, ONNX Runtime files). */
@@ -85,12 +130,25 @@ export interface TrainServiceOptions {
   configureModels?: () => void | Promise<void>;
   /** Opens the cache that keeps item embeddings between encodings (none when omitted). */
   openEmbeddingCache?: () => Promise<EmbeddingCache>;
+  /**
+   * Resolves an Item LLM name to its files (fine-tuned and scratch HLLM); without it such runs
+   * are refused.
+   */
+  itemLlmFiles?: (name: string, onProgress?: FileProgressCallback) => ModelFiles;
+}
+
+/** The settings of the last encoding, to embed new item text the same way. */
+type EncodingState = EncodedItems & { request: ItemEncodingRequest };
+
+/** Refusal of Item LLM work where no model files can be reached. */
+function noItemLlmFiles(): never {
+  throw new Error('Item LLM fine-tuning is not set up in this environment (no model files).');
 }
 
 /** Creates the train worker's service; device detection runs once and is cached. */
 export function createTrainService(options: TrainServiceOptions = {}): TrainService {
   let device: Promise<WorkerResult<DeviceInfo>> | undefined;
-  let encoded: EncodedItems | null = null;
+  let encoded: EncodingState | null = null;
   let modelsConfigured = false;
   let cache: Promise<EmbeddingCache> | undefined;
   let control: TrainControl | null = null;
@@ -101,11 +159,12 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
     if (found === undefined) throw new RangeError(`run ${runId} has not finished in this tab`);
     return found;
   };
-  const finished: RunInspectionData[] = [];
+  let newItemScorer: NewItemScorer | null = null;
+  const finished: ScoredRun[] = [];
   const runData = (runId: number): RunInspectionData => {
     const data = finished[runId];
     if (data === undefined) throw new RangeError(`run ${runId} has not finished in this tab`);
-    return data;
+    return data.data;
   };
   const detect = () => {
     device ??= runJob(async () => {
@@ -115,6 +174,54 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
     });
     return device;
   };
+  const configureModels = async () => {
+    if (options.configureModels === undefined) {
+      throw new Error('Item LLM encoding is not set up in this environment.');
+    }
+    if (!modelsConfigured) {
+      await options.configureModels();
+      modelsConfigured = true;
+    }
+  };
+  const filesOf = (name: string) => (options.itemLlmFiles ?? noItemLlmFiles)(name);
+
+  /** One new item's row of the frozen ONNX Item LLM of the last encoding ([1, dim]). */
+  const frozenRow = async (state: EncodingState, item: ItemText): Promise<HostTensor> => {
+    await configureModels();
+    const { encodeDatasetItems } = await import('./itemEncoding');
+    const one: Dataset = {
+      name: 'new item',
+      userIds: [],
+      itemIds: ['new item'],
+      itemText: [item],
+      textFields: state.summary.fields,
+      sequences: [],
+      timestamps: [],
+      hasTimestamps: false,
+    };
+    return (await encodeDatasetItems(one, state.request)).table;
+  };
+
+  const hllmSetup = async (config: RunConfig, prepared: Dataset): Promise<HllmSetup> => {
+    if (trainsItemLlm(config)) return itemLlmSetup(config, prepared, filesOf);
+    const state = encoded;
+    const fromEncoder = state && withEncodedItems(config, prepared, state);
+    if (state !== null && fromEncoder !== null) {
+      return precomputedSetup(
+        fromEncoder,
+        (item) => frozenRow(state, item),
+        `the frozen Item LLM ${state.summary.model} (ONNX, as in the Item LLM step), then the run's trained projection`,
+      );
+    }
+    const hashed = withHashedItemFeatures(config, prepared);
+    const fields = hashed.config.model.kind === 'hllm' ? hashed.config.model.textFields : [];
+    return precomputedSetup(
+      hashed,
+      async (item) => hashedRow(item, fields),
+      "a hashed bag-of-words of the text (this run used no Item LLM), then the run's trained projection",
+    );
+  };
+
   return {
     detectDevice: detect,
     train: (dataset, config, onEvent, onProjection) =>
@@ -123,12 +230,8 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         const found = await detect();
         if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
         const prepared = preprocess(dataset, config.data).dataset;
-        const features =
-          config.model.kind !== 'hllm'
-            ? null
-            : ((encoded && withEncodedItems(config, prepared, encoded)) ??
-              withHashedItemFeatures(config, prepared));
-        const runConfig = features?.config ?? config;
+        const setup = config.model.kind === 'hllm' ? await hllmSetup(config, prepared) : null;
+        const runConfig = setup?.config ?? config;
         const problems = validateRunConfig(runConfig, {
           numItems: prepared.itemIds.length,
           textFields: prepared.textFields,
@@ -139,15 +242,18 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         const split = withSeenItems(cut, prepared.sequences);
         const live = liveRun(prepared, split, onProjection, deviceLost);
         control = new TrainControl();
+        let init: RecommenderInit | undefined;
         try {
           const result = await live.train({
             config: runConfig,
             split,
             datasetName: dataset.name,
             device: deviceLabel(found.value),
-            createModel: (init) =>
-              createRecommender(runConfig.model, init, { itemTextEmbeddings: features?.table }),
-            notes: features === null ? [] : [features.note],
+            createModel: (i) => {
+              init = i;
+              return setup?.createModel(i) ?? createRecommender(runConfig.model, i);
+            },
+            notes: setup === null ? [] : [setup.note],
             onEvent,
             control,
           });
@@ -158,31 +264,65 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
             result.run.dataset.fingerprint,
           );
           await live.finish(result.model, result.run.bestEpoch + 1);
-          result.model.dispose();
-          finished.push({
-            dataset: prepared,
-            split,
-            model: result.test,
-            popularity: result.popularityTest,
-          });
-          return { id: finished.length - 1, record: result.run };
+          const { model } = result;
+          const cosine = runConfig.train.loss === 'infonce';
+          const maxHistory = runConfig.data.maxHistory;
+          try {
+            const runId = finished.length;
+            finished.push({
+              runId,
+              model: runConfig.model.kind,
+              data: {
+                dataset: prepared,
+                split,
+                model: result.test,
+                popularity: result.popularityTest,
+              },
+              userVectors: await userVectorsOf(
+                model,
+                split.test.map((c) => c.history),
+                maxHistory,
+                false,
+              ),
+              itemVectors: await model.encodeItems(),
+              dim: model.dim,
+              cosine,
+            });
+            if (setup !== null && init !== undefined) {
+              const params = await model.getParams();
+              const base = init;
+              newItemScorer = {
+                runId,
+                dataset: prepared,
+                userVectors: await userVectorsOf(model, prepared.sequences, maxHistory, cosine),
+                dim: model.dim,
+                cosine,
+                embeddedBy: setup.embeddedBy,
+                embed: (item) =>
+                  embedWithTrainedParams(
+                    (one) => setup.newItemModel(item, one),
+                    params,
+                    base,
+                    cosine,
+                  ),
+              };
+            }
+            return { id: runId, record: result.run };
+          } finally {
+            model.dispose();
+          }
         } finally {
           control = null;
         }
       }),
     encodeItems: (dataset, request, onProgress) =>
       runJob(async () => {
-        if (options.configureModels === undefined) {
-          throw new Error('Item LLM encoding is not set up in this environment.');
-        }
-        if (!modelsConfigured) {
-          await options.configureModels();
-          modelsConfigured = true;
-        }
+        await configureModels();
         if (options.openEmbeddingCache !== undefined) cache ??= options.openEmbeddingCache();
         const { encodeDatasetItems } = await import('./itemEncoding');
-        encoded = await encodeDatasetItems(dataset, request, onProgress, await cache);
-        return encoded.summary;
+        const result = await encodeDatasetItems(dataset, request, onProgress, await cache);
+        encoded = { ...result, request };
+        return result.summary;
       }),
     pause: () => control?.pause(),
     resume: () => control?.resume(),
@@ -204,5 +344,38 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
       deviceLost = () => null;
       return device;
     },
+    planItemLlm: (config, numItems) => runJob(() => planItemLlm(config, numItems, filesOf)),
+    fetchItemLlm: (name, files, onProgress) =>
+      runJob(async () => {
+        const source = (options.itemLlmFiles ?? noItemLlmFiles)(name, onProgress);
+        const out: FileDownloadProgress[] = [];
+        for (const file of files) {
+          const bytes = await source.read(file);
+          out.push({
+            source: source.source,
+            file,
+            loaded: bytes.length,
+            total: bytes.length,
+            done: true,
+          });
+        }
+        return out;
+      }),
+    searchUsers: (query, limit) =>
+      runJob(() => {
+        const last = finished[finished.length - 1];
+        if (last === undefined) throw new RangeError('no run has finished in this tab');
+        return searchTestUsers(last.data, query, limit);
+      }),
+    compareUser: (userId) => runJob(() => compareUser(finished, userId)),
+    rankUsersForNewItem: (item, k) =>
+      runJob(() => {
+        if (newItemScorer === null) {
+          throw new Error(
+            'No HLLM run has finished in this tab: train one to rank users for a new item.',
+          );
+        }
+        return rankUsersForNewItem(newItemScorer, item, k);
+      }),
   };
 }

@@ -40,6 +40,11 @@ export function fakeClients(
       exportCheckpoint: never,
       exportItemEmbeddings: never,
       useWasm: never,
+      planItemLlm: never,
+      fetchItemLlm: never,
+      searchUsers: never,
+      compareUser: never,
+      rankUsersForNewItem: never,
       ...train,
     },
   };

@@ -1,0 +1,103 @@
+import type { HllmConfig, RunConfig } from '../config/runConfig';
+import type { Dataset } from '../dataset/types';
+import type { ModelFiles } from '../itemEncoders/modelFiles';
+import type { ItemText } from '../dataset/types';
+import { createRecommender } from '../models/createRecommender';
+import { createHllm, itemEncoderMode } from '../models/hllm/createHllm';
+import { loadItemLlmSource, type ItemLlmSource } from '../models/hllm/itemLlmSource';
+import type { HostTensor, Recommender, RecommenderInit } from '../models/recommender';
+import { hashedTextEmbeddings } from '../training/hashedTextEmbeddings';
+import type { HllmFeatures } from './hllmFeatures';
+
+/** How an HLLM run is built in the tab, and how it embeds the text of an item it has not seen. */
+export interface HllmSetup {
+  /** The config as run (text fields actually used; item encoder as it ran). */
+  config: RunConfig;
+  /** What the run record must say about the Item LLM. */
+  note: string;
+  createModel(init: RecommenderInit): Recommender | Promise<Recommender>;
+  /** The same model over a one-item catalogue holding `item` (load trained parameters into it). */
+  newItemModel(item: ItemText, init: RecommenderInit): Promise<Recommender>;
+  /** How new item text is embedded, in plain words. */
+  embeddedBy: string;
+}
+
+/** Whether an HLLM config runs its Item LLM on jax-js in the tab (fine-tuned or from scratch). */
+export function trainsItemLlm(config: RunConfig): boolean {
+  const kind = config.model.kind === 'hllm' ? config.model.itemEncoder.kind : null;
+  return kind === 'finetune' || kind === 'scratch';
+}
+
+/** The config's text fields that `dataset` has (all of the dataset's fields when none match). */
+export function usableTextFields(model: HllmConfig, dataset: Dataset): string[] {
+  const wanted = model.textFields.filter((f) => dataset.textFields.includes(f));
+  return wanted.length > 0 ? wanted : dataset.textFields;
+}
+
+/** Describes what trains in an Item LLM run, e.g. `top-1 layer(s), LoRA rank 4`. */
+export function describeItemLlmMode(model: HllmConfig): string {
+  const spec = model.itemEncoder;
+  if (spec.kind === 'scratch') return `from scratch (${spec.layers} layers × ${spec.width})`;
+  if (spec.kind !== 'finetune') return spec.kind;
+  const layers = spec.topLayers === 'all' ? 'all layers' : `top ${spec.topLayers} layer(s)`;
+  return `fine-tuned: ${layers}${spec.lora > 0 ? `, LoRA rank ${spec.lora}` : ''}`;
+}
+
+/**
+ * HLLM whose Item LLM (a Llama checkpoint, or a seeded random Llama over a tokenizer) trains
+ * jointly with the User LLM on jax-js: `filesOf` resolves the spec's model or tokenizer name.
+ */
+export async function itemLlmSetup(
+  config: RunConfig,
+  dataset: Dataset,
+  filesOf: (name: string) => ModelFiles,
+  memoryBudgetBytes?: number,
+): Promise<HllmSetup> {
+  if (config.model.kind !== 'hllm') throw new Error('itemLlmSetup needs an HLLM config');
+  const model: HllmConfig = {
+    ...config.model,
+    textFields: usableTextFields(config.model, dataset),
+  };
+  itemEncoderMode(model.itemEncoder);
+  const source: ItemLlmSource = await loadItemLlmSource(model.itemEncoder, filesOf, config.seed);
+  const negatives = model.negatives ?? 'reencode';
+  const build = (items: readonly ItemText[], init: RecommenderInit) =>
+    createHllm(model, init, { items, itemLlm: source, memoryBudgetBytes });
+  return {
+    config: { ...config, model },
+    note:
+      `HLLM: Item LLM ${source.source} ${describeItemLlmMode(model)}, trained jointly with the ` +
+      `User LLM in this tab (last-token [ITEM] read-out, negatives ${negatives === 'reencode' ? 're-encoded every step' : 'from an epoch cache'}) over the fields [${model.textFields.join(', ')}].`,
+    createModel: (init) => build(dataset.itemText, init),
+    newItemModel: (item, init) => build([item], init),
+    embeddedBy: `the Item LLM ${source.source} as trained by this run (${describeItemLlmMode(model)}), then the run's projection into the User LLM space`,
+  };
+}
+
+/**
+ * HLLM over precomputed item features (hashed text, or embeddings of a frozen ONNX Item LLM):
+ * `embedRow` embeds one new item's text the same way as the catalogue ([1, textDim]).
+ */
+export function precomputedSetup(
+  features: HllmFeatures,
+  embedRow: (item: ItemText) => Promise<HostTensor>,
+  embeddedBy: string,
+): HllmSetup {
+  const model = features.config.model;
+  return {
+    config: features.config,
+    note: features.note,
+    createModel: (init) => createRecommender(model, init, { itemTextEmbeddings: features.table }),
+    newItemModel: async (item, init) =>
+      createRecommender(model, init, { itemTextEmbeddings: await embedRow(item) }),
+    embeddedBy,
+  };
+}
+
+/** One new item's hashed bag-of-words row over `fields`, as the catalogue's ([1, dim]). */
+export function hashedRow(item: ItemText, fields: string[]): HostTensor {
+  return hashedTextEmbeddings(
+    { itemIds: ['new item'], itemText: [item], textFields: fields },
+    fields,
+  );
+}
