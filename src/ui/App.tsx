@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { Step } from '../state/uiStore';
 import { ComparePanel } from './compare/ComparePanel';
 import { DataPanel } from './data/DataPanel';
 import { InspectPanel } from './inspect/InspectPanel';
 import { ItemLlmPanel } from './itemLlm/ItemLlmPanel';
+import { ComparisonPreview } from './overview/ComparisonPreview';
 import { TrainPanel } from './train/TrainPanel';
 import { DeviceBadge } from './DeviceBadge';
 import { Stepper } from './Stepper';
@@ -25,9 +27,13 @@ function StepPanel({ step }: { step: Step }) {
   }
 }
 
-/** The whole page: header with device badge, step navigation and the current step's panel. */
+/**
+ * The whole page: header with device badge, the precomputed comparison (until hidden), step
+ * navigation and the current step's panel.
+ */
 export function App() {
   const { ui } = useStores();
+  const [previewShown, setPreviewShown] = useState(true);
   const step = useStore(ui, (s) => s.step);
   const urlProblems = useStore(ui, (s) => s.urlProblems);
   return (
@@ -48,6 +54,20 @@ export function App() {
             ))}
           </ul>
         </div>
+      )}
+      {previewShown ? (
+        <div className="preview-wrap">
+          <ComparisonPreview />
+          <button type="button" className="preview-hide" onClick={() => setPreviewShown(false)}>
+            Hide the precomputed comparison
+          </button>
+        </div>
+      ) : (
+        <p>
+          <button type="button" onClick={() => setPreviewShown(true)}>
+            Show the precomputed comparison
+          </button>
+        </p>
       )}
       <Stepper />
       <main>

@@ -19,14 +19,7 @@ import { useStores } from '../storesContext';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { compareRows } from './compareRows';
 import { downloadRuns } from './downloadRuns';
-
-/** Display name of each evaluation slice. */
-const SLICE_LABELS: Record<SliceName, string> = {
-  all: 'All test users',
-  cold: 'Cold (new) target items',
-  longtail: 'Long-tail target items',
-  short: 'Short-history users',
-};
+import { SLICE_LABELS } from './sliceLabels';
 
 /** The Compare step: test metrics (×100) of every finished run and the popularity baseline. */
 export function ComparePanel() {
