@@ -133,11 +133,17 @@ export function createRecommender(
   // InfoNCE trains cosine scores: hand out unit vectors so that dot products rank as in training.
   const scored = (x: np.Array) => (train.loss === 'infonce' ? l2Normalize(x) : x);
   const encode = jit((p: Params, f: Params, items: np.Array) => {
-    const { hidden, table } = model.apply(p, f, items, null);
-    table.dispose();
+    let last: np.Array; // [chunk, deviceDim]
+    if (model.applyLast) {
+      last = model.applyLast(p, f, items);
+    } else {
+      const { hidden, table } = model.apply(p, f, items, null);
+      table.dispose();
+      last = hidden.slice([], seqLen - 1, []);
+    }
     tree.dispose(p);
     tree.dispose(f);
-    return scored(hidden.slice([], seqLen - 1, [0, model.dim])); // [chunk, dim]
+    return scored(last.slice([], [0, model.dim])); // [chunk, dim]
   });
   const itemVectors = jit((p: Params, f: Params) => {
     const table = model.itemTable(p, f);

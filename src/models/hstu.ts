@@ -72,8 +72,9 @@ function columns(axis: ReturnType<typeof plainAxis>): RealColumns | undefined {
  * HSTU forward on device-layout parameters: [batch, seq] items → [batch, seq, paddedHidden]. Per
  * layer: SiLU(Linear(LN(x))) split into U, V, Q, K; weights SiLU(Q·Kᵀ)/maxSeqLen (causal, padding
  * keys zeroed, no softmax); x += dropout(Linear(U ⊙ LN(weights·V))). `rows` ([batch, seq,
- * paddedHidden] item embeddings at `items`) replaces the table lookup when given. Borrows `p`,
- * consumes `items` and `rows`.
+ * paddedHidden] item embeddings at `items`) replaces the table lookup when given. With
+ * `lastOnly`, the final layer computes only the last position (keys and values still cover the
+ * whole sequence): → [batch, 1, paddedHidden]. Borrows `p`, consumes `items` and `rows`.
  */
 export function hstuForward(
   cfg: HstuConfig,
@@ -82,13 +83,15 @@ export function hstuForward(
   items: np.Array,
   drop: DropoutKeys | null,
   rows?: np.Array,
+  lastOnly = false,
 ): np.Array {
   const w = (name: string) => p[name].ref;
   const hidden = columns(plainAxis(cfg.hiddenSize));
   const headCols = columns(groupedAxis(cfg.numHeads, cfg.hiddenSize / cfg.numHeads));
   const width = cfg.numHeads * groupedAxis(cfg.numHeads, cfg.hiddenSize / cfg.numHeads).padded;
+  const seq = items.shape[1];
   const mask = causalPaddingMask(items.ref.greater(0)).astype(np.float32); // [b, 1, s, s]
-  const positions = rightAlignedPositions(w('position_embedding.weight'), items.shape[1]); // [s, d]
+  const positions = rightAlignedPositions(w('position_embedding.weight'), seq); // [s, d]
   const embedded = rows ?? np.take(w('item_embedding.weight'), items.ref, 0); // [b, s, d]
   items.dispose();
   let x = dropout(embedded.add(positions), drop); // [b, s, d]
@@ -101,18 +104,32 @@ export function hstuForward(
       EPS,
       hidden,
     );
-    const uvqk = nn.silu(linear(normed, w(`${l}.uvqk.weight`))); // [b, s, 4·width]
-    const part = (j: number) => uvqk.ref.slice([], [], [j * width, (j + 1) * width]); // [b, s, width]
-    const u = part(0);
-    const v = splitHeads(part(1), cfg.numHeads);
-    const q = splitHeads(part(2), cfg.numHeads);
-    const k = splitHeads(part(3), cfg.numHeads);
-    uvqk.dispose();
+    const last = lastOnly && i === cfg.numLayers - 1;
+    // SiLU(Linear) for part j of U, V, Q, K: [b, rows, width]
+    const part = (input: np.Array, j: number) =>
+      nn.silu(linear(input, w(`${l}.uvqk.weight`).slice([j * width, (j + 1) * width], [])));
+    let u: np.Array, v: np.Array, q: np.Array, k: np.Array;
+    if (last) {
+      const lastRow = normed.ref.slice([], [seq - 1, seq], []); // [b, 1, d]
+      u = part(lastRow.ref, 0);
+      q = splitHeads(part(lastRow, 2), cfg.numHeads);
+      v = splitHeads(part(normed.ref, 1), cfg.numHeads);
+      k = splitHeads(part(normed, 3), cfg.numHeads);
+    } else {
+      const uvqk = nn.silu(linear(normed, w(`${l}.uvqk.weight`))); // [b, s, 4·width]
+      const slice = (j: number) => uvqk.ref.slice([], [], [j * width, (j + 1) * width]); // [b, s, width]
+      u = slice(0);
+      v = splitHeads(slice(1), cfg.numHeads);
+      q = splitHeads(slice(2), cfg.numHeads);
+      k = splitHeads(slice(3), cfg.numHeads);
+      uvqk.dispose();
+    }
+    const queryMask = last ? mask.ref.slice([], [], [seq - 1, seq], []) : mask.ref; // [b, 1, q, s]
     const weights = nn
       .silu(np.matmul(q, k.transpose([0, 1, 3, 2])))
-      .mul(mask.ref)
-      .div(maxSeqLen); // [b, h, s, s]
-    const attn = mergeHeads(np.matmul(weights, v)); // [b, s, width]
+      .mul(queryMask)
+      .div(maxSeqLen); // [b, h, q, s]
+    const attn = mergeHeads(np.matmul(weights, v)); // [b, q, width]
     const normedAttn = layerNorm(
       attn,
       w(`${l}.attn_layernorm.weight`),
@@ -120,7 +137,10 @@ export function hstuForward(
       EPS,
       headCols,
     );
-    x = x.add(dropout(linear(u.mul(normedAttn), w(`${l}.o.weight`), w(`${l}.o.bias`)), drop));
+    const residual = last ? x.slice([], [seq - 1, seq], []) : x; // [b, q, d]
+    x = residual.add(
+      dropout(linear(u.mul(normedAttn), w(`${l}.o.weight`), w(`${l}.o.bias`)), drop),
+    );
   }
   mask.dispose();
   headCols?.mask.dispose();
@@ -140,6 +160,10 @@ export function hstuModel(cfg: HstuConfig, numItems: number, maxSeqLen: number):
       hidden: hstuForward(cfg, maxSeqLen, p, items, drop, rows),
       table: p['item_embedding.weight'].ref,
     }),
+    applyLast: (p, _frozen, items) => {
+      const batch = items.shape[0];
+      return hstuForward(cfg, maxSeqLen, p, items, null, undefined, true).reshape([batch, -1]);
+    },
     itemTable: (p) => p['item_embedding.weight'].ref,
   };
 }

@@ -96,7 +96,9 @@ function hiddenColumns(hiddenSize: number): RealColumns | undefined {
 /**
  * SASRec forward on device-layout parameters: [batch, seq] items → [batch, seq, paddedHidden].
  * `rows` ([batch, seq, paddedHidden] item embeddings at `items`) replaces the table lookup when
- * given. Borrows `p`, consumes `items` and `rows`.
+ * given. With `lastOnly`, the final layer computes only the last position (its keys and values
+ * still cover the whole sequence): → [batch, 1, paddedHidden]. Borrows `p`, consumes `items` and
+ * `rows`.
  */
 export function sasrecForward(
   cfg: SasrecConfig,
@@ -104,26 +106,38 @@ export function sasrecForward(
   items: np.Array,
   drop: DropoutKeys | null,
   rows?: np.Array,
+  lastOnly = false,
 ): np.Array {
   const w = (name: string) => p[name].ref;
   const real = hiddenColumns(cfg.hiddenSize);
   const ln = (x: np.Array, prefix: string) =>
     layerNorm(x, w(`${prefix}.weight`), w(`${prefix}.bias`), EPS, real);
   const headDim = cfg.hiddenSize / cfg.numHeads;
+  const seq = items.shape[1];
   const mask = causalPaddingMask(items.ref.greater(0)); // [b, 1, s, s]
-  const positions = rightAlignedPositions(w('position_embedding.weight'), items.shape[1]); // [s, d]
+  const positions = rightAlignedPositions(w('position_embedding.weight'), seq); // [s, d]
   let x = (rows ?? np.take(w('item_embedding.weight'), items.ref, 0)).add(positions); // [b, s, d]
   items.dispose();
   x = dropout(ln(x, 'LayerNorm'), drop);
   for (let i = 0; i < cfg.numLayers; i++) {
     const att = `trm_encoder.layer.${i}.multi_head_attention`;
-    const proj = (name: string) =>
-      splitHeads(linear(x.ref, w(`${att}.${name}.weight`), w(`${att}.${name}.bias`)), cfg.numHeads);
+    const last = lastOnly && i === cfg.numLayers - 1;
+    const queries = last ? x.ref.slice([], [seq - 1, seq], []) : x.ref; // [b, q, d]
+    const queryMask = last ? mask.ref.slice([], [], [seq - 1, seq], []) : mask.ref; // [b, 1, q, s]
+    const proj = (input: np.Array, name: string) =>
+      splitHeads(linear(input, w(`${att}.${name}.weight`), w(`${att}.${name}.bias`)), cfg.numHeads);
     const ctx = mergeHeads(
-      softmaxAttention(proj('query'), proj('key'), proj('value'), mask.ref, headDim, drop),
-    ); // [b, s, heads·headDim]
+      softmaxAttention(
+        proj(queries.ref, 'query'),
+        proj(x.ref, 'key'),
+        proj(x, 'value'),
+        queryMask,
+        headDim,
+        drop,
+      ),
+    ); // [b, q, heads·headDim]
     const attOut = dropout(linear(ctx, w(`${att}.dense.weight`), w(`${att}.dense.bias`)), drop);
-    x = ln(attOut.add(x), `${att}.LayerNorm`);
+    x = ln(attOut.add(queries), `${att}.LayerNorm`);
     const ff = `trm_encoder.layer.${i}.feed_forward`;
     const inner = nn.gelu(linear(x.ref, w(`${ff}.dense_1.weight`), w(`${ff}.dense_1.bias`)), {
       approximate: false,
@@ -147,6 +161,10 @@ export function sasrecModel(cfg: SasrecConfig, numItems: number, maxSeqLen: numb
       hidden: sasrecForward(cfg, p, items, drop, rows),
       table: p['item_embedding.weight'].ref,
     }),
+    applyLast: (p, _frozen, items) => {
+      const batch = items.shape[0];
+      return sasrecForward(cfg, p, items, null, undefined, true).reshape([batch, -1]);
+    },
     itemTable: (p) => p['item_embedding.weight'].ref,
   };
 }

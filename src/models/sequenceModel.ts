@@ -40,6 +40,11 @@ export interface SequenceModel {
     dropout: DropoutKeys | null,
     rows?: np.Array,
   ): SequenceOutput;
+  /**
+   * Inference shortcut, when a model has one: the user state at the last position only,
+   * [batch, seq] items → [batch, deviceDim], equal to `apply(...).hidden[:, -1]` without dropout.
+   */
+  applyLast?(params: Params, frozen: Params, items: np.Array): np.Array;
   /** [numItems + 1, deviceDim] item vectors; row 0 is padding. */
   itemTable(params: Params, frozen: Params): np.Array;
 }
