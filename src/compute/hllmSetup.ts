@@ -22,12 +22,6 @@ export interface HllmSetup {
   embeddedBy: string;
 }
 
-/** Whether an HLLM config runs its Item LLM on jax-js in the tab (fine-tuned or from scratch). */
-export function trainsItemLlm(config: RunConfig): boolean {
-  const kind = config.model.kind === 'hllm' ? config.model.itemEncoder.kind : null;
-  return kind === 'finetune' || kind === 'scratch';
-}
-
 /** The config's text fields that `dataset` has (all of the dataset's fields when none match). */
 export function usableTextFields(model: HllmConfig, dataset: Dataset): string[] {
   const wanted = model.textFields.filter((f) => dataset.textFields.includes(f));

@@ -14,13 +14,9 @@ import type { EncodeProgress } from '../itemEncoders/progress';
 import type { ModelFiles } from '../itemEncoders/modelFiles';
 import { detectDevice } from './detectDevice';
 import { withEncodedItems, withHashedItemFeatures } from './hllmFeatures';
-import {
-  hashedRow,
-  itemLlmSetup,
-  precomputedSetup,
-  trainsItemLlm,
-  type HllmSetup,
-} from './hllmSetup';
+import { hashedRow, itemLlmSetup, precomputedSetup, type HllmSetup } from './hllmSetup';
+import { trainsItemLlm } from './trainsItemLlm';
+import { curatedCheckpoints, type CuratedCheckpoint } from './curatedCheckpoints';
 import { deviceLabel, type DeviceInfo } from './deviceInfo';
 import type { EncodedItems, ItemEncodingRequest, ItemEncodingSummary } from './itemEncoding';
 import type { FileDownloadProgress, FileProgressCallback } from './itemLlmFiles';
@@ -105,6 +101,8 @@ export interface TrainService {
   exportItemEmbeddings(runId: number): Promise<WorkerResult<ProjectorFiles>>;
   /** Moves this worker's computation to Wasm (after a lost WebGPU device); later runs use it. */
   useWasm(): Promise<WorkerResult<DeviceInfo>>;
+  /** The curated small Hub checkpoints with size and memory estimates. */
+  hubCheckpoints(): Promise<WorkerResult<CuratedCheckpoint[]>>;
   /** Memory estimate of the Item LLM an HLLM config trains over `numItems` items, and whether it fits. */
   planItemLlm(config: RunConfig, numItems: number): Promise<WorkerResult<ItemLlmPlan>>;
   /**
@@ -344,6 +342,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
       deviceLost = () => null;
       return device;
     },
+    hubCheckpoints: () => runJob(curatedCheckpoints),
     planItemLlm: (config, numItems) => runJob(() => planItemLlm(config, numItems, filesOf)),
     fetchItemLlm: (name, files, onProgress) =>
       runJob(async () => {

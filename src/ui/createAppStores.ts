@@ -1,6 +1,8 @@
 import { presetRunConfig } from '../config/defaults';
 import { createDataStore } from '../state/dataStore';
 import { createDeviceStore } from '../state/deviceStore';
+import { createExploreStore } from '../state/exploreStore';
+import { createHllmPlanStore } from '../state/hllmPlanStore';
 import { createInspectStore } from '../state/inspectStore';
 import { createItemLlmStore } from '../state/itemLlmStore';
 import { createRunsStore } from '../state/runsStore';
@@ -37,5 +39,7 @@ export function createAppStores(clients: WorkerClients, search: string): Stores 
       encodeItems: (dataset, request, onProgress) =>
         clients.train.encodeItems(dataset, request, onProgress),
     }),
+    hllmPlan: createHllmPlanStore(clients.train),
+    explore: createExploreStore(clients.train),
   };
 }

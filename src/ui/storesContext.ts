@@ -2,6 +2,8 @@ import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DataState } from '../state/dataStore';
 import type { DeviceState } from '../state/deviceStore';
+import type { ExploreState } from '../state/exploreStore';
+import type { HllmPlanState } from '../state/hllmPlanStore';
 import type { InspectState } from '../state/inspectStore';
 import type { ItemLlmState } from '../state/itemLlmStore';
 import type { RunsState } from '../state/runsStore';
@@ -17,6 +19,8 @@ export interface Stores {
   runs: StoreApi<RunsState>;
   inspect: StoreApi<InspectState>;
   itemLlm: StoreApi<ItemLlmState>;
+  hllmPlan: StoreApi<HllmPlanState>;
+  explore: StoreApi<ExploreState>;
 }
 
 /** Context carrying the app's stores. */

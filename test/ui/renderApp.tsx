@@ -40,6 +40,7 @@ export function fakeClients(
       exportCheckpoint: never,
       exportItemEmbeddings: never,
       useWasm: never,
+      hubCheckpoints: never,
       planItemLlm: never,
       fetchItemLlm: never,
       searchUsers: never,

@@ -10,6 +10,7 @@ import {
 import { validateRunConfig } from '../../config/parseRunConfig';
 import type { LossKind } from '../../config/runConfig';
 import { FailureMessage } from '../FailureMessage';
+import { HllmItemLlmSettings } from '../itemLlm/HllmItemLlmSettings';
 import { formatDuration } from '../format';
 import { useStores } from '../storesContext';
 import { getField, NUMBER_FIELDS, setField } from './configFields';
@@ -21,7 +22,7 @@ import { ValidationChart } from './ValidationChart';
 
 /** The Train step: run settings, start/pause/resume/cancel, live loss and validation charts. */
 export function TrainPanel() {
-  const { training, data, ui, runs, itemLlm } = useStores();
+  const { training, data, ui, runs } = useStores();
   const config = useStore(training, (s) => s.config);
   const status = useStore(training, (s) => s.status);
   const progress = useStore(training, (s) => s.progress);
@@ -29,7 +30,6 @@ export function TrainPanel() {
   const summary = useStore(data, (s) => s.summary);
   const hidden = useStore(ui, (s) => s.hidden);
   const lastRun = useStore(runs, (s) => s.runs[s.runs.length - 1]);
-  const encoded = useStore(itemLlm, (s) => s.encoded);
   const { setConfig, start, pause, resume, cancel } = training.getState();
   const modelId = useId();
   const presetId = useId();
@@ -124,13 +124,7 @@ export function TrainPanel() {
           />
         ))}
       </form>
-      {config.model.kind === 'hllm' && (
-        <p className="notice" data-testid="hllm-note">
-          {encoded === null
-            ? 'No items are encoded yet (Item LLM step): HLLM will train its User LLM over a 64-d hashed bag-of-words of the item text, and the run record will say so.'
-            : `HLLM will use the ${encoded.dim}-d embeddings of ${encoded.model} from the Item LLM step when they cover this dataset's items (otherwise a 64-d hashed bag-of-words of the item text); the run record says which.`}
-        </p>
-      )}
+      {config.model.kind === 'hllm' && <HllmItemLlmSettings busy={busy} />}
       {problems.length > 0 && (
         <ul className="problems" data-testid="config-problems">
           {problems.map((problem) => (
