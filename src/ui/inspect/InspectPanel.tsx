@@ -4,8 +4,13 @@ import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
 import { MODEL_LABELS } from '../train/modelLabels';
 import { ItemList } from './ItemList';
+import { NewItemBox } from './NewItemBox';
+import { UserComparison } from './UserComparison';
 
-/** The Inspect step: one test user's history, held-out item and both top-10 lists. */
+/**
+ * The Inspect step: one test user's history, held-out item and both top-10 lists of a run; the
+ * same user in every run side by side with scores; and users ranked for a new item's text.
+ */
 export function InspectPanel() {
   const { runs: runsStore, inspect } = useStores();
   const runs = useStore(runsStore, (s) => s.runs);
@@ -122,6 +127,8 @@ export function InspectPanel() {
           </section>
         </div>
       )}
+      <UserComparison />
+      <NewItemBox />
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import type { InspectedItem } from '../../compute/runInspection';
 
-/** A numbered list of items shown as plain text; the target item is marked. */
+/** A numbered list of items shown as plain text, with scores when given; the target is marked. */
 export function ItemList({
   items,
   targetIndex,
   testId,
 }: {
-  items: InspectedItem[];
+  items: (InspectedItem & { score?: number })[];
   targetIndex: number;
   testId: string;
 }) {
@@ -15,6 +15,7 @@ export function ItemList({
       {items.map((item, i) => (
         <li key={`${item.index}-${i}`} className={item.index === targetIndex ? 'hit' : undefined}>
           {item.title}
+          {item.score !== undefined && <span className="hint"> {item.score.toFixed(3)}</span>}
           {item.index === targetIndex && <strong> ← held-out target</strong>}
         </li>
       ))}

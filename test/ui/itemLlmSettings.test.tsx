@@ -1,0 +1,95 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ItemLlmPlan } from '../../src/compute/itemLlmPlan';
+import type { RunConfig } from '../../src/config/runConfig';
+import { smallSummary } from '../state/summaryFixture';
+import { fakeClients, renderApp } from './renderApp';
+
+afterEach(cleanup);
+
+const MIB = 2 ** 20;
+
+/** A plan answer: 10 MiB weights, over the 8 MiB budget when `refused`. */
+function plan(refused: boolean): ItemLlmPlan {
+  const memory = {
+    weights: 10 * MIB,
+    optimizer: 2 * MIB,
+    activations: 3 * MIB,
+    boundaryCache: 0,
+    itemTable: MIB,
+    total: 16 * MIB,
+  };
+  return {
+    source: '/models/tiny-llama/',
+    architectureFrom: 'config.json',
+    params: 26_000,
+    memory,
+    budgetBytes: refused ? 8 * MIB : 64 * MIB,
+    refusal: refused ? 'Item LLM needs about 16.0 MiB but 8.0 MiB is available; shrink it' : null,
+  };
+}
+
+async function onTrainStep(refused: boolean) {
+  const planned: { config: RunConfig; numItems: number }[] = [];
+  const summary = smallSummary(30, 40);
+  const rendered = renderApp(
+    fakeClients(
+      { loadSynthetic: async () => ({ ok: true, value: summary }) },
+      {
+        hubCheckpoints: async () => ({ ok: true, value: [] }),
+        planItemLlm: async (config, numItems) => {
+          planned.push({ config, numItems });
+          return { ok: true, value: plan(refused) };
+        },
+      },
+    ),
+    '?step=train&model.kind=hllm',
+  );
+  await act(() => rendered.stores.data.getState().loadSynthetic());
+  return { ...rendered, planned };
+}
+
+describe('HLLM Item LLM settings in the Train step', () => {
+  it('switches to fine-tuning the top layers with LoRA and shows the memory estimate', async () => {
+    const { stores, planned } = await onTrainStep(false);
+    expect(screen.queryByTestId('item-llm-memory')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Item LLM mode'), { target: { value: 'top-k' } });
+    fireEvent.change(screen.getByLabelText(/^Checkpoint/), { target: { value: 'tiny-llama' } });
+    fireEvent.change(screen.getByLabelText('LoRA rank (0 = off)'), { target: { value: '4' } });
+    fireEvent.change(screen.getByLabelText('Negatives'), { target: { value: 'epoch-cache' } });
+    const model = stores.training.getState().config.model;
+    expect(model.kind === 'hllm' && model.itemEncoder).toEqual({
+      kind: 'finetune',
+      model: 'tiny-llama',
+      topLayers: 1,
+      lora: 4,
+    });
+    expect(model.kind === 'hllm' && model.negatives).toBe('epoch-cache');
+    const memory = await screen.findByTestId('item-llm-memory', {}, { timeout: 2000 });
+    expect(memory.textContent).toContain('16.0 MiB of 64.0 MiB');
+    expect(memory.getAttribute('data-fits')).toBe('yes');
+    expect(planned.at(-1)?.numItems).toBe(40);
+    expect(planned.at(-1)?.config.model).toEqual(model);
+    expect(screen.getByTestId('hllm-note').textContent).toMatch(/Both LLMs train together/);
+  });
+
+  it('names what to shrink when the run would be refused, and refuses bad numbers', async () => {
+    const { stores } = await onTrainStep(true);
+    fireEvent.change(screen.getByLabelText('Item LLM mode'), { target: { value: 'scratch' } });
+    const memory = await screen.findByTestId('item-llm-memory', {}, { timeout: 2000 });
+    expect(memory.getAttribute('data-fits')).toBe('no');
+    expect(memory.textContent).toMatch(/This run would be refused: Item LLM needs about 16.0 MiB/);
+    const width = screen.getByLabelText('Scratch width (multiple of 8)') as HTMLInputElement;
+    fireEvent.change(width, { target: { value: 'wide' } });
+    expect(width.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(width, { target: { value: '32' } });
+    const model = stores.training.getState().config.model;
+    expect(model.kind === 'hllm' && model.itemEncoder).toMatchObject({
+      kind: 'scratch',
+      width: 32,
+    });
+    fireEvent.change(screen.getByLabelText('Item LLM mode'), { target: { value: 'frozen' } });
+    expect(screen.queryByTestId('item-llm-memory')).toBeNull();
+  });
+});
