@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FinishedRun, TrainService } from '../compute/trainService';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
+import type { DeviceInfo } from '../compute/deviceInfo';
+import type { ProjectionEvent } from '../compute/projection';
 import type { RunConfig } from '../config/runConfig';
 import type { Dataset } from '../dataset/types';
 import type { TrainEvent } from '../training/trainEvents';
@@ -26,6 +28,11 @@ export interface TrainingState {
   pause(): void;
   resume(): void;
   cancel(): void;
+  /**
+   * After a run stopped on a lost WebGPU device: moves the train worker to Wasm and starts the
+   * same config again there.
+   */
+  continueOnWasm(): Promise<void>;
 }
 
 /** What the training store needs from the rest of the app. */
@@ -35,6 +42,10 @@ export interface TrainingDeps {
   currentDataset(): Promise<Dataset | null>;
   /** Receives each run that finished with a record. */
   onFinished(run: FinishedRun): void;
+  /** Receives the run's live projection of item embeddings (none asked for when omitted). */
+  onProjection?(event: ProjectionEvent): void;
+  /** Moves the train worker to Wasm; without it `continueOnWasm` reports that it cannot. */
+  switchToWasm?(): Promise<WorkerResult<DeviceInfo>>;
   /**
    * Step events arriving within this many milliseconds are shown together, so that fast training
    * does not re-render the page on every step (0 = show each at once; default 100).
@@ -92,7 +103,9 @@ export function createTrainingStore(
           });
           return;
         }
-        const result = await deps.client.train(dataset, get().config, receive).catch(fail);
+        const result = await deps.client
+          .train(dataset, get().config, receive, deps.onProjection)
+          .catch(fail);
         flush();
         if (!result.ok) {
           set({ status: 'stopped', failure: result.failure });
@@ -125,6 +138,25 @@ export function createTrainingStore(
       cancel: () => {
         const status = get().status;
         if (status === 'running' || status === 'paused') deps.client.cancel();
+      },
+      continueOnWasm: async () => {
+        const status = get().status;
+        if (status === 'running' || status === 'paused') return;
+        if (deps.switchToWasm === undefined) {
+          set({ failure: { kind: 'internal', message: 'This page cannot switch to Wasm.' } });
+          return;
+        }
+        const switched = await deps
+          .switchToWasm()
+          .catch((error: unknown): WorkerResult<DeviceInfo> => ({
+            ok: false,
+            failure: toWorkerFailure(error),
+          }));
+        if (!switched.ok) {
+          set({ failure: switched.failure });
+          return;
+        }
+        await get().start();
       },
     };
   });

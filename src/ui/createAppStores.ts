@@ -5,6 +5,7 @@ import { createExploreStore } from '../state/exploreStore';
 import { createHllmPlanStore } from '../state/hllmPlanStore';
 import { createInspectStore } from '../state/inspectStore';
 import { createItemLlmStore } from '../state/itemLlmStore';
+import { createProjectionStore } from '../state/projectionStore';
 import { createRunsStore } from '../state/runsStore';
 import { createTrainingStore } from '../state/trainingStore';
 import { createUiStore } from '../state/uiStore';
@@ -19,19 +20,28 @@ import type { WorkerClients } from './workerClients';
 export function createAppStores(clients: WorkerClients, search: string): Stores {
   const url = readUrlState(search, () => presetRunConfig('classroom-quick', 'sasrec'));
   const runs = createRunsStore();
+  const projection = createProjectionStore();
+  const device = createDeviceStore(clients.train);
   return {
     ui: createUiStore(url.step ?? 'data', url.hidden, url.rejected),
-    device: createDeviceStore(clients.train),
+    device,
     data: createDataStore(clients.data),
     training: createTrainingStore(
       {
         client: clients.train,
         currentDataset: () => clients.data.currentDataset(),
         onFinished: (run) => runs.getState().add(run),
+        onProjection: (event) => projection.getState().receive(event),
+        switchToWasm: async () => {
+          const result = await clients.train.useWasm();
+          if (result.ok) device.setState({ status: { state: 'ready', info: result.value } });
+          return result;
+        },
       },
       url.config,
     ),
     runs,
+    projection,
     inspect: createInspectStore(clients.train),
     itemLlm: createItemLlmStore({
       samplePrompts: (fields, count) => clients.data.samplePrompts(fields, count),

@@ -6,6 +6,7 @@ import type { ExploreState } from '../state/exploreStore';
 import type { HllmPlanState } from '../state/hllmPlanStore';
 import type { InspectState } from '../state/inspectStore';
 import type { ItemLlmState } from '../state/itemLlmStore';
+import type { ProjectionState } from '../state/projectionStore';
 import type { RunsState } from '../state/runsStore';
 import type { TrainingState } from '../state/trainingStore';
 import type { UiState } from '../state/uiStore';
@@ -17,6 +18,7 @@ export interface Stores {
   data: StoreApi<DataState>;
   training: StoreApi<TrainingState>;
   runs: StoreApi<RunsState>;
+  projection: StoreApi<ProjectionState>;
   inspect: StoreApi<InspectState>;
   itemLlm: StoreApi<ItemLlmState>;
   hllmPlan: StoreApi<HllmPlanState>;

@@ -17,6 +17,8 @@ import { getField, NUMBER_FIELDS, setField } from './configFields';
 import { LossChart } from './LossChart';
 import { MODEL_LABELS } from './modelLabels';
 import { NumberInput } from './NumberInput';
+import { ProjectionPanel } from './ProjectionPanel';
+import { RecoveryAdvice } from './RecoveryAdvice';
 import { RunSummary } from './RunSummary';
 import { ValidationChart } from './ValidationChart';
 
@@ -159,12 +161,14 @@ export function TrainPanel() {
         {status === 'stopped' && 'Stopped.'}
       </p>
       {failure !== null && <FailureMessage failure={failure} />}
+      <RecoveryAdvice />
       {progress.losses.length > 0 && (
         <div className="charts">
           <LossChart losses={progress.losses} />
           <ValidationChart epochs={progress.epochs} />
         </div>
       )}
+      <ProjectionPanel />
       {status === 'finished' && lastRun !== undefined && <RunSummary run={lastRun.record} />}
     </section>
   );
