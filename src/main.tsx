@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { openIndexedDbRunHistory } from './state/runHistoryDb';
 import { writeUrlState } from './state/urlState';
 import { App } from './ui/App';
 import { createAppStores } from './ui/createAppStores';
@@ -16,7 +17,11 @@ const trainWorker = new Worker(new URL('../workers/train.worker.ts', import.meta
   name: 'train',
 });
 
-const stores = createAppStores(connectWorkers(dataWorker, trainWorker), window.location.search);
+const stores = createAppStores(
+  connectWorkers(dataWorker, trainWorker),
+  window.location.search,
+  openIndexedDbRunHistory(),
+);
 
 dataWorker.addEventListener('error', (event) =>
   stores.data.setState({

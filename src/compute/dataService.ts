@@ -1,3 +1,4 @@
+import { transfer } from 'comlink';
 import { datasetStats } from '../dataset/stats';
 import type { Dataset, IngestResult } from '../dataset/types';
 import { ingest } from '../ingestion/ingest';
@@ -5,6 +6,7 @@ import type { InputFile } from '../ingestion/inputFile';
 import { buildItemPrompt } from '../itemEncoders/prompt';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import type { DataProgress } from './dataProgress';
+import { hllmLayoutZip, type ExportedFile } from './datasetExport';
 import { summarizeIngest, type DatasetSummary } from './datasetSummary';
 import { runJob, type WorkerResult } from './workerResult';
 
@@ -23,6 +25,8 @@ export interface DataService {
   currentDataset(): Dataset | null;
   /** HLLM item prompts of the first `count` items that have text, built from `fields` in order. */
   samplePrompts(fields: string[], count: number): Promise<WorkerResult<ItemPromptSample[]>>;
+  /** The current dataset in HLLM's input layout, zipped. */
+  exportHllmLayout(): Promise<WorkerResult<ExportedFile>>;
 }
 
 /** One item's exact HLLM prompt, as the Item LLM step previews it. */
@@ -68,6 +72,12 @@ export function createDataService(): DataService {
         return adopt(ingest({ interactions: inputs }), onProgress);
       }),
     currentDataset: () => current,
+    exportHllmLayout: () =>
+      runJob(() => {
+        if (current === null) throw new Error('No dataset is loaded.');
+        const file = hllmLayoutZip(current);
+        return transfer(file, [file.bytes.buffer]);
+      }),
     samplePrompts: (fields, count) =>
       runJob(() => {
         const dataset = current;

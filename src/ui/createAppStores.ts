@@ -1,25 +1,33 @@
 import { presetRunConfig } from '../config/defaults';
 import { createDataStore } from '../state/dataStore';
 import { createDeviceStore } from '../state/deviceStore';
+import { createExportStore } from '../state/exportStore';
 import { createExploreStore } from '../state/exploreStore';
 import { createHllmPlanStore } from '../state/hllmPlanStore';
 import { createInspectStore } from '../state/inspectStore';
 import { createItemLlmStore } from '../state/itemLlmStore';
 import { createProjectionStore } from '../state/projectionStore';
+import type { RunHistoryStorage } from '../state/runHistoryDb';
 import { createRunsStore } from '../state/runsStore';
 import { createTrainingStore } from '../state/trainingStore';
 import { createUiStore } from '../state/uiStore';
 import { readUrlState } from '../state/urlState';
+import { downloadFile } from './compare/downloadFile';
 import type { Stores } from './storesContext';
 import type { WorkerClients } from './workerClients';
 
 /**
  * Creates every store of the app over the worker clients, starting from the page's query string
  * (run config, step, `hide=` list); without a config there, the `classroom-quick` SASRec preset.
+ * With `runHistory`, finished runs are kept there across reloads.
  */
-export function createAppStores(clients: WorkerClients, search: string): Stores {
+export function createAppStores(
+  clients: WorkerClients,
+  search: string,
+  runHistory?: Promise<RunHistoryStorage>,
+): Stores {
   const url = readUrlState(search, () => presetRunConfig('classroom-quick', 'sasrec'));
-  const runs = createRunsStore();
+  const runs = createRunsStore(runHistory);
   const projection = createProjectionStore();
   const device = createDeviceStore(clients.train);
   return {
@@ -42,6 +50,11 @@ export function createAppStores(clients: WorkerClients, search: string): Stores 
     ),
     runs,
     projection,
+    exports: createExportStore({
+      train: clients.train,
+      data: clients.data,
+      save: downloadFile,
+    }),
     inspect: createInspectStore(clients.train),
     itemLlm: createItemLlmStore({
       samplePrompts: (fields, count) => clients.data.samplePrompts(fields, count),

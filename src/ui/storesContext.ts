@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DataState } from '../state/dataStore';
 import type { DeviceState } from '../state/deviceStore';
+import type { ExportState } from '../state/exportStore';
 import type { ExploreState } from '../state/exploreStore';
 import type { HllmPlanState } from '../state/hllmPlanStore';
 import type { InspectState } from '../state/inspectStore';
@@ -19,6 +20,7 @@ export interface Stores {
   training: StoreApi<TrainingState>;
   runs: StoreApi<RunsState>;
   projection: StoreApi<ProjectionState>;
+  exports: StoreApi<ExportState>;
   inspect: StoreApi<InspectState>;
   itemLlm: StoreApi<ItemLlmState>;
   hllmPlan: StoreApi<HllmPlanState>;

@@ -5,7 +5,10 @@ import type { Dataset } from '../dataset/types';
 
 /** Main-thread handles on the two workers, typed by the core services they expose. */
 export interface WorkerClients {
-  data: Pick<DataService, 'loadSynthetic' | 'ingestFiles' | 'samplePrompts'> & {
+  data: Pick<
+    DataService,
+    'loadSynthetic' | 'ingestFiles' | 'samplePrompts' | 'exportHllmLayout'
+  > & {
     /** The data worker's current dataset, copied to the caller. */
     currentDataset(): Promise<Dataset | null>;
   };
@@ -24,6 +27,7 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
         data.ingestFiles(files, onProgress === undefined ? undefined : proxy(onProgress)),
       currentDataset: () => data.currentDataset(),
       samplePrompts: (fields, count) => data.samplePrompts(fields, count),
+      exportHllmLayout: () => data.exportHllmLayout(),
     },
     train: {
       detectDevice: () => train.detectDevice(),

@@ -113,7 +113,9 @@ describe('Compare and Inspect steps', () => {
   it('say plainly that there is nothing to show before a run finishes', () => {
     const { stores } = renderApp(fakeClients());
     act(() => stores.ui.getState().goTo('compare'));
-    expect(screen.getByText(/No run has finished in this tab yet/)).toBeTruthy();
+    expect(
+      screen.getByText(/No run has finished yet \(runs are kept in this browser/),
+    ).toBeTruthy();
     act(() => stores.ui.getState().goTo('inspect'));
     expect(screen.getByText(/No run has finished in this tab yet/)).toBeTruthy();
   });

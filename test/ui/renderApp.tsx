@@ -26,6 +26,7 @@ export function fakeClients(
       ingestFiles: never,
       currentDataset: never,
       samplePrompts: never,
+      exportHllmLayout: never,
       ...data,
     },
     train: {

@@ -4,6 +4,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  Legend,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -14,17 +15,31 @@ import type { MetricName } from '../../config/runConfig';
 import type { SliceName } from '../../dataset/types';
 import { METRIC_NAMES, SLICE_NAMES } from '../../evaluation/metrics';
 import { formatDuration } from '../format';
-import { OKABE_ITO } from '../palette';
+import { FailureMessage } from '../FailureMessage';
+import { OKABE_ITO, SERIES_COLOURS } from '../palette';
 import { useStores } from '../storesContext';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { compareRows } from './compareRows';
+import { downloadFile } from './downloadFile';
 import { downloadRuns } from './downloadRuns';
+import { metricsCsv } from './metricsCsv';
+import { runSliceBars } from './runSliceBars';
 import { SLICE_LABELS } from './sliceLabels';
 
-/** The Compare step: test metrics (×100) of every finished run and the popularity baseline. */
+/** File name of the downloaded metrics table. */
+export const METRICS_FILE_NAME = 'hllm-playground-metrics.csv';
+
+/**
+ * The Compare step: test metrics (×100) of every run in the history (kept across reloads) and
+ * the popularity baseline, charts by run and by slice, and exports.
+ */
 export function ComparePanel() {
-  const { runs: runsStore } = useStores();
-  const runs = useStore(runsStore, (s) => s.runs);
+  const { runs: runsStore, exports } = useStores();
+  const history = useStore(runsStore, (s) => s.history);
+  const historyProblem = useStore(runsStore, (s) => s.historyProblem);
+  const exportBusy = useStore(exports, (s) => s.busy);
+  const exportFailure = useStore(exports, (s) => s.failure);
+  const runs = history.map((entry, id) => ({ id, record: entry.record }));
   const [slice, setSlice] = useState<SliceName>('all');
   const [metric, setMetric] = useState<MetricName>('R@10');
   const sliceId = useId();
@@ -34,18 +49,25 @@ export function ComparePanel() {
     return (
       <section aria-labelledby="compare-title" className="panel">
         <h2 id="compare-title">Compare</h2>
-        <p className="notice">No run has finished in this tab yet: train one in the Train step.</p>
+        <p className="notice">
+          No run has finished yet (runs are kept in this browser across reloads): train one in the
+          Train step.
+        </p>
+        {historyProblem !== null && <p className="failure">{historyProblem}</p>}
+        <ExportDataset />
       </section>
     );
   }
   const rows = compareRows(runs, slice);
   const fingerprints = new Set(runs.map((r) => r.record.dataset.fingerprint));
+  const bySlice = runSliceBars(runs, metric);
   const chart = rows
     .filter((row) => row.metrics !== null)
     .map((row) => ({ label: row.label, value: row.metrics![metric], baseline: row.baseline }));
   return (
     <section aria-labelledby="compare-title" className="panel">
       <h2 id="compare-title">Compare</h2>
+      {historyProblem !== null && <p className="failure">{historyProblem}</p>}
       {fingerprints.size > 1 && (
         <p className="failure">
           These runs used different data or splits (their split fingerprints differ), so their
@@ -108,26 +130,62 @@ export function ComparePanel() {
         </tbody>
       </table>
       <ul className="run-details" data-testid="run-details">
-        {runs.map(({ id, record }) => (
-          <li key={id}>
-            #{id + 1}: {record.dataset.name}, split {record.dataset.fingerprint.slice(0, 8)},{' '}
-            {record.device}, {formatDuration(record.timings.total)}, best epoch{' '}
-            {record.bestEpoch + 1} of {record.epochs.length}{' '}
-            <button
-              type="button"
-              aria-label={`Remove run #${id + 1}`}
-              onClick={() => runsStore.getState().remove(id)}
-            >
-              Remove
-            </button>
-          </li>
-        ))}
+        {history.map((entry, i) => {
+          const { record } = entry;
+          const name = `run-${i + 1}-${record.config.model.kind}`;
+          return (
+            <li key={entry.key}>
+              #{i + 1}: {record.dataset.name}, split {record.dataset.fingerprint.slice(0, 8)},{' '}
+              {record.device}, {formatDuration(record.timings.total)}, best epoch{' '}
+              {record.bestEpoch + 1} of {record.epochs.length}
+              {entry.workerId === undefined ? ' (earlier session) ' : ' '}
+              {entry.workerId !== undefined && (
+                <>
+                  <button
+                    type="button"
+                    disabled={exportBusy !== null}
+                    aria-label={`Download the checkpoint of run #${i + 1} (safetensors)`}
+                    onClick={() => void exports.getState().checkpoint(entry.workerId!, name)}
+                  >
+                    Checkpoint
+                  </button>{' '}
+                  <button
+                    type="button"
+                    disabled={exportBusy !== null}
+                    aria-label={`Download the item embeddings of run #${i + 1} (Embedding Projector TSV)`}
+                    onClick={() => void exports.getState().itemEmbeddings(entry.workerId!, name)}
+                  >
+                    Item embeddings
+                  </button>{' '}
+                </>
+              )}
+              <button
+                type="button"
+                aria-label={`Remove run #${i + 1}`}
+                onClick={() => runsStore.getState().forget(entry.key)}
+              >
+                Remove
+              </button>
+            </li>
+          );
+        })}
       </ul>
-      <p>
+      <p className="controls">
         <button type="button" onClick={() => downloadRuns(runs.map((r) => r.record))}>
           Download run records (JSON)
         </button>
+        <button
+          type="button"
+          onClick={() =>
+            downloadFile(METRICS_FILE_NAME, metricsCsv(runs.map((r) => r.record)), 'text/csv')
+          }
+        >
+          Download metrics (CSV)
+        </button>
       </p>
+      <ExportDataset />
+      {exportBusy !== null && <p className="busy">{exportBusy}</p>}
+      {exportFailure !== null && <FailureMessage failure={exportFailure} />}
       <figure className="chart">
         <figcaption id="compare-caption">
           {metric} ×100 by run ({SLICE_LABELS[slice].toLowerCase()}); popularity baseline in orange
@@ -146,6 +204,45 @@ export function ComparePanel() {
           </BarChart>
         </ResponsiveContainer>
       </figure>
+      <figure className="chart">
+        <figcaption id="compare-slices-caption">
+          {metric} ×100 of every run on every test slice
+        </figcaption>
+        <ResponsiveContainer width="100%" height={260}>
+          <BarChart data={bySlice.bars} aria-labelledby="compare-slices-caption">
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="slice" />
+            <YAxis domain={[0, 'auto']} />
+            <Tooltip />
+            <Legend />
+            {bySlice.series.map((name, i) => (
+              <Bar
+                key={name}
+                dataKey={name}
+                fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                isAnimationActive={!reducedMotion}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
     </section>
+  );
+}
+
+/** Button exporting the current dataset in HLLM's layout (made in the data worker). */
+function ExportDataset() {
+  const { exports } = useStores();
+  const busy = useStore(exports, (s) => s.busy);
+  return (
+    <p>
+      <button
+        type="button"
+        disabled={busy !== null}
+        onClick={() => void exports.getState().hllmDataset()}
+      >
+        Download the dataset in HLLM layout (zip)
+      </button>
+    </p>
   );
 }

@@ -1,4 +1,5 @@
 import type { RunRecord } from '../../runs/runRecord';
+import { downloadFile } from './downloadFile';
 
 /** File name of the downloaded run records. */
 export const RUNS_FILE_NAME = 'hllm-playground-runs.json';
@@ -10,10 +11,5 @@ export function runsJson(records: readonly RunRecord[]): string {
 
 /** Offers the run records to the user as a JSON file download. */
 export function downloadRuns(records: readonly RunRecord[]): void {
-  const url = URL.createObjectURL(new Blob([runsJson(records)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = RUNS_FILE_NAME;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile(RUNS_FILE_NAME, runsJson(records), 'application/json');
 }

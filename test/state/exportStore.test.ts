@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createExportStore, type ExportDeps } from '../../src/state/exportStore';
+
+function deps(saved: { name: string; content: Uint8Array | string; type: string }[]): ExportDeps {
+  return {
+    train: {
+      exportCheckpoint: async (runId) =>
+        runId === 0
+          ? { ok: true, value: Uint8Array.from([1, 2, 3]) }
+          : { ok: false, failure: { kind: 'internal', message: `run ${runId} has not finished` } },
+      exportItemEmbeddings: async () => ({
+        ok: true,
+        value: { vectors: '0.1\t0.2\n', metadata: 'id\nitem-1\n' },
+      }),
+    },
+    data: {
+      exportHllmLayout: async () => ({
+        ok: true,
+        value: { fileName: 'toy-hllm.zip', bytes: Uint8Array.from([80, 75]) },
+      }),
+    },
+    save: (name, content, type) => saved.push({ name, content, type }),
+  };
+}
+
+describe('export store', () => {
+  it('saves what the workers export under the run name', async () => {
+    const saved: { name: string; content: Uint8Array | string; type: string }[] = [];
+    const store = createExportStore(deps(saved));
+    await store.getState().checkpoint(0, 'run-1-sasrec');
+    await store.getState().itemEmbeddings(0, 'run-1-sasrec');
+    await store.getState().hllmDataset();
+    expect(saved.map((s) => [s.name, s.type])).toEqual([
+      ['run-1-sasrec.safetensors', 'application/octet-stream'],
+      ['run-1-sasrec-vectors.tsv', 'text/tab-separated-values'],
+      ['run-1-sasrec-metadata.tsv', 'text/tab-separated-values'],
+      ['toy-hllm.zip', 'application/zip'],
+    ]);
+    expect(saved[1].content).toBe('0.1\t0.2\n');
+    expect(store.getState()).toMatchObject({ busy: null, failure: null });
+  });
+
+  it('reports a failed export and saves nothing', async () => {
+    const saved: { name: string; content: Uint8Array | string; type: string }[] = [];
+    const store = createExportStore(deps(saved));
+    const pending = store.getState().checkpoint(3, 'x');
+    expect(store.getState().busy).toBe('Writing the checkpoint…');
+    await pending;
+    expect(saved).toEqual([]);
+    expect(store.getState().failure).toEqual({
+      kind: 'internal',
+      message: 'run 3 has not finished',
+    });
+  });
+});
