@@ -45,7 +45,7 @@ describe('Inspect: users side by side and a new item', () => {
           compareUser: async (userId) =>
             userId === 'u7'
               ? { ok: true, value: COMPARISON }
-              : { ok: false, failure: { kind: 'input', message: `no run has ${userId}` } },
+              : { ok: false, failure: { kind: 'internal', message: `no run has ${userId}` } },
         },
       ),
       '?step=inspect',

@@ -29,7 +29,7 @@ export function UserComparison() {
     <section aria-labelledby="compare-user-title">
       <h3 id="compare-user-title">One user, every run side by side</h3>
       <div className="field">
-        <label htmlFor={searchId}>Find a test user (id, or number in the latest run)</label>
+        <label htmlFor={searchId}>Find a test user (id, or test-user number)</label>
         <input
           id={searchId}
           type="search"

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
+import { CheckpointSection } from './CheckpointSection';
 import { EncodeSection } from './EncodeSection';
 
 /** Moves the element at `index` by `delta` places (a new array). */
@@ -15,7 +16,8 @@ function moved<T>(values: readonly T[], index: number, delta: number): T[] {
 
 /**
  * The Item LLM step: which text fields make up each item's HLLM prompt, in which order, the exact
- * prompts of a few items, and encoding every item with a frozen Item LLM.
+ * prompts of a few items, encoding every item with a frozen Item LLM, and the checkpoint HLLM
+ * fine-tunes.
  */
 export function ItemLlmPanel() {
   const { data, itemLlm } = useStores();
@@ -103,6 +105,7 @@ export function ItemLlmPanel() {
             </ol>
           )}
           <EncodeSection />
+          <CheckpointSection />
         </>
       )}
     </section>

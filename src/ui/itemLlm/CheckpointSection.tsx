@@ -1,0 +1,134 @@
+import { useEffect, useId, useState } from 'react';
+import { useStore } from 'zustand';
+import { presetRunConfig } from '../../config/defaults';
+import { FailureMessage } from '../FailureMessage';
+import { formatCount } from '../format';
+import { useStores } from '../storesContext';
+import { formatBytes, itemLlmModeOf, itemLlmNameOf, withItemLlmMode } from './itemEncoderChoice';
+
+/**
+ * The Item LLM checkpoint to fine-tune: curated small Hub checkpoints with their size and memory
+ * need, or any folder under /models/ or Hub id, with per-file download progress of its files.
+ */
+export function CheckpointSection() {
+  const { hllmPlan, training } = useStores();
+  const checkpoints = useStore(hllmPlan, (s) => s.checkpoints);
+  const downloads = useStore(hllmPlan, (s) => s.downloads);
+  const fetching = useStore(hllmPlan, (s) => s.fetching);
+  const fetchFailure = useStore(hllmPlan, (s) => s.fetchFailure);
+  const config = useStore(training, (s) => s.config);
+  const current = config.model.kind === 'hllm' ? itemLlmNameOf(config.model.itemEncoder) : null;
+  const [name, setName] = useState<string | null>(null);
+  const nameId = useId();
+  const chosen = name ?? current ?? 'tiny-llama';
+
+  useEffect(() => {
+    void hllmPlan.getState().loadCheckpoints();
+  }, [hllmPlan]);
+
+  /** Makes the next HLLM run fine-tune `model` (all layers unless a mode was already chosen). */
+  const use = (model: string) => {
+    const base =
+      config.model.kind === 'hllm'
+        ? config
+        : { ...presetRunConfig('classroom-quick', 'hllm'), seed: config.seed };
+    if (base.model.kind !== 'hllm') return;
+    const mode = itemLlmModeOf(base.model.itemEncoder);
+    const spec = withItemLlmMode(base.model.itemEncoder, mode === 'frozen' ? 'all' : mode, model);
+    training.getState().setConfig({ ...base, model: { ...base.model, itemEncoder: spec } });
+  };
+
+  const workload = checkpoints[0]?.workload;
+  return (
+    <section aria-labelledby="checkpoint-title">
+      <h3 id="checkpoint-title">Item LLM checkpoint to fine-tune</h3>
+      <p className="hint">
+        HLLM fine-tuning runs a Llama checkpoint (config.json, model.safetensors, tokenizer) on
+        jax-js in this tab. Next run: <strong>{current ?? 'not an HLLM run'}</strong>
+        {config.model.kind === 'hllm' && ` (${itemLlmModeOf(config.model.itemEncoder)})`}.
+      </p>
+      {workload !== undefined && (
+        <table data-testid="hub-checkpoints">
+          <caption>
+            Small Hub checkpoints; float32 memory for {formatCount(workload.catalogueItems)} items,{' '}
+            {workload.batchItems} items per step, {workload.maxTextTokens} text tokens
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Checkpoint</th>
+              <th scope="col">Parameters</th>
+              {checkpoints[0].memory.map((m) => (
+                <th key={m.mode} scope="col">
+                  {m.mode}
+                </th>
+              ))}
+              <th scope="col">Note</th>
+              <th scope="col">Use</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checkpoints.map((c) => (
+              <tr key={c.repo}>
+                <th scope="row">{c.repo}</th>
+                <td>{(c.params / 1e6).toFixed(0)}M</td>
+                {c.memory.map((m) => (
+                  <td key={m.mode}>{formatBytes(m.bytes)}</td>
+                ))}
+                <td>{c.note}</td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={!c.loadable}
+                    aria-label={`Fine-tune ${c.repo} in the next HLLM run`}
+                    onClick={() => use(c.repo)}
+                  >
+                    Use
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="config-form">
+        <div className="field">
+          <label htmlFor={nameId}>Folder under /models/ or Hub id (owner/name[@revision])</label>
+          <input
+            id={nameId}
+            value={chosen}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
+        </div>
+        <div className="controls">
+          <button type="button" disabled={chosen.trim() === ''} onClick={() => use(chosen.trim())}>
+            Fine-tune it in the next HLLM run
+          </button>
+          <button
+            type="button"
+            disabled={fetching || chosen.trim() === ''}
+            onClick={() => void hllmPlan.getState().fetchFiles(chosen.trim())}
+          >
+            Fetch its files
+          </button>
+        </div>
+      </div>
+      {downloads.length > 0 && (
+        <ul data-testid="item-llm-downloads">
+          {downloads.map((d) => (
+            <li key={d.file}>
+              {d.file}: {formatBytes(d.loaded)}
+              {d.total !== null && ` of ${formatBytes(d.total)}`}
+              {d.done ? ' — done' : ''}{' '}
+              <progress
+                aria-label={`${d.file} download`}
+                max={d.total ?? undefined}
+                value={d.total === null ? undefined : d.loaded}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {fetchFailure !== null && <FailureMessage failure={fetchFailure} />}
+    </section>
+  );
+}
