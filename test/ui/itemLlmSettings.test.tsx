@@ -93,3 +93,87 @@ describe('HLLM Item LLM settings in the Train step', () => {
     expect(screen.queryByTestId('item-llm-memory')).toBeNull();
   });
 });
+
+describe('Item LLM step: checkpoint to fine-tune', () => {
+  const curated = {
+    repo: 'org/small',
+    loadable: true,
+    note: 'llama',
+    params: 135e6,
+    memory: [
+      { mode: 'frozen', bytes: 600 * MIB },
+      { mode: 'all', bytes: 3 * 2 ** 30 },
+    ],
+    workload: { batchItems: 256, catalogueItems: 10_000, maxTextTokens: 64 },
+  };
+
+  async function onItemLlmStep(train: Parameters<typeof fakeClients>[1]) {
+    const summary = smallSummary(30, 40);
+    const rendered = renderApp(
+      fakeClients(
+        {
+          loadSynthetic: async () => ({ ok: true, value: summary }),
+          samplePrompts: async () => ({ ok: true, value: [] }),
+        },
+        { hubCheckpoints: async () => ({ ok: true, value: [curated] }), ...train },
+      ),
+      '?step=itemLlm',
+    );
+    await act(() => rendered.stores.data.getState().loadSynthetic());
+    return rendered;
+  }
+
+  it('lists curated checkpoints with size and memory, and makes one the next fine-tuning run', async () => {
+    const { stores } = await onItemLlmStep({});
+    const table = await screen.findByTestId('hub-checkpoints');
+    expect(table.textContent).toContain('org/small135M600.0 MiB3.0 GiBllama');
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Fine-tune org/small in the next HLLM run' }),
+    );
+    const model = stores.training.getState().config.model;
+    expect(model.kind === 'hllm' && model.itemEncoder).toEqual({
+      kind: 'finetune',
+      model: 'org/small',
+      topLayers: 'all',
+      lora: 0,
+    });
+  });
+
+  it('shows per-file download progress, and the reason when a fetch fails', async () => {
+    const fetched: string[] = [];
+    await onItemLlmStep({
+      fetchItemLlm: async (name, files, onProgress) => {
+        fetched.push(name);
+        if (name === 'org/offline') {
+          return {
+            ok: false,
+            failure: {
+              kind: 'internal',
+              message: 'org/offline@main: config.json: could not fetch',
+            },
+          };
+        }
+        onProgress({ source: name, file: files[0], loaded: MIB, total: 2 * MIB, done: false });
+        await new Promise((r) => setTimeout(r, 0));
+        return {
+          ok: true,
+          value: files.map((file) => ({ source: name, file, loaded: MIB, total: MIB, done: true })),
+        };
+      },
+    });
+    const input = screen.getByLabelText(/^Folder under \/models\/ or Hub id/);
+    fireEvent.change(input, { target: { value: 'tiny-llama' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Fetch its files' }));
+    });
+    const list = await screen.findByTestId('item-llm-downloads');
+    expect(list.querySelectorAll('li')).toHaveLength(4);
+    expect(list.textContent).toContain('model.safetensors: 1.0 MiB of 1.0 MiB — done');
+    fireEvent.change(input, { target: { value: 'org/offline' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Fetch its files' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('could not fetch');
+    expect(fetched).toEqual(['tiny-llama', 'org/offline']);
+  });
+});
