@@ -43,6 +43,12 @@ const ITEM_LLM = 'tiny-random-llama-fp16';
 const ITEM_LLM_SOURCE = join(ROOT, '../shared/models', ITEM_LLM);
 const MOVIELENS = join(ROOT, '../shared/data/movielens-100k');
 const MOVIELENS_FILES = ['u.data.gz', 'u.item'].map((f) => join(MOVIELENS, f));
+/** The tiny safetensors Llama the HLLM fine-tuning check serves under /models/ (copied at test time). */
+const FINETUNE_LLM = 'tiny-llama';
+const FINETUNE_LLM_SOURCE = join(ROOT, 'test/fixtures', FINETUNE_LLM);
+/** Size of the small HLLM-format dataset the fine-tuning check uploads. */
+const SMALL_USERS = 120;
+const SMALL_ITEMS = 48;
 
 const results = [];
 
@@ -122,6 +128,110 @@ function unlabelledControls(page) {
   );
 }
 
+/**
+ * Writes a small HLLM-format dataset (interactions and item information CSVs): each user mostly
+ * follows one of four genres, so there is something to learn.
+ */
+function writeSmallDataset() {
+  const genres = ['space', 'ocean', 'forest', 'desert'];
+  const words = ['quiet', 'bright', 'lost', 'golden', 'broken', 'hidden'];
+  const items = ['item_id,title,description'];
+  for (let i = 0; i < SMALL_ITEMS; i++) {
+    const genre = genres[i % genres.length];
+    items.push(`i${i},${words[i % words.length]} ${genre} tale ${i},a ${genre} story`);
+  }
+  const rows = ['item_id,user_id,timestamp'];
+  for (let u = 0; u < SMALL_USERS; u++) {
+    for (let t = 0; t < 8; t++) {
+      const offset = t % 4 === 3 ? 1 : 0;
+      const item = (((u * 7 + t * 5) % (SMALL_ITEMS / 4)) * 4 + ((u + offset) % 4)) % SMALL_ITEMS;
+      rows.push(`i${item},u${u},${1000 + t}`);
+    }
+  }
+  const files = [join(RESULTS, 'small-interactions.csv'), join(RESULTS, 'small-items.csv')];
+  writeFileSync(files[0], `${rows.join('\n')}\n`);
+  writeFileSync(files[1], `${items.join('\n')}\n`);
+  return files;
+}
+
+/**
+ * HLLM fine-tuning in the tab: uploads the small dataset, fine-tunes the top layer of the tiny
+ * safetensors Llama served under /models/ jointly with the User LLM for one epoch, checks the
+ * memory estimate, the metrics and the run notes, then types a new item and reads the ranked users.
+ */
+async function checkHllmFineTuning(page) {
+  const files = writeSmallDataset();
+  await page.goto(`${ORIGIN}/?step=data`, { waitUntil: 'load' });
+  await page.getByTestId('dataset').waitFor({ timeout: TIMEOUT_MS });
+  await page.getByLabel(/Load your own data/).setInputFiles(files);
+  await page.waitForFunction(
+    (users) => document.querySelector('[data-testid="stat-users"]')?.textContent === users,
+    String(SMALL_USERS),
+    { timeout: TIMEOUT_MS },
+  );
+  await page.getByRole('button', { name: /Train/ }).click();
+  await page.getByLabel('Model').selectOption('hllm');
+  for (const [label, value] of [
+    ['Epochs', '1'],
+    ['Batch size', '64'],
+    ['Negatives (InfoNCE)', '16'],
+    ['Max history length', '6'],
+    ['k-core (0 = off)', '0'],
+  ]) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+  }
+  await page.getByLabel('Item LLM mode').selectOption('top-k');
+  await page.getByLabel(/^Checkpoint/).fill(FINETUNE_LLM);
+  await page.getByLabel('Max text tokens').fill('96');
+  await page.getByLabel('Negatives', { exact: true }).selectOption('epoch-cache');
+  const memory = page.getByTestId('item-llm-memory');
+  await memory.waitFor({ timeout: TIMEOUT_MS });
+  check(
+    'the Train step shows the Item LLM memory estimate before training',
+    (await memory.getAttribute('data-fits')) === 'yes',
+    (await memory.innerText()).slice(0, 160),
+  );
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page.waitForFunction(
+    () =>
+      ['finished', 'stopped'].includes(
+        document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ?? '',
+      ),
+    undefined,
+    { timeout: TRAIN_TIMEOUT_MS },
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const status = await page.getByTestId('train-status').getAttribute('data-status');
+  const failure = await page.locator('.failure').allInnerTexts();
+  const notes = await page.locator('[data-testid="run-summary"] ~ p.hint').allInnerTexts();
+  const rows = await page.getByTestId('run-summary').locator('tbody tr').allInnerTexts();
+  check(
+    `HLLM fine-tunes the top layer of ${FINETUNE_LLM} in the tab and reports test metrics`,
+    status === 'finished' &&
+      notes.some((n) => n.includes(`/models/${FINETUNE_LLM}/ fine-tuned: top 1 layer(s)`)) &&
+      rows.length === 2 &&
+      /\d/.test(rows[0]),
+    status === 'finished' ? `${seconds} s; ${rows[0]}` : failure.join(' '),
+  );
+  await page.screenshot({ path: join(RESULTS, 'hllm-finetune-step.png'), fullPage: true });
+
+  await page.getByRole('button', { name: /Inspect/ }).click();
+  await page.getByLabel('New item title').fill('A golden space tale');
+  await page.getByLabel('New item description').fill('a space story');
+  const users = page.getByTestId('new-item-users');
+  await users.waitFor({ timeout: TIMEOUT_MS });
+  const listed = await users.locator('li').allInnerTexts();
+  const embeddedBy = await page.getByTestId('new-item-embedded-by').innerText();
+  check(
+    'a typed new item ranks users with the fine-tuned Item LLM',
+    listed.length === 10 && embeddedBy.includes('as trained by this run'),
+    `${listed[0] ?? 'no users'} — ${embeddedBy.slice(0, 120)}`,
+  );
+  await page.screenshot({ path: join(RESULTS, 'inspect-new-item.png'), fullPage: true });
+  for (const file of files) rmSync(file);
+}
+
 async function main() {
   if (!existsSync(join(ROOT, 'dist/index.html'))) {
     throw new Error(
@@ -133,6 +243,7 @@ async function main() {
   const expected = await expectedStats();
   const hasItemLlm = existsSync(ITEM_LLM_SOURCE);
   if (hasItemLlm) copyFolder(ITEM_LLM_SOURCE, join(ROOT, 'dist/models', ITEM_LLM));
+  copyFolder(FINETUNE_LLM_SOURCE, join(ROOT, 'dist/models', FINETUNE_LLM));
 
   const server = spawn(
     process.execPath,
@@ -343,7 +454,7 @@ async function main() {
     );
 
     await page.getByRole('button', { name: /Inspect/ }).click();
-    await page.getByLabel('Run').selectOption({ index: 1 });
+    await page.getByLabel('Run', { exact: true }).selectOption({ index: 1 });
     await page.getByTestId('inspected-case').waitFor({ timeout: TIMEOUT_MS });
     const topItems = await page.getByTestId('inspect-model').locator('li').count();
     check('inspect shows the model top 10 for a test user', topItems === 10, `${topItems} items`);
@@ -418,6 +529,8 @@ async function main() {
     } else {
       console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
     }
+
+    await checkHllmFineTuning(page);
 
     check('no uncaught page errors', pageErrors.length === 0, pageErrors.join(' | '));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
