@@ -49,7 +49,8 @@ function modelLabel(r: JobResult): string {
 
 function epochsCell(r: JobResult): string {
   if (r.epochsRun === undefined) return '';
-  return `${r.bestEpoch}/${r.epochsRun}${r.cutByBudget ? ' (budget)' : ''}`;
+  const partial = (r.skippedSteps ?? 0) > 0 ? ', last epoch partial' : '';
+  return `${r.bestEpoch}/${r.epochsRun}${r.cutByBudget ? ` (budget${partial})` : ''}`;
 }
 
 function parityRows(results: JobResult[], dataset: SweepDataset): string[][] {

@@ -44,11 +44,11 @@ export const ITEM_LLM_SIZE = { layers: 2, width: 64 } as const;
 export const HLLM_MAX_TEXT_TOKENS = 40;
 
 /**
- * Batch and InfoNCE negatives of every HLLM job (smaller than the ID models' 128 / 512: a joint
- * step runs the Item LLM over every distinct item of the batch plus the negatives, and jax-js Wasm
- * has a 4 GiB heap).
+ * Batch and InfoNCE negatives of the scratch HLLM job (the frozen HLLM jobs keep the ID models'
+ * 128 / 512): a joint step runs the Item LLM over every distinct item of the batch plus the
+ * negatives, and jax-js Wasm has a 4 GiB heap (batch 128 ran out of it on MovieLens-100K).
  */
-export const HLLM_BATCH = { batchSize: 32, numNegatives: 256 } as const;
+export const SCRATCH_BATCH = { batchSize: 32, numNegatives: 256 } as const;
 
 /** What one job writes to `OUT_DIR/<id>.json`. */
 export interface JobResult {
@@ -65,6 +65,8 @@ export interface JobResult {
   stoppedEarly?: boolean;
   /** Whether the wall-clock budget ended training before early stopping or the cap. */
   cutByBudget?: boolean;
+  /** Optimiser steps of the last epoch skipped when the budget ran out mid-epoch. */
+  skippedSteps?: number;
   trainSeconds?: number;
   totalSeconds: number;
   budgetSeconds: number;
@@ -109,7 +111,7 @@ function baseConfig(job: SweepJob, epochs: number): RunConfig {
     : coldStartConfig(kind, dropout, epochs, job.seed, job.coldFraction);
 }
 
-/** The run config of an HLLM job: the default User LLM (2 × 64), HLLM's InfoNCE defaults with `HLLM_BATCH`, the cold-start split. */
+/** The run config of an HLLM job: the default User LLM (2 × 64), HLLM's InfoNCE defaults (batch 128, 512 negatives; `SCRATCH_BATCH` for the scratch Item LLM), the cold-start split. */
 function hllmRunConfig(job: SweepJob, epochs: number, dataset: Dataset): RunConfig {
   const base = baseConfig(job, epochs);
   const defaults = defaultRunConfig('hllm');
@@ -123,7 +125,15 @@ function hllmRunConfig(job: SweepJob, epochs: number, dataset: Dataset): RunConf
   return {
     ...base,
     model,
-    train: { ...defaults.train, ...HLLM_BATCH, epochs, patience: 3, evalEvery: 1 },
+    train: {
+      ...defaults.train,
+      ...(job.itemEncoder === 'scratch-llama'
+        ? SCRATCH_BATCH
+        : { batchSize: 128, numNegatives: 512 }),
+      epochs,
+      patience: 3,
+      evalEvery: 1,
+    },
   };
 }
 
@@ -235,7 +245,7 @@ function runReference(
         MKL_NUM_THREADS: '1',
       },
       maxBuffer: 64 * 1024 * 1024,
-      timeout: Math.max(1000, timeoutMs),
+      timeout: Math.max(1000, Math.floor(timeoutMs)),
       killSignal: 'SIGKILL',
     });
     if (run.error) throw new Error(`${env.python} ${script}: ${run.error.message}`);
@@ -310,10 +320,16 @@ export async function runJob(job: SweepJob, env: SweepEnv = sweepEnv()): Promise
         split,
         datasetName: job.dataset,
         device: 'wasm (Node.js)',
-        createModel: model.create,
+        createModel: async (modelInit) => budget.wrap(await model.create(modelInit)),
         onEvent: (event) => {
           budget.onEvent(event);
           if (event.kind === 'error') failure = `${event.code}: ${event.message}`;
+          if (event.kind === 'epoch') {
+            const valid = event.valid ? ` valid N@10 ${event.valid['N@10'].toFixed(2)}` : '';
+            process.stderr.write(
+              `${job.id} epoch ${event.epoch + 1} loss ${event.loss.toFixed(4)}${valid} (${event.seconds.toFixed(1)} s)\n`,
+            );
+          }
         },
       });
       if (trained === null) throw new Error(`training failed: ${failure}`);
@@ -325,9 +341,14 @@ export async function runJob(job: SweepJob, env: SweepEnv = sweepEnv()): Promise
       result.stoppedEarly = run.stoppedEarly;
       result.cutByBudget = budget.state.cut;
       result.trainSeconds = run.timings.train;
+      result.skippedSteps = budget.state.skippedSteps;
       if (budget.state.cut) {
+        const skipped = budget.state.skippedSteps;
         result.notes.push(
-          `Wall-clock budget (${env.budgetSeconds} s): epoch ${(budget.state.cutAfterEpoch ?? 0) + 1} of ${epochCap} made the last.`,
+          `Wall-clock budget (${env.budgetSeconds} s): epoch ${(budget.state.cutAfterEpoch ?? 0) + 1} of ${epochCap} made the last` +
+            (skipped > 0
+              ? `, its last ${skipped} of ${run.epochs[run.epochs.length - 1].steps} steps skipped.`
+              : '.'),
         );
       }
     }
