@@ -2,8 +2,15 @@ import { env } from '@huggingface/transformers';
 import type { Dataset } from '../dataset/types';
 import type { HostTensor } from '../models/recommender';
 import type { EmbeddingCache } from '../itemEncoders/embeddingCache';
-import type { EncoderDevice, EncoderDtype } from '../itemEncoders/encoderDevice';
-import { loadFrozenEncoder } from '../itemEncoders/frozenEncoder';
+import {
+  hasShaderF16,
+  type DeviceChoice,
+  type EncoderDevice,
+  type EncoderDtype,
+} from '../itemEncoders/encoderDevice';
+import { loadFrozenEncoderOnFastestDevice } from '../itemEncoders/fastestEncoder';
+import { loadFrozenEncoder, type FrozenEncoder } from '../itemEncoders/frozenEncoder';
+import { buildItemPrompt } from '../itemEncoders/prompt';
 import type { ProgressCallback } from '../itemEncoders/progress';
 
 /** Where the browser loads models and ONNX Runtime's wasm from (all same-origin, no download). */
@@ -21,7 +28,8 @@ export interface ItemEncodingRequest {
   fields: string[];
   maxTextTokens: number;
   dtype: EncoderDtype;
-  device: EncoderDevice;
+  /** A device, or `auto`: time a warm-up on each candidate device and keep the fastest. */
+  device: EncoderDevice | 'auto';
   batchSize: number;
 }
 
@@ -34,6 +42,26 @@ export interface ItemEncodingSummary {
   /** Items whose embedding came from the embeddings cache instead of the model. */
   cached: number;
   seconds: number;
+  /** The device the encoder ran on. */
+  device?: EncoderDevice;
+  /** The measured warm-up choice when the request said `auto`. */
+  choice?: DeviceChoice;
+  /** Whether the WebGPU adapter offers `shader-f16` (false without WebGPU). */
+  shaderF16?: boolean;
+  /** The WebGPU adapter's vendor and architecture, or null without WebGPU. */
+  adapter?: string | null;
+}
+
+/** Items whose prompts the `auto` device warm-up encodes on each candidate. */
+const WARM_UP_ITEMS = 8;
+
+/** The WebGPU adapter's vendor and architecture, or null where there is no WebGPU. */
+async function gpuAdapterLabel(): Promise<string | null> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  const adapter = gpu ? await gpu.requestAdapter() : null;
+  if (!adapter) return null;
+  const { vendor, architecture } = adapter.info;
+  return [vendor, architecture].filter((s) => s !== '').join(' / ') || 'unnamed adapter';
 }
 
 /** Item embeddings of a dataset, rows in the dataset's item order, with how they were made. */
@@ -72,13 +100,22 @@ export async function encodeDatasetItems(
   cache?: EmbeddingCache,
 ): Promise<EncodedItems> {
   const started = performance.now();
-  const encoder = await loadFrozenEncoder({
+  const options = {
     model: request.model,
     dtype: request.dtype,
-    device: request.device,
-    pooling: 'last',
+    pooling: 'last' as const,
     maxTextTokens: request.maxTextTokens,
-  });
+  };
+  let encoder: FrozenEncoder;
+  let choice: DeviceChoice | undefined;
+  if (request.device === 'auto') {
+    const sample = dataset.itemText
+      .slice(0, WARM_UP_ITEMS)
+      .map((item) => buildItemPrompt(item, request.fields));
+    ({ encoder, choice } = await loadFrozenEncoderOnFastestDevice(options, sample));
+  } else {
+    encoder = await loadFrozenEncoder({ ...options, device: request.device });
+  }
   try {
     let cached: number | undefined;
     const data = await encoder.encodeItems(dataset.itemText, request.fields, {
@@ -102,6 +139,10 @@ export async function encodeDatasetItems(
         dim: encoder.dim,
         cached,
         seconds: (performance.now() - started) / 1000,
+        device: encoder.options.device,
+        choice,
+        shaderF16: await hasShaderF16(),
+        adapter: await gpuAdapterLabel(),
       },
     };
   } finally {

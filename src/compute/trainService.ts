@@ -197,7 +197,9 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
       timestamps: [],
       hasTimestamps: false,
     };
-    return (await encodeDatasetItems(one, state.request)).table;
+    // The device the encoding ran on, so that `auto` does not time a warm-up again.
+    const device = state.summary.device ?? state.request.device;
+    return (await encodeDatasetItems(one, { ...state.request, device })).table;
   };
 
   const hllmSetup = async (config: RunConfig, prepared: Dataset): Promise<HllmSetup> => {

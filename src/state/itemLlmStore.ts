@@ -49,7 +49,7 @@ export function createItemLlmStore(client: ItemLlmClient): StoreApi<ItemLlmState
       model: DEFAULT_ITEM_LLM,
       maxTextTokens: 64,
       dtype: 'fp16',
-      device: 'wasm',
+      device: 'auto',
       batchSize: 16,
     },
     progress: null,

@@ -177,3 +177,43 @@ describe('Item LLM step: checkpoint to fine-tune', () => {
     expect(fetched).toEqual(['tiny-llama', 'org/offline']);
   });
 });
+
+describe('Item LLM step: encoder device badge', () => {
+  it('shows the device, adapter, f16 support and the measured warm-up choice', async () => {
+    const summary = smallSummary(30, 40);
+    const { stores } = renderApp(
+      fakeClients(
+        {
+          loadSynthetic: async () => ({ ok: true, value: summary }),
+          samplePrompts: async () => ({ ok: true, value: [] }),
+        },
+        { hubCheckpoints: async () => ({ ok: true, value: [] }) },
+      ),
+      '?step=itemLlm',
+    );
+    await act(() => stores.data.getState().loadSynthetic());
+    expect(screen.queryByTestId('encoder-device')).toBeNull();
+    expect(stores.itemLlm.getState().request.device).toBe('auto');
+    act(() =>
+      stores.itemLlm.setState({
+        encoded: {
+          model: 'tiny',
+          fields: ['title'],
+          items: 40,
+          dim: 16,
+          cached: 0,
+          seconds: 1,
+          device: 'wasm',
+          choice: { device: 'wasm', timings: { webgpu: 'fp16 needs shader-f16', wasm: 12.4 } },
+          shaderF16: false,
+          adapter: 'google / swiftshader',
+        },
+      }),
+    );
+    const badge = screen.getByTestId('encoder-device');
+    expect(badge.getAttribute('data-device')).toBe('wasm');
+    expect(badge.textContent).toBe(
+      'Encoder on Wasm — google / swiftshader — no shader-f16 — warm-up: webgpu failed (fp16 needs shader-f16), wasm 12 ms; fastest kept',
+    );
+  });
+});

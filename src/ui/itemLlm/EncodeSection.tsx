@@ -5,7 +5,10 @@ import { formatCount, formatDuration } from '../format';
 import { useStores } from '../storesContext';
 
 const DTYPES: readonly EncoderDtype[] = ['fp16', 'fp32', 'q8', 'q4'];
-const DEVICES: readonly EncoderDevice[] = ['wasm', 'webgpu'];
+const DEVICES: readonly (EncoderDevice | 'auto')[] = ['auto', 'wasm', 'webgpu'];
+
+/** Display names of the ONNX devices. */
+const DEVICE_NAMES: Record<EncoderDevice, string> = { cpu: 'CPU', wasm: 'Wasm', webgpu: 'WebGPU' };
 
 /** Settings, start button, progress and result of encoding every item with a frozen Item LLM. */
 export function EncodeSection() {
@@ -63,12 +66,15 @@ export function EncodeSection() {
             value={request.device}
             disabled={busy}
             onChange={(event) =>
-              setRequest({ ...request, device: event.currentTarget.value as EncoderDevice })
+              setRequest({
+                ...request,
+                device: event.currentTarget.value as EncoderDevice | 'auto',
+              })
             }
           >
             {DEVICES.map((d) => (
               <option key={d} value={d}>
-                {d}
+                {d === 'auto' ? 'fastest (measured warm-up)' : d}
               </option>
             ))}
           </select>
@@ -110,6 +116,20 @@ export function EncodeSection() {
           encoded !== null &&
           `Encoded ${formatCount(encoded.items)} items with ${encoded.model} (${encoded.dim}-d, fields ${encoded.fields.join(', ')}) in ${formatDuration(encoded.seconds)}; ${formatCount(encoded.cached)} from the embeddings cache.`}
       </p>
+      {!busy && encoded?.device !== undefined && (
+        <p className="badge" data-testid="encoder-device" data-device={encoded.device}>
+          Encoder on {DEVICE_NAMES[encoded.device]}
+          {encoded.adapter ? ` — ${encoded.adapter}` : ''} —{' '}
+          {encoded.shaderF16 ? 'shader-f16' : 'no shader-f16'}
+          {encoded.choice !== undefined &&
+            ` — warm-up: ${Object.entries(encoded.choice.timings)
+              .map(
+                ([d, t]) =>
+                  `${d} ${typeof t === 'number' ? `${t.toFixed(0)} ms` : `failed (${t})`}`,
+              )
+              .join(', ')}; fastest kept`}
+        </p>
+      )}
     </section>
   );
 }
