@@ -19,7 +19,8 @@ import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 
 const HOST = '127.0.0.1';
-const PORT = 4173;
+/** `vite preview` port; BROWSER_TEST_PORT lets two checkouts test at once. */
+const PORT = Number(process.env.BROWSER_TEST_PORT ?? 4173);
 const ORIGIN = `http://${HOST}:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,6 +52,37 @@ const SMALL_USERS = 120;
 const SMALL_ITEMS = 48;
 
 const results = [];
+
+/** Reads a downloaded safetensors file's header: tensor names with shapes, and the metadata. */
+function safetensorsHeader(bytes) {
+  const length = Number(bytes.readBigUInt64LE(0));
+  return JSON.parse(bytes.subarray(8, 8 + length).toString('utf8'));
+}
+
+/** Clicks `button` and returns the `count` downloads it starts, as { name, text, bytes }. */
+async function downloadsOf(page, button, count = 1) {
+  const events = [];
+  const waiting = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('download timed out')), TIMEOUT_MS);
+    const listener = (download) => {
+      events.push(download);
+      if (events.length === count) {
+        clearTimeout(timer);
+        page.off('download', listener);
+        resolve();
+      }
+    };
+    page.on('download', listener);
+  });
+  await button.click();
+  await waiting;
+  return Promise.all(
+    events.map(async (download) => {
+      const bytes = readFileSync(await download.path());
+      return { name: download.suggestedFilename(), text: bytes.toString('utf8'), bytes };
+    }),
+  );
+}
 
 /** Records one named check. */
 function check(name, ok, detail = '') {
@@ -308,6 +340,21 @@ async function main() {
 
     await page.goto(ORIGIN, { waitUntil: 'load' });
     check('page title', (await page.title()) === 'HLLM Playground', await page.title());
+    const preview = page.getByTestId('precomputed-comparison');
+    const previewRows = await preview
+      .getByTestId('precomputed-table')
+      .locator('tbody tr')
+      .allInnerTexts();
+    const provenance = await preview.getByTestId('precomputed-provenance').innerText();
+    check(
+      'the precomputed HLLM-vs-SASRec comparison is on screen at once, with its provenance',
+      (await preview.isVisible()) &&
+        previewRows.length === 2 &&
+        previewRows[0].startsWith('SASRec') &&
+        provenance.includes('scripts/precompute-comparison.ts') &&
+        (await preview.getByRole('button', { name: /Run it yourself/ }).isVisible()),
+      previewRows.join(' | '),
+    );
     const steps = await page
       .getByRole('navigation', { name: 'Playground steps' })
       .getByRole('button')
@@ -403,6 +450,29 @@ async function main() {
       'the address sets the run config',
       (await page.getByLabel('Epochs').inputValue()) === '1',
     );
+    await page.evaluate(() => {
+      // Records every projection snapshot shown while the run goes on: label, run status, pixels.
+      window.__projection = [];
+      const seen = () => {
+        const figure = document.querySelector('[data-testid="projection"]');
+        const label = figure?.getAttribute('data-label') ?? '';
+        const last = window.__projection[window.__projection.length - 1];
+        if (figure === null || label === '' || last?.label === label) return;
+        requestAnimationFrame(() =>
+          window.__projection.push({
+            label,
+            status: document.querySelector('[data-testid="train-status"]')?.dataset.status,
+            pixels: figure.querySelector('canvas')?.toDataURL() ?? '',
+          }),
+        );
+      };
+      new MutationObserver(seen).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-label'],
+      });
+    });
     await startButton.click();
     await page.waitForFunction(
       () =>
@@ -434,6 +504,21 @@ async function main() {
       summaryRows.join(' | '),
     );
     check('the address keeps the run config', page.url().includes('train.epochs=1'), page.url());
+    await page.waitForFunction(() => window.__projection.length >= 2, undefined, {
+      timeout: TIMEOUT_MS,
+    });
+    const projection = await page.evaluate(() => window.__projection);
+    const points = await page.getByTestId('projection').getAttribute('data-points');
+    check(
+      'the item-embedding projection appears during training and updates',
+      projection[0].label === 'before training' &&
+        projection[0].status === 'running' &&
+        projection[projection.length - 1].label.startsWith('final') &&
+        projection[0].pixels !== projection[projection.length - 1].pixels &&
+        Number(points) > 0 &&
+        Number(points) <= Number(expected['stat-items'].replace(/\D/g, '')),
+      `${projection.map((p) => `${p.label} (${p.status})`).join(' → ')}; ${points} points`,
+    );
     await page.screenshot({ path: join(RESULTS, 'train-step.png'), fullPage: true });
 
     await page.getByRole('button', { name: /Compare/ }).click();
@@ -452,6 +537,69 @@ async function main() {
         typeof records[0].final.test.all['R@10'] === 'number',
       `${download.suggestedFilename()}: ${records.length} record(s)`,
     );
+    const numItems = records[0].dataset.numItems;
+    const [csv] = await downloadsOf(
+      page,
+      page.getByRole('button', { name: 'Download metrics (CSV)' }),
+    );
+    const csvLines = csv.text.trimEnd().split('\n');
+    check(
+      'the metrics CSV has a row per slice for the run and the baseline',
+      csvLines[0].startsWith(
+        'run,model,dataset,split,seed,device,started_at,slice,cases,series,R@5',
+      ) &&
+        csvLines.length === 1 + 4 * 2 &&
+        csvLines.some((l) => l.includes(`,all,${records[0].dataset.testCases},sasrec,`)),
+      `${csv.name}: ${csvLines.length} lines`,
+    );
+    const [checkpoint] = await downloadsOf(
+      page,
+      page.getByRole('button', { name: 'Download the checkpoint of run #1 (safetensors)' }),
+    );
+    const header = safetensorsHeader(checkpoint.bytes);
+    const itemTable = Object.entries(header).find(([, t]) => t.shape?.[0] === numItems + 1);
+    check(
+      'the checkpoint downloads as safetensors with the config and the item table',
+      header.__metadata__?.format === 'hllm-playground-checkpoint/1' &&
+        JSON.parse(header.__metadata__.config).model.hiddenSize === 16 &&
+        itemTable !== undefined &&
+        itemTable[1].shape[1] === 16,
+      `${checkpoint.name}: ${checkpoint.bytes.length} bytes, ${Object.keys(header).length - 1} tensors`,
+    );
+    const tsv = await downloadsOf(
+      page,
+      page.getByRole('button', {
+        name: 'Download the item embeddings of run #1 (Embedding Projector TSV)',
+      }),
+      2,
+    );
+    const vectors = tsv
+      .find((f) => f.name.endsWith('-vectors.tsv'))
+      ?.text.trimEnd()
+      .split('\n');
+    const metadata = tsv
+      .find((f) => f.name.endsWith('-metadata.tsv'))
+      ?.text.trimEnd()
+      .split('\n');
+    check(
+      'item embeddings download as Embedding Projector TSV (vectors and metadata)',
+      vectors?.length === numItems &&
+        vectors.every((l) => l.split('\t').length === 16) &&
+        metadata?.length === numItems + 1 &&
+        metadata[0].startsWith('id\ttitle\tcold\ttrain_count'),
+      `${tsv.map((f) => f.name).join(', ')}: ${vectors?.length} vectors`,
+    );
+    const [zip] = await downloadsOf(
+      page,
+      page.getByRole('button', { name: 'Download the dataset in HLLM layout (zip)' }),
+    );
+    check(
+      'the dataset downloads in HLLM layout (zip)',
+      zip.bytes.subarray(0, 2).toString('latin1') === 'PK' &&
+        zip.text.includes('dataset/') &&
+        zip.text.includes('information/'),
+      `${zip.name}: ${zip.bytes.length} bytes`,
+    );
 
     await page.getByRole('button', { name: /Inspect/ }).click();
     await page.getByLabel('Run', { exact: true }).selectOption({ index: 1 });
@@ -465,6 +613,16 @@ async function main() {
       unlabelled.push(...(await unlabelledControls(page)));
     }
     check('every control on every step has a label', unlabelled.length === 0, unlabelled.join(' '));
+
+    await page.goto(`${ORIGIN}/?step=compare`, { waitUntil: 'load' });
+    await page.getByTestId('compare-table').waitFor({ timeout: TIMEOUT_MS });
+    const keptRows = await page.getByTestId('compare-table').locator('tbody tr').count();
+    const keptDetails = await page.getByTestId('run-details').innerText();
+    check(
+      'run history survives a reload (IndexedDB)',
+      keptRows === 2 && keptDetails.includes('(earlier session)'),
+      `${keptRows} rows; ${keptDetails.split('\n')[0]}`,
+    );
 
     if (hasItemLlm) {
       await page.goto(`${ORIGIN}/?step=itemLlm`, { waitUntil: 'load' });
