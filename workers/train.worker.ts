@@ -14,5 +14,16 @@ expose(
     openEmbeddingCache: async () =>
       (await import('../src/itemEncoders/indexedDbEmbeddingCache')).openIndexedDbEmbeddingCache(),
     itemLlmFiles: (name, onProgress) => browserItemLlmFiles('/models/', onProgress)(name),
+    caches: {
+      status: async () => {
+        const c = await import('../src/compute/cacheStatus');
+        return [await c.modelFileCacheStatus(), await c.embeddingCacheStatus()];
+      },
+      clear: async () => {
+        const c = await import('../src/compute/cacheStatus');
+        await c.clearModelFileCache();
+        await c.clearEmbeddingCache();
+      },
+    },
   }),
 );

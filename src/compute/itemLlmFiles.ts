@@ -162,7 +162,10 @@ export function hubModelFiles(
       const bytes = await readWithProgress(response, (loaded, total) =>
         onProgress?.({ source, file, loaded, total, done: false }),
       );
-      await cache?.put(url, new Response(bytes.slice()));
+      await cache?.put(
+        url,
+        new Response(bytes.slice(), { headers: { 'content-length': String(bytes.length) } }),
+      );
       onProgress?.({ source, file, loaded: bytes.length, total: bytes.length, done: true });
       return bytes;
     },

@@ -19,6 +19,7 @@ import { trainsItemLlm } from './trainsItemLlm';
 import { curatedCheckpoints, type CuratedCheckpoint } from './curatedCheckpoints';
 import { deviceLabel, type DeviceInfo } from './deviceInfo';
 import type { EncodedItems, ItemEncodingRequest, ItemEncodingSummary } from './itemEncoding';
+import type { CacheStatus } from './cacheStatus';
 import type { FileDownloadProgress, FileProgressCallback } from './itemLlmFiles';
 import { planItemLlm, type ItemLlmPlan } from './itemLlmPlan';
 import {
@@ -118,6 +119,10 @@ export interface TrainService {
   searchUsers(query: string, limit: number): Promise<WorkerResult<UserMatch[]>>;
   /** Test user `userId` in every finished run, top lists with scores side by side. */
   compareUser(userId: string): Promise<WorkerResult<UserComparison>>;
+  /** Entries and size of each cache of model files and item embeddings. */
+  cacheStatus(): Promise<WorkerResult<CacheStatus[]>>;
+  /** Empties those caches; resolves to their status afterwards. */
+  clearCaches(): Promise<WorkerResult<CacheStatus[]>>;
   /** The `k` users the last HLLM run would recommend a new item (its text) to. */
   rankUsersForNewItem(item: ItemText, k: number): Promise<WorkerResult<NewItemRanking>>;
 }
@@ -133,6 +138,8 @@ export interface TrainServiceOptions {
    * are refused.
    */
   itemLlmFiles?: (name: string, onProgress?: FileProgressCallback) => ModelFiles;
+  /** What the browser caches hold, and how to empty them (none where omitted). */
+  caches?: { status(): Promise<CacheStatus[]>; clear(): Promise<void> };
 }
 
 /** The settings of the last encoding, to embed new item text the same way. */
@@ -369,6 +376,12 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         return searchTestUsers(last.data, query, limit);
       }),
     compareUser: (userId) => runJob(() => compareUser(finished, userId)),
+    cacheStatus: () => runJob(async () => (await options.caches?.status()) ?? []),
+    clearCaches: () =>
+      runJob(async () => {
+        await options.caches?.clear();
+        return (await options.caches?.status()) ?? [];
+      }),
     rankUsersForNewItem: (item, k) =>
       runJob(() => {
         if (newItemScorer === null) {

@@ -1,10 +1,14 @@
 import type { EmbeddingCache } from './embeddingCache';
 
-const STORE = 'vectors';
+/** The object store holding the vectors. */
+export const EMBEDDINGS_STORE = 'vectors';
+/** The database the browser's embedding cache lives in. */
+export const EMBEDDINGS_DB = 'hllm-embeddings';
+const STORE = EMBEDDINGS_STORE;
 
 /** An embedding cache in the browser's IndexedDB (one object store, key `scope/hash`). */
 export async function openIndexedDbEmbeddingCache(
-  dbName = 'hllm-embeddings',
+  dbName = EMBEDDINGS_DB,
   factory: IDBFactory = indexedDB,
 ): Promise<EmbeddingCache> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -1,13 +1,17 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CacheStatus } from '../compute/cacheStatus';
 import type { CuratedCheckpoint } from '../compute/curatedCheckpoints';
 import type { FileDownloadProgress } from '../compute/itemLlmFiles';
 import type { ItemLlmPlan } from '../compute/itemLlmPlan';
 import type { TrainService } from '../compute/trainService';
-import { toWorkerFailure, type WorkerFailure } from '../compute/workerResult';
+import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
 import type { RunConfig } from '../config/runConfig';
 
 /** The calls the HLLM plan store makes on the train worker. */
-export type HllmPlanClient = Pick<TrainService, 'hubCheckpoints' | 'planItemLlm' | 'fetchItemLlm'>;
+export type HllmPlanClient = Pick<
+  TrainService,
+  'hubCheckpoints' | 'planItemLlm' | 'fetchItemLlm' | 'cacheStatus' | 'clearCaches'
+>;
 
 /** The files an Item LLM checkpoint is loaded from. */
 export const ITEM_LLM_FILES = [
@@ -32,6 +36,13 @@ export interface HllmPlanState {
   refresh(config: RunConfig, numItems: number): Promise<void>;
   /** Fetches every file of Item LLM `name`, with per-file progress. */
   fetchFiles(name: string): Promise<void>;
+  /** What each browser cache holds (empty until refreshed). */
+  caches: CacheStatus[];
+  cacheFailure: WorkerFailure | null;
+  /** Reads what the caches hold. */
+  refreshCaches(): Promise<void>;
+  /** Empties the model-file and embedding caches. */
+  clearCaches(): Promise<void>;
   /** Loads the curated Hub checkpoints (once). */
   loadCheckpoints(): Promise<void>;
   /** Forgets the estimate (the config no longer trains an Item LLM). */
@@ -43,7 +54,15 @@ export function createHllmPlanStore(client: HllmPlanClient): StoreApi<HllmPlanSt
   return createStore<HllmPlanState>()((set, get) => {
     let planCall = 0;
     const fail = (error: unknown) => ({ ok: false as const, failure: toWorkerFailure(error) });
+    const cachesFrom = (result: WorkerResult<CacheStatus[]>) =>
+      set(
+        result.ok ? { caches: result.value, cacheFailure: null } : { cacheFailure: result.failure },
+      );
     return {
+      caches: [],
+      cacheFailure: null,
+      refreshCaches: async () => cachesFrom(await client.cacheStatus().catch(fail)),
+      clearCaches: async () => cachesFrom(await client.clearCaches().catch(fail)),
       checkpoints: [],
       loadCheckpoints: async () => {
         if (get().checkpoints.length > 0) return;

@@ -53,6 +53,8 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
       fetchItemLlm: (name, files, onProgress) => train.fetchItemLlm(name, files, proxy(onProgress)),
       searchUsers: (query, limit) => train.searchUsers(query, limit),
       compareUser: (userId) => train.compareUser(userId),
+      cacheStatus: () => train.cacheStatus(),
+      clearCaches: () => train.clearCaches(),
       rankUsersForNewItem: (item, k) => train.rankUsersForNewItem(item, k),
     },
   };

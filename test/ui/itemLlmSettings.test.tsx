@@ -217,3 +217,45 @@ describe('Item LLM step: encoder device badge', () => {
     );
   });
 });
+
+describe('Item LLM step: caches', () => {
+  it('shows what each cache holds and empties them on request', async () => {
+    const full = [
+      { name: 'Model files', holds: 'Cache API x', entries: 4, bytes: 2 * MIB },
+      { name: 'Item embeddings', holds: 'IndexedDB y', entries: 3000, bytes: MIB / 2 },
+    ];
+    let cleared = 0;
+    const summary = smallSummary(30, 40);
+    const { stores } = renderApp(
+      fakeClients(
+        {
+          loadSynthetic: async () => ({ ok: true, value: summary }),
+          samplePrompts: async () => ({ ok: true, value: [] }),
+        },
+        {
+          hubCheckpoints: async () => ({ ok: true, value: [] }),
+          cacheStatus: async () => ({ ok: true, value: cleared > 0 ? [] : full }),
+          clearCaches: async () => {
+            cleared += 1;
+            return { ok: true, value: full.map((c) => ({ ...c, entries: 0, bytes: 0 })) };
+          },
+        },
+      ),
+      '?step=itemLlm',
+    );
+    await act(() => stores.data.getState().loadSynthetic());
+    const status = await screen.findByText(/Item embeddings/);
+    expect(status.textContent).toBe('Item embeddings (IndexedDB y): 3,000 entries, 0.5 MiB');
+    expect(screen.getByTestId('cache-status').textContent).toContain(
+      'Model files (Cache API x): 4 entries, 2.0 MiB',
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Clear the caches' }));
+    });
+    expect(cleared).toBe(1);
+    expect(screen.getByTestId('cache-status').textContent).toContain('0 entries, 0.0 MiB');
+    expect(
+      (screen.getByRole('button', { name: 'Clear the caches' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+  });
+});

@@ -46,6 +46,8 @@ export function fakeClients(
       fetchItemLlm: never,
       searchUsers: never,
       compareUser: never,
+      cacheStatus: never,
+      clearCaches: never,
       rankUsersForNewItem: never,
       ...train,
     },

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
+import { CacheSection } from './CacheSection';
 import { CheckpointSection } from './CheckpointSection';
 import { EncodeSection } from './EncodeSection';
 
@@ -16,8 +17,8 @@ function moved<T>(values: readonly T[], index: number, delta: number): T[] {
 
 /**
  * The Item LLM step: which text fields make up each item's HLLM prompt, in which order, the exact
- * prompts of a few items, encoding every item with a frozen Item LLM, and the checkpoint HLLM
- * fine-tunes.
+ * prompts of a few items, encoding every item with a frozen Item LLM, the checkpoint HLLM
+ * fine-tunes, and what the browser caches hold.
  */
 export function ItemLlmPanel() {
   const { data, itemLlm } = useStores();
@@ -106,6 +107,7 @@ export function ItemLlmPanel() {
           )}
           <EncodeSection />
           <CheckpointSection />
+          <CacheSection />
         </>
       )}
     </section>
