@@ -52,6 +52,7 @@ export async function itemLlmSetup(
     ...config.model,
     textFields: usableTextFields(config.model, dataset),
   };
+  // Refuses an impossible mode (LoRA on zero trained layers) before the checkpoint is read.
   itemEncoderMode(model.itemEncoder);
   const source: ItemLlmSource = await loadItemLlmSource(model.itemEncoder, filesOf, config.seed);
   const negatives = model.negatives ?? 'reencode';
