@@ -22,9 +22,14 @@ export interface RunAllOptions {
 /** Seconds a child may run past the job budget before it is killed. */
 const KILL_GRACE_S = 180;
 
-/** Rough relative cost of a job, so that the longest start first and the waves pack well. */
-export function jobWeight(job: SweepJob): number {
-  if (job.model === 'popularity') return 0;
+/**
+ * Start order of a job, highest first: the short, bounded jobs (the PyTorch reference, ~1-2 min
+ * per job; popularity, seconds) first, so that their slots pass to the long jobs, then ours by
+ * expected cost (HLLM, Amazon, MovieLens), which mostly run up to the wall-clock budget.
+ */
+export function jobPriority(job: SweepJob): number {
+  if (job.model === 'reference-sasrec' || job.model === 'reference-hstu') return 100;
+  if (job.model === 'popularity') return 99;
   const data = job.dataset === 'amazon-scientific-unisrec' ? 2 : 1;
   const model = job.model === 'hllm' ? (job.itemEncoder === 'scratch-llama' ? 8 : 4) : 1;
   return data * model;
@@ -54,12 +59,12 @@ export function parseRunAllArgs(argv: string[], env = process.env): RunAllOption
   return { outDir: path.resolve(outDir), concurrency, filters, resume };
 }
 
-/** The jobs a run covers, longest first. */
+/** The jobs a run covers, in start order (`jobPriority`). */
 export function selectJobs(options: Pick<RunAllOptions, 'filters'>): SweepJob[] {
   const { filters } = options;
   return sweepJobs()
     .filter((job) => filters.length === 0 || filters.some((f) => job.id.includes(f)))
-    .sort((a, b) => jobWeight(b) - jobWeight(a));
+    .sort((a, b) => jobPriority(b) - jobPriority(a));
 }
 
 /** The runJob entry beside this file (`runJob.mjs` in a bundle, `runJob.ts` through tsx). */

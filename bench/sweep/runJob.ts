@@ -46,9 +46,10 @@ export const HLLM_MAX_TEXT_TOKENS = 40;
 /**
  * Batch and InfoNCE negatives of the scratch HLLM job (the frozen HLLM jobs keep the ID models'
  * 128 / 512): a joint step runs the Item LLM over every distinct item of the batch plus the
- * negatives, and jax-js Wasm has a 4 GiB heap (batch 128 ran out of it on MovieLens-100K).
+ * negatives, and jax-js Wasm has a 4 GiB heap (batch 128 / 512 ran out of it on MovieLens-100K,
+ * batch 32 / 256 on Amazon Scientific, whose prompts fill the 40 tokens).
  */
-export const SCRATCH_BATCH = { batchSize: 32, numNegatives: 256 } as const;
+export const SCRATCH_BATCH = { batchSize: 16, numNegatives: 128 } as const;
 
 /** What one job writes to `OUT_DIR/<id>.json`. */
 export interface JobResult {
