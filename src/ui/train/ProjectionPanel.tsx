@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { SERIES_COLOURS } from '../palette';
 import { useStores } from '../storesContext';
@@ -13,9 +13,10 @@ const OTHER_COLOUR = '#999999';
 /**
  * The live 2-D PCA projection of the current run's item embeddings (computed in the train
  * worker): items coloured by the first word of a chosen text field, new (cold) items ringed, and
- * a chosen test user's history drawn as a path, oldest to newest.
+ * a chosen test user's history drawn as a path, oldest to newest. Re-renders only on its own
+ * store's changes, not on every training step.
  */
-export function ProjectionPanel() {
+export const ProjectionPanel = memo(function ProjectionPanel() {
   const { projection } = useStores();
   const context = useStore(projection, (s) => s.context);
   const latest = useStore(projection, (s) => s.latest);
@@ -147,4 +148,4 @@ export function ProjectionPanel() {
       </ul>
     </figure>
   );
-}
+});

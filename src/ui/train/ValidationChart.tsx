@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -15,8 +16,8 @@ import { SERIES_COLOURS } from '../palette';
 /** Metrics drawn per evaluated epoch. */
 const SHOWN: readonly MetricName[] = ['R@10', 'N@10', 'R@50'];
 
-/** Validation metrics (×100) of each evaluated epoch. */
-export function ValidationChart({ epochs }: { epochs: EpochPoint[] }) {
+/** Validation metrics (×100) of each evaluated epoch; re-renders only when `epochs` changes. */
+export const ValidationChart = memo(function ValidationChart({ epochs }: { epochs: EpochPoint[] }) {
   const data = epochs
     .filter((e) => e.valid !== null)
     .map((e) => ({ epoch: e.epoch + 1, ...e.valid }));
@@ -44,4 +45,4 @@ export function ValidationChart({ epochs }: { epochs: EpochPoint[] }) {
       </ResponsiveContainer>
     </figure>
   );
-}
+});
