@@ -1,4 +1,5 @@
 import { render, type RenderResult } from '@testing-library/react';
+import type { RunHistoryStorage } from '../../src/state/runHistoryDb';
 import { App } from '../../src/ui/App';
 import { createAppStores } from '../../src/ui/createAppStores';
 import { StoresContext, type Stores } from '../../src/ui/storesContext';
@@ -54,9 +55,13 @@ export function fakeClients(
   };
 }
 
-/** Renders the whole app over fake worker clients; returns the stores with the render result. */
-export function renderApp(clients: WorkerClients, search = ''): RenderResult & { stores: Stores } {
-  const stores = createAppStores(clients, search);
+/** Renders the whole app over fake worker clients (and run history); returns the stores with the render result. */
+export function renderApp(
+  clients: WorkerClients,
+  search = '',
+  runHistory?: Promise<RunHistoryStorage>,
+): RenderResult & { stores: Stores } {
+  const stores = createAppStores(clients, search, runHistory);
   const result = render(
     <StoresContext.Provider value={stores}>
       <App />

@@ -131,21 +131,21 @@ export function ComparePanel() {
       </table>
       <ul className="run-details" data-testid="run-details">
         {history.map((entry, i) => {
-          const { record } = entry;
+          const { record, workerId } = entry;
           const name = `run-${i + 1}-${record.config.model.kind}`;
           return (
             <li key={entry.key}>
               #{i + 1}: {record.dataset.name}, split {record.dataset.fingerprint.slice(0, 8)},{' '}
               {record.device}, {formatDuration(record.timings.total)}, best epoch{' '}
               {record.bestEpoch + 1} of {record.epochs.length}
-              {entry.workerId === undefined ? ' (earlier session) ' : ' '}
-              {entry.workerId !== undefined && (
+              {workerId === undefined ? ' (earlier session) ' : ' '}
+              {workerId !== undefined && (
                 <>
                   <button
                     type="button"
                     disabled={exportBusy !== null}
                     aria-label={`Download the checkpoint of run #${i + 1} (safetensors)`}
-                    onClick={() => void exports.getState().checkpoint(entry.workerId!, name)}
+                    onClick={() => void exports.getState().checkpoint(workerId, name)}
                   >
                     Checkpoint
                   </button>{' '}
@@ -153,7 +153,7 @@ export function ComparePanel() {
                     type="button"
                     disabled={exportBusy !== null}
                     aria-label={`Download the item embeddings of run #${i + 1} (Embedding Projector TSV)`}
-                    onClick={() => void exports.getState().itemEmbeddings(entry.workerId!, name)}
+                    onClick={() => void exports.getState().itemEmbeddings(workerId, name)}
                   >
                     Item embeddings
                   </button>{' '}
