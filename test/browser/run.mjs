@@ -50,6 +50,8 @@ const FINETUNE_LLM_SOURCE = join(ROOT, 'test/fixtures', FINETUNE_LLM);
 /** Size of the small HLLM-format dataset the fine-tuning check uploads. */
 const SMALL_USERS = 120;
 const SMALL_ITEMS = 48;
+/** A curated Hub checkpoint, requested offline to check the error. */
+const HUB_CHECKPOINT = 'HuggingFaceTB/SmolLM2-135M';
 
 const results = [];
 
@@ -176,7 +178,8 @@ function writeSmallDataset() {
   for (let u = 0; u < SMALL_USERS; u++) {
     for (let t = 0; t < 8; t++) {
       const offset = t % 4 === 3 ? 1 : 0;
-      const item = (((u * 7 + t * 5) % (SMALL_ITEMS / 4)) * 4 + ((u + offset) % 4)) % SMALL_ITEMS;
+      const slot = (u * 7 + t * 5 + Math.floor(u / 12) * 3) % (SMALL_ITEMS / 4);
+      const item = slot * 4 + ((u + offset) % 4);
       rows.push(`i${item},u${u},${1000 + t}`);
     }
   }
@@ -262,6 +265,33 @@ async function checkHllmFineTuning(page) {
   );
   await page.screenshot({ path: join(RESULTS, 'inspect-new-item.png'), fullPage: true });
   for (const file of files) rmSync(file);
+
+  // A Hub checkpoint offline: the request goes to transformers.js's Hub URL and fails plainly.
+  const hubRequests = [];
+  await page.route('https://huggingface.co/**', (route) => {
+    hubRequests.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  await page.getByRole('button', { name: /Item LLM/ }).click();
+  await page.getByLabel(/^Folder under \/models\/ or Hub id/).fill(HUB_CHECKPOINT);
+  await page.getByRole('button', { name: 'Fetch its files' }).click();
+  const offline = page.locator('.failure', { hasText: HUB_CHECKPOINT });
+  await offline.waitFor({ timeout: TIMEOUT_MS });
+  const offlineText = await offline.innerText();
+  check(
+    'a Hub checkpoint requested offline fails with its URL and a plain reason',
+    hubRequests[0] === `https://huggingface.co/${HUB_CHECKPOINT}/resolve/main/config.json` &&
+      offlineText.includes('the Hugging Face Hub is not reachable'),
+    `${hubRequests.join(' ')} — ${offlineText.slice(0, 160)}`,
+  );
+  const cacheStatus = await page.getByTestId('cache-status').innerText();
+  check(
+    'the Item LLM step shows what the caches hold',
+    cacheStatus.includes('Item embeddings') && cacheStatus.includes('Model files'),
+    cacheStatus.replaceAll('\n', ' | '),
+  );
+  await page.screenshot({ path: join(RESULTS, 'item-llm-checkpoints.png'), fullPage: true });
+  await page.unroute('https://huggingface.co/**');
 }
 
 async function main() {
