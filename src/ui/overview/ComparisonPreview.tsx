@@ -9,8 +9,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { SliceName } from '../../dataset/types';
 import { SLICE_NAMES } from '../../evaluation/metrics';
-import { SLICE_LABELS } from '../compare/sliceLabels';
+import { SHORT_SLICE_LABELS, SLICE_LABELS } from '../compare/sliceLabels';
 import { SERIES_COLOURS } from '../palette';
 import { MODEL_LABELS } from '../train/modelLabels';
 import { useStores } from '../storesContext';
@@ -56,7 +57,10 @@ export function ComparisonPreview() {
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={bars} aria-labelledby="preview-caption">
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="slice" />
+            <XAxis
+              dataKey="slice"
+              tickFormatter={(slice: SliceName) => SHORT_SLICE_LABELS[slice]}
+            />
             <YAxis domain={[0, 'auto']} />
             <Tooltip />
             <Legend />
