@@ -78,6 +78,12 @@ describe('train service: HLLM with an Item LLM trained in the worker', () => {
       () => undefined,
     );
     expect(second.ok).toBe(true);
+    // The latest HLLM run (over hashed text features) now embeds new items, and says so.
+    const hashed = await service.rankUsersForNewItem({ title: 'new', description: 'text' }, 3);
+    if (!hashed.ok) throw new Error(hashed.failure.message);
+    expect(hashed.value.runId).toBe(1);
+    expect(hashed.value.embeddedBy).toMatch(/^a hashed bag-of-words of the text/);
+    expect(hashed.value.users).toHaveLength(3);
 
     const found = await service.searchUsers('1', 3);
     if (!found.ok) throw new Error(found.failure.message);
