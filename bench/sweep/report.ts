@@ -47,6 +47,22 @@ function modelLabel(r: JobResult): string {
   return 'HLLM, scratch Item LLM trained jointly';
 }
 
+/** Row order of the tables: ours beside the reference, then the baselines, then HLLM. */
+const LABEL_ORDER = [
+  'SASRec (ours, jax-js Wasm)',
+  'SASRec (PyTorch reference)',
+  'HSTU (ours, jax-js Wasm)',
+  'HSTU (PyTorch reference)',
+  'Popularity',
+  'HLLM, frozen hashed bag-of-words items',
+  'HLLM, frozen random-init Item LLM',
+  'HLLM, scratch Item LLM trained jointly',
+];
+
+const byLabel = (a: JobResult, b: JobResult): number =>
+  LABEL_ORDER.indexOf(modelLabel(a)) - LABEL_ORDER.indexOf(modelLabel(b)) ||
+  a.job.seed - b.job.seed;
+
 function epochsCell(r: JobResult): string {
   if (r.epochsRun === undefined) return '';
   const partial = (r.skippedSteps ?? 0) > 0 ? ', last epoch partial' : '';
@@ -54,9 +70,9 @@ function epochsCell(r: JobResult): string {
 }
 
 function parityRows(results: JobResult[], dataset: SweepDataset): string[][] {
-  const mine = results.filter(
-    (r) => r.job.group === 'parity' && r.job.dataset === dataset && r.status === 'ok',
-  );
+  const mine = results
+    .filter((r) => r.job.group === 'parity' && r.job.dataset === dataset && r.status === 'ok')
+    .sort(byLabel);
   const labels = [...new Set(mine.map(modelLabel))];
   return labels.map((label) => {
     const runs = mine.filter((r) => modelLabel(r) === label);
@@ -109,7 +125,9 @@ export function withinReferenceSpread(
 }
 
 function coldSummary(results: JobResult[], dataset: SweepDataset): string {
-  const mine = results.filter((r) => r.job.group === 'cold-start' && r.job.dataset === dataset);
+  const mine = results
+    .filter((r) => r.job.group === 'cold-start' && r.job.dataset === dataset)
+    .sort(byLabel);
   const header = ['model', 'epochs (best/run)'];
   for (const slice of SLICE_NAMES) header.push(`${slice} R@10`, `${slice} N@10`, `${slice} R@50`);
   const rows = mine.map((r) => {
@@ -124,9 +142,9 @@ function coldSummary(results: JobResult[], dataset: SweepDataset): string {
 }
 
 function coldFull(results: JobResult[], dataset: SweepDataset): string {
-  const mine = results.filter(
-    (r) => r.job.group === 'cold-start' && r.job.dataset === dataset && r.status === 'ok',
-  );
+  const mine = results
+    .filter((r) => r.job.group === 'cold-start' && r.job.dataset === dataset && r.status === 'ok')
+    .sort(byLabel);
   const rows: string[][] = [];
   for (const slice of SLICE_NAMES) {
     for (const r of mine) {
