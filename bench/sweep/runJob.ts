@@ -51,6 +51,13 @@ export const HLLM_MAX_TEXT_TOKENS = 40;
  */
 export const SCRATCH_BATCH = { batchSize: 16, numNegatives: 128 } as const;
 
+/**
+ * Share of the budget an HLLM job keeps for evaluation until it has timed one validation: each
+ * evaluation re-encodes the catalogue, and on Amazon Scientific the three after a cut first epoch
+ * (its validation, the final one, the test) took ~280 s on a loaded 2-core machine.
+ */
+export const HLLM_EVAL_RESERVE = 0.45;
+
 /** What one job writes to `OUT_DIR/<id>.json`. */
 export interface JobResult {
   job: SweepJob;
@@ -313,7 +320,12 @@ export async function runJob(job: SweepJob, env: SweepEnv = sweepEnv()): Promise
       const model = modelOf(job, env, config, dataset);
       config = model.config;
       result.notes.push(...model.notes);
-      const budget = budgetWatcher(config.train, deadline);
+      const budget = budgetWatcher(
+        config.train,
+        deadline,
+        undefined,
+        job.model === 'hllm' ? HLLM_EVAL_RESERVE : 0.25,
+      );
       let failure = '';
       await init('wasm');
       const trained = await trainRun({
