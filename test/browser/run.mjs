@@ -252,16 +252,18 @@ async function checkHllmFineTuning(page) {
   await page.screenshot({ path: join(RESULTS, 'hllm-finetune-step.png'), fullPage: true });
 
   await page.getByRole('button', { name: /Inspect/ }).click();
+  const typed = Date.now();
   await page.getByLabel('New item title').fill('A golden space tale');
   await page.getByLabel('New item description').fill('a space story');
   const users = page.getByTestId('new-item-users');
   await users.waitFor({ timeout: TIMEOUT_MS });
+  const rankSeconds = ((Date.now() - typed) / 1000).toFixed(1);
   const listed = await users.locator('li').allInnerTexts();
   const embeddedBy = await page.getByTestId('new-item-embedded-by').innerText();
   check(
     'a typed new item ranks users with the fine-tuned Item LLM',
     listed.length === 10 && embeddedBy.includes('as trained by this run'),
-    `${listed[0] ?? 'no users'} — ${embeddedBy.slice(0, 120)}`,
+    `${rankSeconds} s after typing; ${listed[0] ?? 'no users'} — ${embeddedBy.slice(0, 120)}`,
   );
   await page.screenshot({ path: join(RESULTS, 'inspect-new-item.png'), fullPage: true });
   for (const file of files) rmSync(file);
