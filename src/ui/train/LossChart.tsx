@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -15,7 +16,7 @@ import { OKABE_ITO } from '../palette';
 const MAX_POINTS = 400;
 
 /** Training loss per optimiser step, updated live (no animation: the data changes every step). */
-export function LossChart({ losses }: { losses: LossPoint[] }) {
+export const LossChart = memo(function LossChart({ losses }: { losses: LossPoint[] }) {
   return (
     <figure className="chart">
       <figcaption id="loss-caption">Training loss by step</figcaption>
@@ -36,4 +37,4 @@ export function LossChart({ losses }: { losses: LossPoint[] }) {
       </ResponsiveContainer>
     </figure>
   );
-}
+});

@@ -14,13 +14,12 @@ import { HllmItemLlmSettings } from '../itemLlm/HllmItemLlmSettings';
 import { formatDuration } from '../format';
 import { useStores } from '../storesContext';
 import { getField, NUMBER_FIELDS, setField } from './configFields';
-import { LossChart } from './LossChart';
+import { LiveCharts } from './LiveCharts';
 import { MODEL_LABELS } from './modelLabels';
 import { NumberInput } from './NumberInput';
 import { ProjectionPanel } from './ProjectionPanel';
 import { RecoveryAdvice } from './RecoveryAdvice';
 import { RunSummary } from './RunSummary';
-import { ValidationChart } from './ValidationChart';
 
 /** The Train step: run settings, start/pause/resume/cancel, live loss and validation charts. */
 export function TrainPanel() {
@@ -162,12 +161,7 @@ export function TrainPanel() {
       </p>
       {failure !== null && <FailureMessage failure={failure} />}
       <RecoveryAdvice />
-      {progress.losses.length > 0 && (
-        <div className="charts">
-          <LossChart losses={progress.losses} />
-          <ValidationChart epochs={progress.epochs} />
-        </div>
-      )}
+      <LiveCharts />
       <ProjectionPanel />
       {status === 'finished' && lastRun !== undefined && <RunSummary run={lastRun.record} />}
     </section>
