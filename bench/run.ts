@@ -1,11 +1,14 @@
+import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { benchBrowser } from './browser';
 import { benchDataset } from './dataset';
 import { benchEncoding } from './encoding';
 import { benchHllm } from './hllm';
 import { benchIngest } from './ingest';
 import { benchQuality, formatQualityTable } from './quality';
 import { benchTraining } from './training';
+import { profileTrainingKernels } from './trainingKernels';
 
 /** Every benchmark by name, in the order `npm run bench` runs them (ingest first: it measures memory). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -13,11 +16,16 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   dataset: async () => benchDataset(),
   encoding: benchEncoding,
   training: () => benchTraining(),
+  kernels: () => profileTrainingKernels(),
   hllm: benchHllm,
   quality: async () => {
     const bench = await benchQuality();
     console.log(formatQualityTable(bench));
     return bench;
+  },
+  browser: async () => {
+    execSync('npx vite build', { stdio: 'inherit' });
+    return benchBrowser();
   },
 };
 
