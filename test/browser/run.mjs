@@ -286,7 +286,14 @@ async function checkHllmFineTuning(page) {
       offlineText.includes('the Hugging Face Hub is not reachable'),
     `${hubRequests.join(' ')} — ${offlineText.slice(0, 160)}`,
   );
-  const cacheStatus = await page.getByTestId('cache-status').innerText();
+  // The list fills in once the worker has read both caches.
+  const cacheList = page.getByTestId('cache-status');
+  await cacheList
+    .filter({ hasText: 'Model files' })
+    .filter({ hasText: 'Item embeddings' })
+    .waitFor({ timeout: TIMEOUT_MS })
+    .catch(() => undefined);
+  const cacheStatus = await cacheList.innerText();
   check(
     'the Item LLM step shows what the caches hold',
     cacheStatus.includes('Item embeddings') && cacheStatus.includes('Model files'),
