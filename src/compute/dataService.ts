@@ -3,11 +3,13 @@ import { datasetStats } from '../dataset/stats';
 import type { Dataset, IngestResult } from '../dataset/types';
 import { ingest } from '../ingestion/ingest';
 import type { InputFile } from '../ingestion/inputFile';
+import { previewFile } from '../ingestion/previewFile';
 import { buildItemPrompt } from '../itemEncoders/prompt';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import type { DataProgress } from './dataProgress';
 import { hllmLayoutZip, type ExportedFile } from './datasetExport';
 import { summarizeIngest, type DatasetSummary } from './datasetSummary';
+import type { FilePreviewGroup, IngestRequest } from './ingestChoices';
 import { runJob, type WorkerResult } from './workerResult';
 
 /** What the data worker exposes: loading datasets and summarising them; the dataset stays here. */
@@ -16,10 +18,16 @@ export interface DataService {
   loadSynthetic(
     onProgress?: (progress: DataProgress) => void,
   ): Promise<WorkerResult<DatasetSummary>>;
-  /** Parses user files (plain, `.gz` or `.zip`) and makes the result current. */
+  /** Detected format, encoding, layout, first rows and guessed columns of each file (or zip entry). */
+  previewFiles(files: File[]): Promise<WorkerResult<FilePreviewGroup[]>>;
+  /**
+   * Parses user files (plain, `.gz` or `.zip`) and makes the result current; `request` names the
+   * files to read as item text and the format, columns and layout to use (all detected when absent).
+   */
   ingestFiles(
     files: File[],
     onProgress?: (progress: DataProgress) => void,
+    request?: IngestRequest,
   ): Promise<WorkerResult<DatasetSummary>>;
   /** The current dataset, or null before one has loaded. */
   currentDataset(): Dataset | null;
@@ -61,7 +69,16 @@ export function createDataService(): DataService {
         const dataset = generateSyntheticDataset();
         return adopt({ dataset, format: 'synthetic', skipped: {}, warnings: [] }, onProgress);
       }),
-    ingestFiles: (files, onProgress) =>
+    previewFiles: (files) =>
+      runJob(async () => {
+        const groups: FilePreviewGroup[] = [];
+        for (const file of files) {
+          const input = await readInputFile(file);
+          groups.push({ file: input.name, entries: previewFile(input) });
+        }
+        return groups;
+      }),
+    ingestFiles: (files, onProgress, request) =>
       runJob(async () => {
         const inputs: InputFile[] = [];
         for (const [index, file] of files.entries()) {
@@ -69,7 +86,12 @@ export function createDataService(): DataService {
           inputs.push(await readInputFile(file));
         }
         onProgress?.({ stage: 'parsing', files: inputs.length });
-        return adopt(ingest({ interactions: inputs }), onProgress);
+        const asItems = (f: InputFile) => request?.itemFiles.includes(f.name) ?? false;
+        const input = {
+          interactions: inputs.filter((f) => !asItems(f)),
+          items: inputs.filter(asItems),
+        };
+        return adopt(ingest(input, request?.options), onProgress);
       }),
     currentDataset: () => current,
     exportHllmLayout: () =>

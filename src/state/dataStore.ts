@@ -2,54 +2,105 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { describeDataProgress, type DataProgress } from '../compute/dataProgress';
 import type { DataService } from '../compute/dataService';
 import type { DatasetSummary } from '../compute/datasetSummary';
+import {
+  buildIngestRequest,
+  initialChoice,
+  type EntryChoice,
+  type FilePreviewGroup,
+  type IngestRequest,
+} from '../compute/ingestChoices';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
 
 /** The calls the data store makes on the data worker. */
-export type DataClient = Pick<DataService, 'loadSynthetic' | 'ingestFiles'>;
+export type DataClient = Pick<DataService, 'loadSynthetic' | 'previewFiles' | 'ingestFiles'>;
 
-/** The current dataset, the job in flight and the last failure. */
+/** Picked files awaiting "Load": their previews and the user's choice for each entry. */
+export interface PendingFiles {
+  files: File[];
+  groups: FilePreviewGroup[];
+  /** One choice per entry of `groups`, in order; starts from the detected format and guessed columns. */
+  choices: EntryChoice[];
+}
+
+/** The current dataset, the files being previewed, the job in flight and the last failure. */
 export interface DataState {
   /** Summary of the dataset the other steps use; null until one has loaded. */
   summary: DatasetSummary | null;
+  /** Files previewed and not yet loaded, or null. */
+  pending: PendingFiles | null;
   /** What the data worker is doing now, or null when idle. */
   busy: string | null;
   /** Why the last job failed; cleared when the next one starts. */
   failure: WorkerFailure | null;
   /** Loads the embedded synthetic dataset. */
   loadSynthetic(): Promise<void>;
-  /** Ingests files; on failure the previous dataset stays current. */
-  ingestFiles(files: File[]): Promise<void>;
+  /** Previews picked files and preselects the detected format and guessed columns of each entry. */
+  previewFiles(files: File[]): Promise<void>;
+  /** Changes the choice for entry `index` of the pending files. */
+  choose(index: number, change: Partial<EntryChoice>): void;
+  /** Drops the pending files without loading them. */
+  discardPending(): void;
+  /** Ingests the pending files with the chosen formats and columns; does nothing while choices are incomplete. */
+  loadPending(): Promise<void>;
+  /** Ingests files (detection decides everything unless `request` is given); on failure the previous dataset stays current. */
+  ingestFiles(files: File[], request?: IngestRequest): Promise<void>;
 }
 
 /** Creates the data store over a data-worker client (a comlink remote, or a fake in tests). */
 export function createDataStore(client: DataClient): StoreApi<DataState> {
-  return createStore<DataState>()((set) => {
+  return createStore<DataState>()((set, get) => {
     const onProgress = (progress: DataProgress) => set({ busy: describeDataProgress(progress) });
-    const run = async (
+    const run = async <T>(
       busy: string,
-      job: (report: typeof onProgress) => Promise<WorkerResult<DatasetSummary>>,
-    ) => {
+      job: (report: typeof onProgress) => Promise<WorkerResult<T>>,
+    ): Promise<WorkerResult<T>> => {
       set({ busy, failure: null });
-      const result = await job(onProgress).catch(
-        (error: unknown): WorkerResult<DatasetSummary> => ({
-          ok: false,
-          failure: toWorkerFailure(error),
-        }),
+      const result = await job(onProgress).catch((error: unknown): WorkerResult<T> => ({
+        ok: false,
+        failure: toWorkerFailure(error),
+      }));
+      set(result.ok ? { busy: null } : { busy: null, failure: result.failure });
+      return result;
+    };
+    const ingestFiles = async (files: File[], request?: IngestRequest) => {
+      const result = await run(`Reading ${files.map((f) => f.name).join(', ')}…`, (report) =>
+        client.ingestFiles(files, report, request),
       );
-      set(
-        result.ok ? { busy: null, summary: result.value } : { busy: null, failure: result.failure },
-      );
+      if (result.ok) set({ summary: result.value, pending: null });
     };
     return {
       summary: null,
+      pending: null,
       busy: null,
       failure: null,
-      loadSynthetic: () =>
-        run('Generating the synthetic dataset…', (report) => client.loadSynthetic(report)),
-      ingestFiles: (files) =>
-        run(`Reading ${files.map((f) => f.name).join(', ')}…`, (report) =>
-          client.ingestFiles(files, report),
-        ),
+      loadSynthetic: async () => {
+        const result = await run('Generating the synthetic dataset…', (report) =>
+          client.loadSynthetic(report),
+        );
+        if (result.ok) set({ summary: result.value });
+      },
+      previewFiles: async (files) => {
+        const result = await run(`Previewing ${files.map((f) => f.name).join(', ')}…`, () =>
+          client.previewFiles(files),
+        );
+        if (!result.ok) return;
+        const choices = result.value.flatMap((g) => g.entries.map(initialChoice));
+        set({ pending: { files, groups: result.value, choices } });
+      },
+      choose: (index, change) => {
+        const pending = get().pending;
+        if (pending === null || index < 0 || index >= pending.choices.length) return;
+        const choices = pending.choices.map((c, i) => (i === index ? { ...c, ...change } : c));
+        set({ pending: { ...pending, choices } });
+      },
+      discardPending: () => set({ pending: null }),
+      loadPending: async () => {
+        const pending = get().pending;
+        if (pending === null) return;
+        const outcome = buildIngestRequest(pending.groups, pending.choices);
+        if (outcome.ok) await ingestFiles(pending.files, outcome.request);
+      },
+      ingestFiles,
     };
   });
 }

@@ -7,7 +7,7 @@ import type { Dataset } from '../dataset/types';
 export interface WorkerClients {
   data: Pick<
     DataService,
-    'loadSynthetic' | 'ingestFiles' | 'samplePrompts' | 'exportHllmLayout'
+    'loadSynthetic' | 'previewFiles' | 'ingestFiles' | 'samplePrompts' | 'exportHllmLayout'
   > & {
     /** The data worker's current dataset, copied to the caller. */
     currentDataset(): Promise<Dataset | null>;
@@ -23,8 +23,9 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
     data: {
       loadSynthetic: (onProgress) =>
         data.loadSynthetic(onProgress === undefined ? undefined : proxy(onProgress)),
-      ingestFiles: (files, onProgress) =>
-        data.ingestFiles(files, onProgress === undefined ? undefined : proxy(onProgress)),
+      previewFiles: (files) => data.previewFiles(files),
+      ingestFiles: (files, onProgress, request) =>
+        data.ingestFiles(files, onProgress === undefined ? undefined : proxy(onProgress), request),
       currentDataset: () => data.currentDataset(),
       samplePrompts: (fields, count) => data.samplePrompts(fields, count),
       exportHllmLayout: () => data.exportHllmLayout(),

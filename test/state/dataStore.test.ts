@@ -11,6 +11,7 @@ function manualClient() {
   const received: File[][] = [];
   const client: DataClient = {
     loadSynthetic: () => new Promise((r) => pending.push(r)),
+    previewFiles: () => new Promise(() => undefined),
     ingestFiles: (files) => {
       received.push(files);
       return new Promise((r) => pending.push(r));
@@ -39,6 +40,7 @@ describe('data store', () => {
         report = onProgress!;
         return new Promise((r) => (finish = r));
       },
+      previewFiles: () => new Promise(() => undefined),
       ingestFiles: () => new Promise(() => undefined),
     });
     const done = store.getState().loadSynthetic();
@@ -85,6 +87,7 @@ describe('data store', () => {
   it('clears the last failure when the next job starts', async () => {
     const store = createDataStore({
       loadSynthetic: () => Promise.reject(new Error('worker gone')),
+      previewFiles: () => new Promise(() => undefined),
       ingestFiles: () => new Promise(() => undefined),
     });
     await store.getState().loadSynthetic();

@@ -24,6 +24,7 @@ export function fakeClients(
   return {
     data: {
       loadSynthetic: never,
+      previewFiles: never,
       ingestFiles: never,
       currentDataset: never,
       samplePrompts: never,

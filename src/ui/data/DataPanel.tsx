@@ -3,23 +3,27 @@ import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
 import { FileDrop } from './FileDrop';
 import { IngestReport } from './IngestReport';
+import { PendingFilesPanel } from './PendingFilesPanel';
 import { PopularityChart } from './PopularityChart';
 import { SequenceLengthChart } from './SequenceLengthChart';
 import { StatsSummary } from './StatsSummary';
 
-/** The Data step: the current dataset's statistics and charts, file loading, skips and errors. */
+/**
+ * The Data step: file loading through a preview with format and column choices, then the current
+ * dataset's statistics and charts, skips and errors.
+ */
 export function DataPanel() {
   const { data } = useStores();
   const summary = useStore(data, (s) => s.summary);
   const busy = useStore(data, (s) => s.busy);
   const failure = useStore(data, (s) => s.failure);
-  const ingestFiles = useStore(data, (s) => s.ingestFiles);
+  const previewFiles = useStore(data, (s) => s.previewFiles);
   const loadSynthetic = useStore(data, (s) => s.loadSynthetic);
   return (
     <section aria-labelledby="data-title" className="panel">
       <h2 id="data-title">Data</h2>
       <div className="data-source">
-        <FileDrop disabled={busy !== null} onFiles={(files) => void ingestFiles(files)} />
+        <FileDrop disabled={busy !== null} onFiles={(files) => void previewFiles(files)} />
         <button type="button" disabled={busy !== null} onClick={() => void loadSynthetic()}>
           Use the embedded synthetic dataset
         </button>
@@ -30,6 +34,7 @@ export function DataPanel() {
         </p>
       )}
       {failure !== null && <FailureMessage failure={failure} />}
+      <PendingFilesPanel />
       {summary !== null && (
         <article aria-labelledby="dataset-title" data-testid="dataset">
           <h3 id="dataset-title">
