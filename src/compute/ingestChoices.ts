@@ -106,6 +106,8 @@ function interactionMapping({ preview, choice }: Chosen, problems: string[]): Co
   if (choice.item === '') problems.push(`${preview.name}: choose the item column.`);
   if (choice.user !== '' && choice.user === choice.item)
     problems.push(`${preview.name}: the user and item columns must differ.`);
+  if (choice.text.some((c) => c === choice.user || c === choice.item))
+    problems.push(`${preview.name}: the user and item columns cannot also be item-text columns.`);
   const mapping: ColumnMapping = { user: choice.user, item: choice.item };
   if (choice.time !== '') mapping.time = choice.time;
   if (choice.text.length > 0) mapping.text = choice.text;

@@ -190,6 +190,75 @@ function writeSmallDataset() {
 }
 
 /**
+ * Column mapping: uploads a generic CSV whose column names detection cannot read (`rating` first, so
+ * it is guessed as the item), checks the preview table, maps user, item and time by hand, loads with
+ * the keyboard and reads the user, item and interaction counts.
+ */
+async function checkColumnMapping(page) {
+  const path = join(RESULTS, 'odd-columns.csv');
+  const rows = ['rating;who;thing_code;moment'];
+  const users = new Set();
+  const things = new Set();
+  for (let u = 0; u < 7; u++) {
+    for (let k = 0; k < 3 + (u % 3); k++) {
+      const thing = `t${(u * 5 + k) % 13}`;
+      users.add(`p${u}`);
+      things.add(thing);
+      rows.push(`${(k % 5) + 1};p${u};${thing};${1_650_000_000 + u * 60 + k}`);
+    }
+  }
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  await page.getByLabel(/Load your own data/).setInputFiles(path);
+  const pending = page.getByTestId('pending-files');
+  await pending.waitFor({ timeout: TIMEOUT_MS });
+  const header = await pending.locator('table.preview thead th').allInnerTexts();
+  const firstRow = await pending
+    .locator('table.preview tbody tr')
+    .first()
+    .locator('td')
+    .allInnerTexts();
+  check(
+    'the preview shows the columns and first rows as text',
+    header.join(',') === 'rating,who,thing_code,moment' && firstRow.join(';') === rows[1],
+    `${header.join(',')} | ${firstRow.join(';')}`,
+  );
+  check(
+    'the preview shows the detected format and delimiter',
+    (await page.getByTestId('entry-format').innerText()) === 'csv' &&
+      (await page.getByTestId('entry-delimiter').innerText()) === 'semicolon',
+  );
+  const unlabelled = await unlabelledControls(page);
+  check('the preview controls are labelled', unlabelled.length === 0, unlabelled.join(' | '));
+  await page.getByLabel('User column').selectOption('');
+  const load = page.getByRole('button', { name: 'Load', exact: true });
+  check(
+    'Load waits for a user column and says so',
+    (await load.isDisabled()) &&
+      (await page.getByTestId('mapping-problems').innerText()).includes('choose the user column'),
+  );
+  await page.getByLabel('User column').selectOption('who');
+  await page.getByLabel('Item column').selectOption('thing_code');
+  await page.getByLabel('Time column').selectOption('moment');
+  await load.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="dataset-name"]')?.textContent === 'odd-columns',
+    undefined,
+    { timeout: TIMEOUT_MS },
+  );
+  await checkShown(
+    page,
+    {
+      'stat-users': String(users.size),
+      'stat-items': String(things.size),
+      'stat-interactions': String(rows.length - 1),
+    },
+    'mapped CSV upload',
+  );
+  rmSync(path);
+}
+
+/**
  * HLLM fine-tuning in the tab: uploads the small dataset, fine-tunes the top layer of the tiny
  * safetensors Llama served under /models/ jointly with the User LLM for one epoch, checks the
  * memory estimate, the metrics and the run notes, then types a new item and reads the ranked users.
@@ -199,6 +268,7 @@ async function checkHllmFineTuning(page) {
   await page.goto(`${ORIGIN}/?step=data`, { waitUntil: 'load' });
   await page.getByTestId('dataset').waitFor({ timeout: TIMEOUT_MS });
   await page.getByLabel(/Load your own data/).setInputFiles(files);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   await page.waitForFunction(
     (users) => document.querySelector('[data-testid="stat-users"]')?.textContent === users,
     String(SMALL_USERS),
@@ -463,10 +533,12 @@ async function main() {
       alertText.split('\n')[0],
     );
     rmSync(broken);
+    await checkColumnMapping(page);
 
     if (MOVIELENS_FILES.every((f) => existsSync(f))) {
       const movielens = await expectedStats(MOVIELENS_FILES);
       await picker.setInputFiles(MOVIELENS_FILES);
+      await page.getByRole('button', { name: 'Load', exact: true }).click();
       await page.waitForFunction(
         (name) => document.querySelector('[data-testid="dataset-name"]')?.textContent === name,
         movielens['dataset-name'],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DataProgress } from '../../src/compute/dataProgress';
+import { createDataService } from '../../src/compute/dataService';
 import type { DatasetSummary } from '../../src/compute/datasetSummary';
+import type { IngestRequest } from '../../src/compute/ingestChoices';
 import type { WorkerResult } from '../../src/compute/workerResult';
 import { createDataStore, type DataClient } from '../../src/state/dataStore';
 import { smallSummary } from './summaryFixture';
@@ -94,5 +96,75 @@ describe('data store', () => {
     expect(store.getState().failure).toEqual({ kind: 'internal', message: 'worker gone' });
     void store.getState().ingestFiles([new File(['a'], 'a.csv')]);
     expect(store.getState().failure).toBeNull();
+  });
+});
+
+describe('data store previews', () => {
+  /** A client that previews with the real core and records what it is asked to ingest. */
+  function previewingClient() {
+    const service = createDataService();
+    const ingested: { files: File[]; request?: IngestRequest }[] = [];
+    const client: DataClient = {
+      loadSynthetic: () => new Promise(() => undefined),
+      previewFiles: (files) => service.previewFiles(files),
+      ingestFiles: (files, onProgress, request) => {
+        ingested.push({ files, request });
+        return service.ingestFiles(files, onProgress, request);
+      },
+    };
+    return { client, ingested };
+  }
+  const csv = new File(
+    ['a,b,c\nx1,y1,1600000000\nx1,y2,1600000001\nx2,y1,1600000002\n'],
+    'log.csv',
+  );
+
+  it('holds the previews with the guessed choices, and loads with the changed ones', async () => {
+    const { client, ingested } = previewingClient();
+    const store = createDataStore(client);
+    await store.getState().previewFiles([csv]);
+    const pending = store.getState().pending!;
+    expect(pending.files).toEqual([csv]);
+    expect(pending.groups[0].entries[0].delimited?.columns).toEqual(['a', 'b', 'c']);
+    expect(pending.choices[0]).toMatchObject({ format: 'csv', user: 'a', item: 'b', time: 'c' });
+    store.getState().choose(0, { user: 'b', item: 'a', time: '' });
+    expect(store.getState().pending?.choices[0]).toMatchObject({ user: 'b', item: 'a', time: '' });
+    await store.getState().loadPending();
+    expect(ingested[0].request?.options.mapping).toEqual({ user: 'b', item: 'a' });
+    expect(store.getState()).toMatchObject({ pending: null, failure: null, busy: null });
+    expect(store.getState().summary?.stats).toMatchObject({ users: 2, items: 2, interactions: 3 });
+    expect(store.getState().summary?.name).toBe('log');
+  });
+
+  it('does not ingest while the mapping is incomplete', async () => {
+    const { client, ingested } = previewingClient();
+    const store = createDataStore(client);
+    await store.getState().previewFiles([csv]);
+    store.getState().choose(0, { item: '' });
+    await store.getState().loadPending();
+    expect(ingested).toEqual([]);
+    expect(store.getState().pending).not.toBeNull();
+    store.getState().discardPending();
+    expect(store.getState().pending).toBeNull();
+  });
+
+  it('keeps the preview and shows the failure when loading fails', async () => {
+    const store = createDataStore({
+      loadSynthetic: () => new Promise(() => undefined),
+      previewFiles: (files) => createDataService().previewFiles(files),
+      ingestFiles: () => Promise.reject(new Error('worker gone')),
+    });
+    await store.getState().previewFiles([csv]);
+    await store.getState().loadPending();
+    expect(store.getState().failure).toEqual({ kind: 'internal', message: 'worker gone' });
+    expect(store.getState().pending).not.toBeNull();
+    const failed = createDataStore({
+      loadSynthetic: () => new Promise(() => undefined),
+      previewFiles: (files) => createDataService().previewFiles(files),
+      ingestFiles: () => new Promise(() => undefined),
+    });
+    await failed.getState().previewFiles([new File([''], 'empty.csv')]);
+    expect(failed.getState().failure).toMatchObject({ kind: 'input', file: 'empty.csv' });
+    expect(failed.getState().pending).toBeNull();
   });
 });

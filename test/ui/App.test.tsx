@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDataService } from '../../src/compute/dataService';
 import type { DatasetSummary } from '../../src/compute/datasetSummary';
 import type { WorkerResult } from '../../src/compute/workerResult';
 import { formatCount, formatPercent } from '../../src/ui/format';
@@ -67,6 +68,7 @@ describe('App', () => {
     const received: string[] = [];
     const { stores } = renderApp(
       fakeClients({
+        previewFiles: (files) => createDataService().previewFiles(files),
         ingestFiles: async (files) => {
           received.push(...files.map((f) => f.name));
           return {
@@ -86,6 +88,11 @@ describe('App', () => {
     const input = screen.getByLabelText(/Load your own data/);
     await act(async () => {
       fireEvent.change(input, { target: { files: [new File(['1\t2\tfive'], 'u.data')] } });
+    });
+    expect(received).toEqual([]);
+    expect(screen.getByTestId('entry-format').textContent).toBe('movielens-100k');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Load' }));
     });
     expect(received).toEqual(['u.data']);
     const alert = screen.getByRole('alert');

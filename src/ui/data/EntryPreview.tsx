@@ -160,20 +160,20 @@ export function EntryPreview({
             label="User column"
             columns={columns}
             value={choice.user}
-            onChange={(user) => onChange({ user })}
+            onChange={(user) => onChange({ user, text: choice.text.filter((c) => c !== user) })}
           />
           <ColumnSelect
             label="Item column"
             columns={columns}
             value={choice.item}
-            onChange={(item) => onChange({ item })}
+            onChange={(item) => onChange({ item, text: choice.text.filter((c) => c !== item) })}
           />
           <ColumnSelect
             label="Time column"
             columns={columns}
             value={choice.time}
             none="(none: keep file order)"
-            onChange={(time) => onChange({ time })}
+            onChange={(time) => onChange({ time, text: choice.text.filter((c) => c !== time) })}
           />
           <ColumnChecks
             legend="Item text columns"
@@ -190,7 +190,12 @@ export function EntryPreview({
             label="Item id column"
             columns={columns}
             value={choice.itemColumn}
-            onChange={(itemColumn) => onChange({ itemColumn })}
+            onChange={(itemColumn) =>
+              onChange({
+                itemColumn,
+                textFields: choice.textFields.filter((c) => c !== itemColumn),
+              })
+            }
           />
           <ColumnChecks
             legend="Text columns"
