@@ -211,9 +211,10 @@ async function checkColumnMapping(page) {
   await page.getByLabel(/Load your own data/).setInputFiles(path);
   const pending = page.getByTestId('pending-files');
   await pending.waitFor({ timeout: TIMEOUT_MS });
-  const header = await pending.locator('table.preview thead th').allInnerTexts();
+  const header = await pending.getByTestId('entry-rows').locator('thead th').allInnerTexts();
   const firstRow = await pending
-    .locator('table.preview tbody tr')
+    .getByTestId('entry-rows')
+    .locator('tbody tr')
     .first()
     .locator('td')
     .allInnerTexts();

@@ -129,8 +129,8 @@ export function EntryPreview({
         </div>
       )}
       {columns.length > 0 && (
-        <div className="preview-wrap">
-          <table className="preview" data-testid="entry-rows">
+        <div className="entry-rows" style={{ overflowX: 'auto' }}>
+          <table data-testid="entry-rows">
             <caption>First rows of {preview.name}</caption>
             <thead>
               <tr>
