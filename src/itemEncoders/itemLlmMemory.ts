@@ -1,3 +1,4 @@
+import { defaultDevice, getWebGPUDevice } from '@jax-js/jax';
 import type { LlamaConfig } from '../config/runConfig';
 import { itemBoundary, type FinetuneMode } from './itemLlmModel';
 
@@ -12,22 +13,52 @@ export interface ItemLlmWorkload {
   maxTextTokens: number;
 }
 
-/** Estimated float32 bytes by part. */
+/**
+ * Where an Item LLM run keeps its tensors: jax-js's Wasm heap (one 32-bit linear memory), or a
+ * WebGPU device, whose adapter limits cap each buffer.
+ */
+export type MemoryBackend =
+  { kind: 'wasm' } | { kind: 'webgpu'; maxBufferSize: number; maxStorageBufferBindingSize: number };
+
+/** jax-js's Wasm backend, the backend of Node tests, the CLI and the browser's fallback. */
+export const WASM_BACKEND: MemoryBackend = { kind: 'wasm' };
+
+/** A memory32 Wasm heap addresses at most 4 GiB; jax-js throws beyond it. */
+export const WASM_HEAP_LIMIT = 2 ** 32;
+
+/** The backend of jax-js's default device: WebGPU with its device's buffer limits, else Wasm. */
+export function defaultMemoryBackend(): MemoryBackend {
+  if (defaultDevice() !== 'webgpu') return WASM_BACKEND;
+  const { limits } = getWebGPUDevice();
+  return {
+    kind: 'webgpu',
+    maxBufferSize: limits.maxBufferSize,
+    maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+  };
+}
+
+/** Estimated bytes by part, as the backend holds them. */
 export interface ItemLlmMemory {
   weights: number;
   /** Gradients plus AdamW's two moments of the trainable weights. */
   optimizer: number;
-  /** Activations kept for the backward pass of one batch (forward only when frozen). */
+  /** Transient values of one training step (forward and backward of the trained layers). */
   activations: number;
   /** Cached text states at the top-k boundary for the whole catalogue. */
   boundaryCache: number;
+  /**
+   * Transient values of a pass over the whole catalogue (boundary cache, `encodeItems`); always
+   * set by `estimateItemLlmMemory` (optional so estimates made before it existed still type-check).
+   */
+  cataloguePass?: number;
   /** The catalogue's item embeddings. */
   itemTable: number;
   total: number;
+  /** Bytes of the largest single tensor (checked against a WebGPU device's buffer limits); always set by `estimateItemLlmMemory`. */
+  largestBuffer?: number;
 }
 
 const BYTES = 4;
-
 /** Parameter count of a Llama with its embedding table. */
 export function llamaParamCount(c: LlamaConfig): number {
   const headDim = c.hiddenSize / c.numHeads;
@@ -39,11 +70,56 @@ export function llamaParamCount(c: LlamaConfig): number {
   );
 }
 
+/** Floats kept per token and layer: multiples of heads × seq, hidden and intermediate. */
+interface PerToken {
+  attention: number;
+  hidden: number;
+  intermediate: number;
+}
+
+/** Per-token-and-layer footprints of a training step and of a pass over the catalogue. */
+interface Footprint {
+  step: PerToken;
+  pass: PerToken;
+}
+
 /**
- * Estimates memory of an Item LLM run. Per token and layer the backward pass keeps about
- * 10 × hidden + 3 × intermediate values plus heads × seq attention weights.
+ * Wasm footprints fitted to `bench/hllmMemory.ts` (Node, jax-js 0.1.25; docs/item-llm-checkpoints.md
+ * has the table): 6 runs of the tiny-llama fixture (2 × 32, 4 heads) top-1 and all and of a scratch
+ * 2 × 64 Llama (2 heads), 224–448 items per step, 33–97 tokens, 500–1,000 items, peaks 243–1,866
+ * MiB, 5–22× the analytic count (10 × hidden + 3 × intermediate + heads × seq per token and layer).
+ * jax-js's allocator reuses a freed buffer only for the same size class and the heap never shrinks,
+ * so a step keeps about 9 × heads × seq + 90 × hidden floats per token and trained layer (measured
+ * 3.4k–6.4k), and a pass over the catalogue holds every chunk's intermediates at once (its chunks
+ * stay lazy until concatenated): 6 × heads × seq + 47 × hidden per token and layer it runs, fitted
+ * to building the top-1 boundary cache (2.2k–3.7k measured); `encodeItems` over all layers measured
+ * 1.3k–2.0k, so this over-counts it up to 1.75×. The step and the pass use differently sized
+ * buffers, so they add up.
  */
-export function estimateItemLlmMemory(w: ItemLlmWorkload): ItemLlmMemory {
+const WASM_FOOTPRINT: Footprint = {
+  step: { attention: 9, hidden: 90, intermediate: 0 },
+  pass: { attention: 6, hidden: 47, intermediate: 0 },
+};
+
+/**
+ * WebGPU footprints, not measured: the analytic count per token and layer, with a 2× allowance for
+ * a step's temporaries (jax-js's WebGPU backend destroys freed buffers instead of keeping them per
+ * size), and once over the catalogue for a pass (its chunks stay lazy until concatenated).
+ */
+const WEBGPU_FOOTPRINT: Footprint = {
+  step: { attention: 2, hidden: 20, intermediate: 6 },
+  pass: { attention: 1, hidden: 10, intermediate: 3 },
+};
+
+/**
+ * Estimates the memory of an Item LLM run on `backend` (Wasm by default): weights, optimizer state
+ * and caches at 4 bytes a value, plus a training step's and a catalogue pass's transient values
+ * from the backend's measured footprint per token and layer (see `WASM_FOOTPRINT`).
+ */
+export function estimateItemLlmMemory(
+  w: ItemLlmWorkload,
+  backend: MemoryBackend = WASM_BACKEND,
+): ItemLlmMemory {
   const c = w.config;
   const boundary = itemBoundary(c, w.mode);
   const seq = w.maxTextTokens + 1;
@@ -55,37 +131,77 @@ export function estimateItemLlmMemory(w: ItemLlmWorkload): ItemLlmMemory {
       : w.mode === 'all'
         ? llamaParamCount(c) + c.hiddenSize
         : (c.numLayers - boundary) * layerParams + 2 * c.hiddenSize;
-  const perTokenLayer = 10 * c.hiddenSize + 3 * c.intermediateSize + c.numHeads * seq;
+  const footprint = backend.kind === 'wasm' ? WASM_FOOTPRINT : WEBGPU_FOOTPRINT;
+  const perToken = (k: PerToken) =>
+    k.attention * c.numHeads * seq + k.hidden * c.hiddenSize + k.intermediate * c.intermediateSize;
   const keptLayers = w.mode === 'frozen' ? 1 : c.numLayers - boundary;
-  const parts = {
+  // Building the boundary cache runs the layers below it; `encodeItems` the trained ones.
+  const passLayers = typeof w.mode === 'object' ? Math.max(boundary, keptLayers) : c.numLayers;
+  const parts: Record<Part, number> = {
     weights: llamaParamCount(c) * BYTES,
     optimizer: trainableParams * 3 * BYTES,
-    activations: w.batchItems * seq * perTokenLayer * keptLayers * BYTES,
+    activations: w.batchItems * seq * perToken(footprint.step) * keptLayers * BYTES,
     boundaryCache: typeof w.mode === 'object' ? w.catalogueItems * seq * c.hiddenSize * BYTES : 0,
+    // A frozen encoder reads each chunk back before the next: no catalogue-wide pass.
+    cataloguePass:
+      w.mode === 'frozen'
+        ? 0
+        : w.catalogueItems * seq * passLayers * perToken(footprint.pass) * BYTES,
     itemTable: w.catalogueItems * c.hiddenSize * BYTES,
   };
-  return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0) };
+  const largestBuffer = Math.max(
+    c.vocabSize * c.hiddenSize, // token embeddings
+    w.batchItems * c.numHeads * seq * seq, // attention weights of a step
+    parts.boundaryCache / BYTES,
+    w.catalogueItems * c.hiddenSize,
+  );
+  return {
+    ...parts,
+    total: Object.values(parts).reduce((a, b) => a + b, 0),
+    largestBuffer: largestBuffer * BYTES,
+  };
 }
 
-const ADVICE: Record<Exclude<keyof ItemLlmMemory, 'total'>, string> = {
+type Part = Exclude<keyof ItemLlmMemory, 'total' | 'largestBuffer'>;
+
+const ADVICE: Record<Part, string> = {
   weights: 'choose a smaller model',
   optimizer: 'train fewer layers (top-k or frozen) or choose a smaller model',
   activations: 'lower the batch size, maxTextTokens or the number of trained layers',
   boundaryCache: 'lower maxTextTokens or the catalogue size, or train all layers instead of top-k',
+  cataloguePass: 'lower maxTextTokens or the catalogue size, or choose a smaller model',
   itemTable: 'use a smaller catalogue',
 };
 
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+
 /**
- * Refuses a run whose estimate exceeds `budgetBytes`, naming the biggest part and what to shrink.
+ * Refuses a run whose estimate on `backend` exceeds `budgetBytes` (on Wasm also the 4 GiB heap,
+ * on WebGPU a buffer over the device's limits), naming the biggest part and what to shrink.
  * Returns the estimate when it fits.
  */
-export function checkItemLlmMemory(w: ItemLlmWorkload, budgetBytes: number): ItemLlmMemory {
-  const m = estimateItemLlmMemory(w);
-  if (m.total <= budgetBytes) return m;
-  const parts = Object.keys(ADVICE) as (keyof typeof ADVICE)[];
-  const biggest = parts.reduce((a, b) => (m[b] > m[a] ? b : a));
-  const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+export function checkItemLlmMemory(
+  w: ItemLlmWorkload,
+  budgetBytes: number,
+  backend: MemoryBackend = WASM_BACKEND,
+): ItemLlmMemory {
+  const m = estimateItemLlmMemory(w, backend);
+  if (backend.kind === 'webgpu') {
+    const bufferLimit = Math.min(backend.maxBufferSize, backend.maxStorageBufferBindingSize);
+    const largest = m.largestBuffer ?? 0;
+    if (largest > bufferLimit) {
+      throw new Error(
+        `Item LLM needs a ${mib(largest)} buffer but this WebGPU device allows ${mib(bufferLimit)}: lower the batch size, maxTextTokens or the catalogue size, or choose a smaller model`,
+      );
+    }
+  }
+  const limit = backend.kind === 'wasm' ? Math.min(budgetBytes, WASM_HEAP_LIMIT) : budgetBytes;
+  if (m.total <= limit) return m;
+  const parts = Object.keys(ADVICE) as Part[];
+  const size = (p: Part) => m[p] ?? 0;
+  const biggest = parts.reduce((a, b) => (size(b) > size(a) ? b : a));
+  const where = backend.kind === 'wasm' ? 'Wasm heap' : 'WebGPU';
   throw new Error(
-    `Item LLM needs about ${mib(m.total)} but ${mib(budgetBytes)} is available; the largest part is ${biggest} (${mib(m[biggest])}): ${ADVICE[biggest]}`,
+    `Item LLM needs about ${mib(m.total)} but ${mib(limit)} is available; the largest part is ${biggest} (${mib(size(biggest))}): ${ADVICE[biggest]} (${where} estimate)`,
   );
 }

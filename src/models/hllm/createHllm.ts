@@ -1,7 +1,7 @@
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
 import type { HllmConfig, ItemEncoderSpec } from '../../config/runConfig';
 import { tokenizeCatalogue } from '../../itemEncoders/itemLlmCatalogue';
-import { checkItemLlmMemory } from '../../itemEncoders/itemLlmMemory';
+import { checkItemLlmMemory, defaultMemoryBackend } from '../../itemEncoders/itemLlmMemory';
 import { finetuneModeOf, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
 import type { Pooling } from '../../itemEncoders/pooling';
 import type { ItemText } from '../../itemEncoders/prompt';
@@ -90,6 +90,7 @@ export async function createHllm(
         maxTextTokens: config.maxTextTokens,
       },
       inputs.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
+      defaultMemoryBackend(),
     );
     const table = await frozenItemEmbeddings(
       itemLlm.config,

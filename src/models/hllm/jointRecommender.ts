@@ -1,7 +1,11 @@
 import { jit, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
 import type { HllmConfig, HllmNegatives, LlamaConfig } from '../../config/runConfig';
-import { checkItemLlmMemory } from '../../itemEncoders/itemLlmMemory';
+import {
+  checkItemLlmMemory,
+  defaultMemoryBackend,
+  WASM_HEAP_LIMIT,
+} from '../../itemEncoders/itemLlmMemory';
 import { prepareItemLlmParams, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
 import { createRng, deriveSeed } from '../../random/rng';
 import { LOGIT_SCALE_INIT } from '../../training/loss';
@@ -83,8 +87,11 @@ export interface JointHllmOptions {
   encodeChunk?: number;
 }
 
-/** Default memory budget: 2 GiB, half of what a 32-bit Wasm heap can address. */
-export const DEFAULT_MEMORY_BUDGET = 2 * 2 ** 30;
+/**
+ * Default memory budget: the 4 GiB a 32-bit Wasm heap can address (the estimate is calibrated to
+ * measured Wasm peaks, so it needs no margin below the ceiling).
+ */
+export const DEFAULT_MEMORY_BUDGET = WASM_HEAP_LIMIT;
 
 /** Rows per encodeUsers call into the jitted User LLM (fixed so it is traced once). */
 const USER_CHUNK = 256;
@@ -159,6 +166,7 @@ export function createJointHllm(
       maxTextTokens: catalogue.seq - 1,
     },
     options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
+    defaultMemoryBackend(),
   );
 
   const split = prepareItemLlmParams(itemLlm.config, itemLlm.weights, itemLlm.mode, init.seed);
