@@ -54,11 +54,15 @@ export interface ItemLlmMemory {
   /** The catalogue's item embeddings. */
   itemTable: number;
   total: number;
-  /** Bytes of the largest single tensor (checked against a WebGPU device's buffer limits); always set by `estimateItemLlmMemory`. */
+  /**
+   * Bytes of the largest single tensor, checked against a WebGPU device's buffer limits; always
+   * set by `estimateItemLlmMemory`.
+   */
   largestBuffer?: number;
 }
 
 const BYTES = 4;
+
 /** Parameter count of a Llama with its embedding table. */
 export function llamaParamCount(c: LlamaConfig): number {
   const headDim = c.hiddenSize / c.numHeads;
