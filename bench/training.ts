@@ -5,13 +5,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { init } from '@jax-js/jax';
 import { findSiblings, readInputFile } from '../src/cli/nodeFiles';
-import { defaultRunConfig } from '../src/config/defaults';
 import type { RunConfig } from '../src/config/runConfig';
 import { preprocess } from '../src/dataset/preprocess';
 import { leaveOneOutSplit } from '../src/dataset/split';
 import type { Split } from '../src/dataset/types';
 import type { Metrics } from '../src/evaluation/metrics';
 import { withSeenItems } from '../src/evaluation/seenItems';
+import { parityConfig } from './sweep/protocol';
 import { ingest } from '../src/ingestion/ingest';
 import { createRecommender } from '../src/models/createRecommender';
 import type { RunRecord } from '../src/runs/runRecord';
@@ -36,39 +36,14 @@ export const BENCH_DATASETS = {
 /** Name of a benchmark dataset. */
 export type BenchDatasetName = keyof typeof BENCH_DATASETS;
 
-/**
- * The protocol of ../shared/data/README.md: SASRec (or HSTU) d = 50, 2 blocks, 1 head, maxlen 50,
- * BCE with one negative, Adam lr 1e-3 without clipping or decay, batch 128, validation every 5
- * epochs on N@10 with patience 3, full leave-one-out split (no cold hold-out, no k-core).
- */
+/** The protocol of ../shared/data/README.md (`parityConfig` of bench/sweep/protocol.ts), seed 42 by default. */
 export function protocolConfig(
   kind: 'sasrec' | 'hstu',
   dropout: number,
   epochs: number,
   seed = 42,
 ): RunConfig {
-  const base = defaultRunConfig(kind);
-  return {
-    seed,
-    data: { ...base.data, kCore: 0, coldFraction: 0, maxHistory: 50 },
-    model:
-      kind === 'sasrec'
-        ? { kind, hiddenSize: 50, numLayers: 2, numHeads: 1, innerSize: 50, dropout }
-        : { kind, hiddenSize: 50, numLayers: 2, numHeads: 1, dropout },
-    train: {
-      ...base.train,
-      loss: 'bce',
-      epochs,
-      batchSize: 128,
-      learningRate: 1e-3,
-      weightDecay: 0,
-      warmupSteps: 0,
-      gradClip: 0,
-      evalEvery: 5,
-      patience: 3,
-      earlyStopMetric: 'N@10',
-    },
-  };
+  return parityConfig(kind, dropout, epochs, seed);
 }
 
 /**

@@ -2,10 +2,8 @@ import { defaultRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 
 /**
- * The README protocol of ../shared/data/README.md, the same config as `protocolConfig` of
- * bench/training.ts (a test keeps them equal). It is restated here because bench/training.ts runs
- * its own benchmark when imported into a bundle (its entry check compares `import.meta.url`,
- * which every module of a bundle shares): SASRec (or HSTU) d = 50, 2 blocks, 1 head, maxlen 50,
+ * The README protocol of ../shared/data/README.md, shared by the sweep and bench/training.ts (this
+ * module has no entry point, so the sweep's bundle can import it): SASRec (or HSTU) d = 50, 2 blocks, 1 head, maxlen 50,
  * BCE with one negative, Adam lr 1e-3 without clipping or decay, batch 128, validation every 5
  * epochs on N@10 with patience 3, no k-core, no cold hold-out.
  */
