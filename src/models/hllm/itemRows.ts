@@ -26,21 +26,25 @@ export function catalogueSlice(catalogue: ItemBatch, start: number, end: number)
 
 /**
  * Text states of the whole catalogue entering layer `boundary` (the frozen layers below it run
- * once), [numItems, seq, hidden], computed `chunk` items at a time. Borrows `p`.
+ * once), [numItems, seq, hidden], computed `chunk` items at a time. Each chunk is read back to
+ * the host before the next starts, so only one chunk's intermediates are alive at a time; the
+ * assembled states are uploaded once. Borrows `p`.
  */
-export function catalogueBoundaryStates(
+export async function catalogueBoundaryStates(
   cfg: LlamaConfig,
   p: Params,
   catalogue: ItemBatch,
   boundary: number,
   chunk: number,
-): np.Array {
-  const parts: np.Array[] = [];
+): Promise<np.Array> {
+  const width = catalogue.seq * cfg.hiddenSize;
+  const host = new Float32Array(catalogue.batch * width); // [numItems, seq, hidden]
   for (let start = 0; start < catalogue.batch; start += chunk) {
     const end = Math.min(start + chunk, catalogue.batch);
-    parts.push(boundaryStates(cfg, p, catalogueSlice(catalogue, start, end), boundary));
+    const part = boundaryStates(cfg, p, catalogueSlice(catalogue, start, end), boundary);
+    host.set((await part.data()) as Float32Array, start * width); // [end - start, seq, hidden]
   }
-  return parts.length === 1 ? parts[0] : np.concatenate(parts, 0);
+  return np.array(host).reshape([catalogue.batch, catalogue.seq, cfg.hiddenSize]);
 }
 
 /** Host inputs of the Item LLM for some catalogue items, padded to a fixed row count. */

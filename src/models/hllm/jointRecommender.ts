@@ -2,6 +2,7 @@ import { jit, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
 import type { HllmConfig, HllmNegatives, LlamaConfig } from '../../config/runConfig';
 import {
+  CATALOGUE_CHUNK,
   checkItemLlmMemory,
   defaultMemoryBackend,
   WASM_HEAP_LIMIT,
@@ -83,7 +84,7 @@ export interface JointHllmOptions {
   userWeights?: HostParams;
   /** Memory the run may use, in bytes; the Item LLM estimate is checked against it first. */
   memoryBudgetBytes?: number;
-  /** Items per Item LLM call when the whole catalogue is encoded (default 64). */
+  /** Items per Item LLM call when the whole catalogue is encoded (default `CATALOGUE_CHUNK`). */
   encodeChunk?: number;
 }
 
@@ -130,14 +131,16 @@ function uploadRows(r: ItemRows): ItemRowArrays {
  * re-encodes the whole catalogue with the current Item LLM, so new (cold) items are embedded from
  * their text alone. The Item LLM's memory estimate is checked before any work; parameters are
  * named `item.*` (LoRA adapters `….lora_A`/`….lora_B` when a rank is set), `user.*`, `item_proj.*`
- * (only when the widths differ) and `logit_scale`.
+ * (only when the widths differ) and `logit_scale`. Catalogue passes (the boundary cache,
+ * `encodeItems`, cached negatives) read each chunk back before the next, so their memory is one
+ * chunk's, not the catalogue's.
  */
-export function createJointHllm(
+export async function createJointHllm(
   config: HllmConfig,
   init: RecommenderInit,
   itemLlm: JointItemLlm,
   options: JointHllmOptions = {},
-): Recommender {
+): Promise<Recommender> {
   validateModelConfig(config, init);
   const { train, numItems, maxSeqLen, totalSteps } = init;
   if (train.loss !== 'infonce') {
@@ -155,7 +158,7 @@ export function createJointHllm(
   const seqLen = roundUpToLanes(maxSeqLen);
   const poolSize = roundUpToLanes(train.numNegatives);
   const rows = train.batchSize;
-  const chunk = Math.min(options.encodeChunk ?? 64, numItems);
+  const chunk = Math.min(options.encodeChunk ?? CATALOGUE_CHUNK, numItems);
   const reencode = negativesFrom === 'reencode';
   checkItemLlmMemory(
     {
@@ -164,6 +167,7 @@ export function createJointHllm(
       batchItems: Math.min(numItems, rows * maxSeqLen + (reencode ? train.numNegatives : 0)),
       catalogueItems: numItems,
       maxTextTokens: catalogue.seq - 1,
+      encodeChunk: chunk,
     },
     options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
     defaultMemoryBackend(),
@@ -205,7 +209,7 @@ export function createJointHllm(
   const frozen: Params = {};
   if (shape.cachedStates) {
     const lower = toDevice(split.frozen);
-    frozen[BOUNDARY_STATES] = catalogueBoundaryStates(
+    frozen[BOUNDARY_STATES] = await catalogueBoundaryStates(
       itemLlm.config,
       lower,
       catalogue,
@@ -254,9 +258,12 @@ export function createJointHllm(
   let capacity = 0; // Item LLM rows per step; only grows, so buffers are reused
   let table: np.Array | null = null; // [numItems + 1, userHidden] for the current parameters
 
-  /** Item LLM embeddings of the whole catalogue, [numItems, itemHidden], on the device. */
-  const catalogueVectors = (): np.Array => {
-    const parts: np.Array[] = [];
+  /**
+   * Item LLM embeddings of the whole catalogue, [numItems, itemHidden], on the device; each chunk
+   * is read back before the next starts and the whole is uploaded once.
+   */
+  const catalogueVectors = async (): Promise<np.Array> => {
+    const host = new Float32Array(numItems * itemWidth); // [numItems, itemHidden]
     for (let start = 0; start < numItems; start += chunk) {
       const count = Math.min(chunk, numItems - start);
       const ids = Int32Array.from({ length: count }, (_, i) => start + i);
@@ -264,13 +271,17 @@ export function createJointHllm(
         tree.ref(params),
         tree.ref(frozen),
         uploadRows(gatherItemRows(catalogue, ids, chunk)),
-      );
-      parts.push(count === chunk ? v : v.slice([0, count]));
+      ); // [chunk, itemHidden]
+      const data = (await v.data()) as Float32Array;
+      host.set(data.subarray(0, count * itemWidth), start * itemWidth);
     }
-    return parts.length === 1 ? parts[0] : np.concatenate(parts, 0);
+    return np.array(host).reshape([numItems, itemWidth]);
   };
-  const itemTable = (): np.Array => {
-    table ??= projectTable(tree.ref(params), catalogueVectors());
+  const itemTable = async (): Promise<np.Array> => {
+    if (table === null) {
+      const raw = await catalogueVectors(); // [numItems, itemHidden]
+      table = projectTable(tree.ref(params), raw); // [numItems + 1, userHidden]
+    }
     return table;
   };
   const invalidate = () => {
@@ -294,7 +305,7 @@ export function createJointHllm(
       if (!reencode && stepCount % stepsPerEpoch === 0) {
         frozen[NEGATIVE_CACHE]?.dispose();
         delete frozen[NEGATIVE_CACHE];
-        frozen[NEGATIVE_CACHE] = catalogueVectors(); // [numItems, itemHidden]
+        frozen[NEGATIVE_CACHE] = await catalogueVectors(); // [numItems, itemHidden]
       }
       // Only the batch's own rows (all-padding rows would cost a User LLM pass for nothing);
       // a short last batch is traced once more.
@@ -345,7 +356,7 @@ export function createJointHllm(
         const block = leftPadRows(histories, historyLen, from, count, USER_CHUNK, seqLen);
         const users = await encodeUsersJit(
           tree.ref(params),
-          itemTable().ref,
+          (await itemTable()).ref,
           intMatrix(block, USER_CHUNK),
         ).data();
         out.set((users as Float32Array).subarray(0, count * userWidth), from * userWidth);
@@ -354,9 +365,7 @@ export function createJointHllm(
     },
 
     async encodeItems(): Promise<Float32Array> {
-      const all = await itemTable()
-        .ref.slice([1, numItems + 1])
-        .data();
+      const all = await (await itemTable()).ref.slice([1, numItems + 1]).data();
       return Float32Array.from(all as Float32Array);
     },
 
