@@ -11,7 +11,12 @@ export interface ItemLlmWorkload {
   /** Items in the catalogue. */
   catalogueItems: number;
   maxTextTokens: number;
+  /** Items per Item LLM call in a pass over the catalogue (default `CATALOGUE_CHUNK`). */
+  encodeChunk?: number;
 }
+
+/** Items per Item LLM call when a joint HLLM encodes the whole catalogue. */
+export const CATALOGUE_CHUNK = 64;
 
 /**
  * Where an Item LLM run keeps its tensors: jax-js's Wasm heap (one 32-bit linear memory), or a
@@ -47,8 +52,8 @@ export interface ItemLlmMemory {
   /** Cached text states at the top-k boundary for the whole catalogue. */
   boundaryCache: number;
   /**
-   * Transient values of a pass over the whole catalogue (boundary cache, `encodeItems`); always
-   * set by `estimateItemLlmMemory` (optional so estimates made before it existed still type-check).
+   * Transient values of a pass over the whole catalogue (boundary cache, `encodeItems`), which holds
+   * one chunk at a time; always set by `estimateItemLlmMemory` (optional so estimates made before it existed still type-check).
    */
   cataloguePass?: number;
   /** The catalogue's item embeddings. */
@@ -90,25 +95,24 @@ interface Footprint {
 /**
  * Wasm footprints fitted to `bench/hllmMemory.ts` (Node, jax-js 0.1.25; docs/item-llm-checkpoints.md
  * has the table): 6 runs of the tiny-llama fixture (2 × 32, 4 heads) top-1 and all and of a scratch
- * 2 × 64 Llama (2 heads), 224–448 items per step, 33–97 tokens, 500–1,000 items, peaks 243–1,866
- * MiB, 5–22× the analytic count (10 × hidden + 3 × intermediate + heads × seq per token and layer).
- * jax-js's allocator reuses a freed buffer only for the same size class and the heap never shrinks,
- * so a step keeps about 9 × heads × seq + 90 × hidden floats per token and trained layer (measured
- * 3.4k–6.4k), and a pass over the catalogue holds every chunk's intermediates at once (its chunks
- * stay lazy until concatenated): 6 × heads × seq + 47 × hidden per token and layer it runs, fitted
- * to building the top-1 boundary cache (2.2k–3.7k measured); `encodeItems` over all layers measured
- * 1.3k–2.0k, so this over-counts it up to 1.75×. The step and the pass use differently sized
- * buffers, so they add up.
+ * 2 × 64 Llama (2 heads), 224–448 items per step, 33–97 tokens, 500–1,000 items, peaks 134–806
+ * MiB. jax-js's allocator reuses a freed buffer only for the same size class and the heap never
+ * shrinks, so a step keeps about 9 × heads × seq + 90 × hidden floats per token and trained layer
+ * (measured 3.4k–6.4k). A pass over the catalogue (boundary cache, `encodeItems`) reads each
+ * chunk back before the next, so it holds one chunk's intermediates: 8 × heads × seq + 92 × hidden
+ * per chunk token and layer it runs, fitted to the set-up of top-1 (3.9k at 33 tokens, 5.8k at 97,
+ * for 500 and 1,000 items alike). The step and the pass use differently sized buffers, so they add
+ * up.
  */
 const WASM_FOOTPRINT: Footprint = {
   step: { attention: 9, hidden: 90, intermediate: 0 },
-  pass: { attention: 6, hidden: 47, intermediate: 0 },
+  pass: { attention: 8, hidden: 92, intermediate: 0 },
 };
 
 /**
  * WebGPU footprints, not measured: the analytic count per token and layer, with a 2× allowance for
  * a step's temporaries (jax-js's WebGPU backend destroys freed buffers instead of keeping them per
- * size), and once over the catalogue for a pass (its chunks stay lazy until concatenated).
+ * size), and once per chunk token for a pass (each chunk is read back before the next).
  */
 const WEBGPU_FOOTPRINT: Footprint = {
   step: { attention: 2, hidden: 20, intermediate: 6 },
@@ -139,6 +143,7 @@ export function estimateItemLlmMemory(
   const perToken = (k: PerToken) =>
     k.attention * c.numHeads * seq + k.hidden * c.hiddenSize + k.intermediate * c.intermediateSize;
   const keptLayers = w.mode === 'frozen' ? 1 : c.numLayers - boundary;
+  const chunkItems = Math.min(w.catalogueItems, w.encodeChunk ?? CATALOGUE_CHUNK);
   // Building the boundary cache runs the layers below it; `encodeItems` the trained ones.
   const passLayers = typeof w.mode === 'object' ? Math.max(boundary, keptLayers) : c.numLayers;
   const parts: Record<Part, number> = {
@@ -146,11 +151,10 @@ export function estimateItemLlmMemory(
     optimizer: trainableParams * 3 * BYTES,
     activations: w.batchItems * seq * perToken(footprint.step) * keptLayers * BYTES,
     boundaryCache: typeof w.mode === 'object' ? w.catalogueItems * seq * c.hiddenSize * BYTES : 0,
-    // A frozen encoder reads each chunk back before the next: no catalogue-wide pass.
+    // Joint modes hold one chunk of a catalogue pass at a time; a frozen encoder's pass is left
+    // out, as before.
     cataloguePass:
-      w.mode === 'frozen'
-        ? 0
-        : w.catalogueItems * seq * passLayers * perToken(footprint.pass) * BYTES,
+      w.mode === 'frozen' ? 0 : chunkItems * seq * passLayers * perToken(footprint.pass) * BYTES,
     itemTable: w.catalogueItems * c.hiddenSize * BYTES,
   };
   const largestBuffer = Math.max(
