@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,30 @@ async function runData(argv: string[]): Promise<{ code: number; out: string; err
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'hllm-data-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * A MovieLens-100K layout made up for the tests (4 ratings, 3 items, one Latin-1 title), written
+ * at test time so that no file named like GroupLens data is tracked.
+ */
+const ML_DIR = path.join(tmp, 'ml-100k');
+mkdirSync(ML_DIR);
+writeFileSync(
+  path.join(ML_DIR, 'u.data'),
+  '1\t1\t5\t874965758\n1\t2\t3\t874965700\n2\t3\t4\t875000000\n2\t1\t4\t875000001\n',
+);
+writeFileSync(
+  path.join(ML_DIR, 'u.item'),
+  Buffer.from(
+    [
+      '1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0',
+      '2|M\u00e9nage \u00e0 trois (1995)|01-Jan-1995||http://x|0|0|0|0|0|1|0|0|0|0|0|0|0|0|1|0|0|0|0',
+      '3|Heat (1995)|01-Jan-1995||http://x|0|1|0|0|0|0|1|0|0|0|0|0|0|0|0|0|1|0|0',
+      '',
+    ].join('\n'),
+    'latin1',
+  ),
+);
+const movielens = (file: string): string => path.join(ML_DIR, file);
 
 describe('data stats', () => {
   it('prints one JSON object for an HLLM dataset, finding information/<name>.csv', async () => {
@@ -44,7 +68,7 @@ describe('data stats', () => {
 
   it('finds u.data from u.item for MovieLens (either file of the pair is enough)', async () => {
     for (const file of ['u.item', 'u.data']) {
-      const { code, out } = await runData(['stats', '--interactions', fixture('ml-100k', file)]);
+      const { code, out } = await runData(['stats', '--interactions', movielens(file)]);
       expect(code).toBe(0);
       expect(JSON.parse(out)).toMatchObject({
         format: 'movielens-100k',
@@ -80,7 +104,7 @@ describe('data stats', () => {
     const { out } = await runData([
       'stats',
       '--interactions',
-      fixture('ml-100k/u.data'),
+      movielens('u.data'),
       '--items',
       fixture('hllm/information/Mini.csv'),
       '--text-fields',
@@ -126,7 +150,7 @@ describe('data convert', () => {
     const { code } = await runData([
       'convert',
       '--interactions',
-      fixture('ml-100k/u.data'),
+      movielens('u.data'),
       '--to',
       'hllm',
       '--out',
@@ -186,24 +210,21 @@ describe('data command errors', () => {
     [['stats', '--interactions', '/no/such/file.csv'], /file not found: \/no\/such\/file\.csv/],
     [['stats', '--interactions'], /--interactions needs a value/],
     [
-      ['stats', '--interactions', fixture('ml-100k/u.data'), '--format', 'nope'],
+      ['stats', '--interactions', movielens('u.data'), '--format', 'nope'],
       /--format: unknown value "nope"/,
     ],
     [
-      ['convert', '--interactions', fixture('ml-100k/u.data'), '--to', 'parquet', '--out', tmp],
+      ['convert', '--interactions', movielens('u.data'), '--to', 'parquet', '--out', tmp],
       /--to: unknown value "parquet"/,
     ],
+    [['convert', '--interactions', movielens('u.data')], /needs --to hllm\|recbole and --out DIR/],
     [
-      ['convert', '--interactions', fixture('ml-100k/u.data')],
-      /needs --to hllm\|recbole and --out DIR/,
-    ],
-    [
-      ['stats', '--interactions', fixture('ml-100k/u.data'), '--out', tmp],
+      ['stats', '--interactions', movielens('u.data'), '--out', tmp],
       /--out is only for "data convert"/,
     ],
     [['frobnicate'], /unknown subcommand "frobnicate"/],
     [
-      ['stats', '--columns', 'user=a', '--interactions', fixture('ml-100k/u.data')],
+      ['stats', '--columns', 'user=a', '--interactions', movielens('u.data')],
       /--columns needs user=COLUMN and item=COLUMN/,
     ],
   ])('%j → exit 2', async (argv, message) => {
@@ -232,7 +253,7 @@ describe('main', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(await main(['data', 'stats', '--interactions', fixture('ml-100k/u.data')])).toBe(0);
+      expect(await main(['data', 'stats', '--interactions', movielens('u.data')])).toBe(0);
       expect(JSON.parse(String(write.mock.calls[0][0])).interactions).toBe(4);
       expect(await main(['nope'])).toBe(2);
       expect(String(errWrite.mock.calls[0][0])).toMatch(
