@@ -35,6 +35,39 @@ export function parseAtomicHeader(file: DecodedText): AtomicField[] {
   });
 }
 
+/** Where a data row of an atomic file sits: its file and 1-based line. */
+export interface AtomicRowLocation {
+  file: string;
+  line: number;
+}
+
+/**
+ * Calls `fn` with the tab-separated cells of every data row of an atomic file (header and blank
+ * lines passed over); a row with the wrong number of cells is counted under `malformedReason`.
+ */
+export function forEachAtomicRow(
+  file: DecodedText,
+  fields: AtomicField[],
+  skips: SkipTracker,
+  malformedReason: string,
+  fn: (parts: string[], where: AtomicRowLocation) => void,
+): void {
+  forEachLine(file.text, (line, lineNo) => {
+    if (lineNo === 1 || line.trim() === '') return;
+    const where = { file: file.name, line: lineNo };
+    const parts = line.split('\t');
+    if (parts.length !== fields.length) {
+      skips.skip(
+        malformedReason,
+        where,
+        `${parts.length} tab-separated fields, ${fields.length} expected`,
+      );
+      return;
+    }
+    fn(parts, where);
+  });
+}
+
 /**
  * Index of the field `name`, else of the first field whose name matches `fallback`, or an error
  * naming the header.
@@ -110,17 +143,7 @@ export function parseRecboleInter(
   const ti =
     named >= 0 ? named : fields.findIndex((f) => f.type === 'float' && /time/i.test(f.name));
   log.beginFile(file.name);
-  forEachLine(file.text, (line, lineNo) => {
-    if (lineNo === 1 || line.trim() === '') return;
-    const where = { file: file.name, line: lineNo };
-    const parts = line.split('\t');
-    if (parts.length !== fields.length) {
-      return skips.skip(
-        'malformed-row',
-        where,
-        `${parts.length} tab-separated fields, ${fields.length} expected`,
-      );
-    }
+  forEachAtomicRow(file, fields, skips, 'malformed-row', (parts, where) => {
     const userToken = parts[ui].trim();
     const itemToken = parts[ii].trim();
     if (userToken === '')
@@ -160,7 +183,7 @@ export function parseRecboleInter(
         );
       time = parsed;
     }
-    log.add(user, item, time, lineNo);
+    log.add(user, item, time, where.line);
   });
   return ti >= 0;
 }
@@ -184,17 +207,7 @@ export function parseRecboleItems(
   const textIdx = chosen.map((name) => fieldIndex(file, fields, name));
   const originals = itemMap ? new Set(itemMap.values()) : undefined;
   const byId = new Map<string, ItemText>();
-  forEachLine(file.text, (line, lineNo) => {
-    if (lineNo === 1 || line.trim() === '') return;
-    const where = { file: file.name, line: lineNo };
-    const parts = line.split('\t');
-    if (parts.length !== fields.length) {
-      return skips.skip(
-        'item-text-malformed-row',
-        where,
-        `${parts.length} tab-separated fields, ${fields.length} expected`,
-      );
-    }
+  forEachAtomicRow(file, fields, skips, 'item-text-malformed-row', (parts, where) => {
     let id = parts[ii].trim();
     if (id === '')
       return skips.skip(

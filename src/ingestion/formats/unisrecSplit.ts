@@ -1,9 +1,8 @@
 import { InputError } from '../../dataset/errors';
 import type { DecodedText } from '../decodeText';
 import type { InteractionLog } from '../interactionLog';
-import { forEachLine } from '../lines';
 import type { SkipTracker } from '../skipTracker';
-import { parseAtomicHeader } from './recbole';
+import { forEachAtomicRow, parseAtomicHeader } from './recbole';
 
 /** One row of a UniSRec split file: the user, history + target as tokens, and where it came from. */
 interface SplitRow {
@@ -37,17 +36,7 @@ function readRows(file: DecodedText, skips: SkipTracker, out: SplitRow[]): void 
   const ui = find('user_id');
   const li = find('item_id_list');
   const ii = find('item_id');
-  forEachLine(file.text, (line, lineNo) => {
-    if (lineNo === 1 || line.trim() === '') return;
-    const where = { file: file.name, line: lineNo };
-    const parts = line.split('\t');
-    if (parts.length !== fields.length) {
-      return skips.skip(
-        'malformed-row',
-        where,
-        `${parts.length} tab-separated fields, ${fields.length} expected`,
-      );
-    }
+  forEachAtomicRow(file, fields, skips, 'malformed-row', (parts, where) => {
     const user = parts[ui].trim();
     const target = parts[ii].trim();
     if (user === '')
@@ -56,7 +45,7 @@ function readRows(file: DecodedText, skips: SkipTracker, out: SplitRow[]): void 
       return skips.skip('missing-item-id', { ...where, column: 'item_id' }, 'an empty target item');
     const history = parts[li].trim() === '' ? [] : parts[li].trim().split(/\s+/);
     history.push(target);
-    out.push({ user, items: history, file: file.name, line: lineNo });
+    out.push({ user, items: history, file: file.name, line: where.line });
   });
 }
 
