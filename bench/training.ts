@@ -17,6 +17,7 @@ import { createRecommender } from '../src/models/createRecommender';
 import type { RunRecord } from '../src/runs/runRecord';
 import { generateSyntheticDataset } from '../src/synthetic/generateSyntheticDataset';
 import { trainRun } from '../src/training/trainer';
+import { referenceInput } from './referenceInput';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Public datasets shared beside the repository (see ../shared/data/README.md). */
@@ -90,22 +91,7 @@ export function runReference(split: Split, config: RunConfig): ReferenceResult |
   try {
     const input = path.join(dir, 'input.json');
     const output = path.join(dir, 'output.json');
-    const cases = (list: Split['test']) =>
-      list.map((c) => ({
-        history: Array.from(c.history),
-        target: c.target,
-        ...(c.seen ? { seen: Array.from(c.seen) } : {}),
-      }));
-    writeFileSync(
-      input,
-      JSON.stringify({
-        config,
-        numItems: split.numItems,
-        train: split.train.map((s) => Array.from(s)),
-        valid: cases(split.valid),
-        test: cases(split.test),
-      }),
-    );
+    writeFileSync(input, referenceInput(split, config));
     const run = spawnSync(PYTHON, [REFERENCE_SCRIPT, input, output, '--threads', '1'], {
       encoding: 'utf8',
       env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },

@@ -27,6 +27,7 @@ import { isEntry } from './entry';
 import { sweepEnv, type SweepEnv } from './env';
 import { findJob, type SweepDataset, type SweepJob } from './jobs';
 import { coldStartConfig, parityConfig } from './protocol';
+import { referenceInput } from '../referenceInput';
 
 /** Interaction file and dropout of each dataset (dropout as the README protocol). */
 const DATASETS: Record<SweepDataset, { file: string; dropout: number }> = {
@@ -227,22 +228,7 @@ function runReference(
   try {
     const input = path.join(dir, 'input.json');
     const output = path.join(dir, 'output.json');
-    const cases = (list: Split['test']) =>
-      list.map((c) => ({
-        history: Array.from(c.history),
-        target: c.target,
-        ...(c.seen ? { seen: Array.from(c.seen) } : {}),
-      }));
-    writeFileSync(
-      input,
-      JSON.stringify({
-        config,
-        numItems: split.numItems,
-        train: split.train.map((s) => Array.from(s)),
-        valid: cases(split.valid),
-        test: cases(split.test),
-      }),
-    );
+    writeFileSync(input, referenceInput(split, config));
     const script = path.join(env.repoRoot, 'scripts', 'reference', 'train_reference.py');
     const run = spawnSync(env.python, [script, input, output, '--threads', '1'], {
       encoding: 'utf8',
