@@ -8,6 +8,7 @@ import { layerNorm, type RealColumns } from './nn/layerNorm';
 import { linear } from './nn/linear';
 import { rightAlignedPositions } from './nn/positions';
 import type { Params, ParamSpecs } from './params';
+import { idTableModel } from './idTableModel';
 import type { SequenceModel } from './sequenceModel';
 
 const EPS = 1e-6;
@@ -151,19 +152,10 @@ export function hstuForward(
 
 /** HSTU as a SequenceModel; item vectors are the item embedding table. */
 export function hstuModel(cfg: HstuConfig, numItems: number, maxSeqLen: number): SequenceModel {
-  return {
-    dim: cfg.hiddenSize,
-    specs: hstuSpecs(cfg, numItems, maxSeqLen),
-    layouts: hstuLayouts(cfg, numItems, maxSeqLen),
-    lookupTable: 'item_embedding.weight',
-    apply: (p, _frozen, items, drop, rows) => ({
-      hidden: hstuForward(cfg, maxSeqLen, p, items, drop, rows),
-      table: p['item_embedding.weight'].ref,
-    }),
-    applyLast: (p, _frozen, items) => {
-      const batch = items.shape[0];
-      return hstuForward(cfg, maxSeqLen, p, items, null, undefined, true).reshape([batch, -1]);
-    },
-    itemTable: (p) => p['item_embedding.weight'].ref,
-  };
+  return idTableModel(
+    cfg.hiddenSize,
+    hstuSpecs(cfg, numItems, maxSeqLen),
+    hstuLayouts(cfg, numItems, maxSeqLen),
+    (p, items, drop, rows, lastOnly) => hstuForward(cfg, maxSeqLen, p, items, drop, rows, lastOnly),
+  );
 }

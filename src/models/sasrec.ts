@@ -9,6 +9,7 @@ import { linear } from './nn/linear';
 import { rightAlignedPositions } from './nn/positions';
 import { softmaxAttention } from './nn/softmaxAttention';
 import type { Params, ParamSpecs } from './params';
+import { idTableModel } from './idTableModel';
 import type { SequenceModel } from './sequenceModel';
 
 /** RecBole's LayerNorm epsilon for SASRec. */
@@ -152,19 +153,10 @@ export function sasrecForward(
 
 /** SASRec as a SequenceModel; item vectors are the item embedding table. */
 export function sasrecModel(cfg: SasrecConfig, numItems: number, maxSeqLen: number): SequenceModel {
-  return {
-    dim: cfg.hiddenSize,
-    specs: sasrecSpecs(cfg, numItems, maxSeqLen),
-    layouts: sasrecLayouts(cfg, numItems, maxSeqLen),
-    lookupTable: 'item_embedding.weight',
-    apply: (p, _frozen, items, drop, rows) => ({
-      hidden: sasrecForward(cfg, p, items, drop, rows),
-      table: p['item_embedding.weight'].ref,
-    }),
-    applyLast: (p, _frozen, items) => {
-      const batch = items.shape[0];
-      return sasrecForward(cfg, p, items, null, undefined, true).reshape([batch, -1]);
-    },
-    itemTable: (p) => p['item_embedding.weight'].ref,
-  };
+  return idTableModel(
+    cfg.hiddenSize,
+    sasrecSpecs(cfg, numItems, maxSeqLen),
+    sasrecLayouts(cfg, numItems, maxSeqLen),
+    (p, items, drop, rows, lastOnly) => sasrecForward(cfg, p, items, drop, rows, lastOnly),
+  );
 }
