@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../src/cli/dataCommand';
 import { parseItemEncoderOption } from '../../src/cli/itemEncoderOption';
 import { trainCommand } from '../../src/cli/trainCommand';
-import { toHllmFiles } from '../../src/export/hllmLayout';
 import type { RunRecord } from '../../src/runs/runRecord';
-import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
+import { captureIo, writeTinyHllmDataset } from './cliFixtures';
 
 const FIXTURE = path.join(__dirname, '../fixtures/tiny-llama');
 
@@ -52,22 +49,10 @@ let dir: string;
 let interactions: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'item-encoder-cli-'));
-  const dataset = generateSyntheticDataset({ seed: 3, numItems: 120, numUsers: 120 });
-  for (const [rel, content] of Object.entries(toHllmFiles(dataset, 'tiny'))) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), content);
-  }
-  interactions = path.join(dir, 'dataset', 'tiny.csv');
+  ({ dir, interactions } = writeTinyHllmDataset('item-encoder-cli-'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): CommandIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (t) => (out += t), err: (t) => (err += t), stdout: () => out, stderr: () => err };
-}
 
 const smallHllm = {
   model: {
@@ -86,7 +71,7 @@ describe('train --item-encoder', () => {
       const config = path.join(dir, 'hllm.json');
       writeFileSync(config, JSON.stringify(smallHllm));
       const out = path.join(dir, `${spec.split(':')[0]}.json`);
-      const io = capture();
+      const io = captureIo();
       const code = await trainCommand(
         ['--interactions', interactions, '--config', config, '--item-encoder', spec, '--out', out],
         io,
@@ -114,7 +99,7 @@ describe('train --item-encoder', () => {
     };
     writeFileSync(config, JSON.stringify(withLora));
     const out = path.join(dir, 'lora.json');
-    const io = capture();
+    const io = captureIo();
     const code = await trainCommand(
       [
         '--interactions',
@@ -150,7 +135,7 @@ describe('train --item-encoder', () => {
       ],
     ];
     for (const [args, message] of cases) {
-      const io = capture();
+      const io = captureIo();
       const code = await trainCommand(
         ['--synthetic', ...args, '--out', path.join(dir, 'x.json')],
         io,

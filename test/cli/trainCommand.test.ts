@@ -1,39 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../../src/checkpoints/checkpoint';
 import { trainCommand } from '../../src/cli/trainCommand';
-import type { CommandIo } from '../../src/cli/dataCommand';
-import { toHllmFiles } from '../../src/export/hllmLayout';
 import type { RunRecord } from '../../src/runs/runRecord';
-import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
+import { captureIo, writeTinyHllmDataset } from './cliFixtures';
 
 let dir: string;
 let interactions: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'train-cli-'));
-  const dataset = generateSyntheticDataset({ seed: 3, numItems: 120, numUsers: 120 });
-  for (const [rel, content] of Object.entries(toHllmFiles(dataset, 'tiny'))) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), content);
-  }
-  interactions = path.join(dir, 'dataset', 'tiny.csv');
+  ({ dir, interactions } = writeTinyHllmDataset('train-cli-'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): CommandIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
 
 function writeConfig(name: string, config: unknown): string {
   const file = path.join(dir, name);
@@ -51,7 +31,7 @@ describe('train command', () => {
     });
     const out = path.join(dir, 'runs', 'sasrec.json');
     const ckpt = path.join(dir, 'sasrec.safetensors');
-    const io = capture();
+    const io = captureIo();
     const code = await trainCommand(
       [
         '--interactions',
@@ -91,7 +71,7 @@ describe('train command', () => {
       // 59 divides the 118 training sequences: every batch is full.
       train: { epochs: 1, batchSize: 59, numNegatives: 32 },
     });
-    const io = capture();
+    const io = captureIo();
     const code = await trainCommand(
       ['--interactions', interactions, '--config', config, '--out', out],
       io,
@@ -131,7 +111,7 @@ describe('train command', () => {
       ],
     ];
     for (const [argv, message] of cases) {
-      const io = capture();
+      const io = captureIo();
       expect(await trainCommand(argv, io)).toBe(2);
       expect(io.stderr()).toMatch(message);
     }
@@ -140,11 +120,11 @@ describe('train command', () => {
   it('names the config file when it is not valid JSON or has bad fields', async () => {
     const broken = writeConfig('broken.json', {});
     writeFileSync(broken, '{"seed": 1,');
-    let io = capture();
+    let io = captureIo();
     expect(await trainCommand(['--synthetic', '--config', broken, '--out', 'x'], io)).toBe(1);
     expect(io.stderr()).toMatch(/broken\.json: expected a JSON run config/);
     const bad = writeConfig('bad.json', { model: { kind: 'sasrec' }, train: { batchSize: -4 } });
-    io = capture();
+    io = captureIo();
     expect(await trainCommand(['--synthetic', '--config', bad, '--out', 'x'], io)).toBe(1);
     expect(io.stderr()).toMatch(/bad\.json: expected a valid run config \(train\.batchSize/);
   });
