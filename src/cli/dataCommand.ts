@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../dataset/errors';
 import type { IngestResult } from '../dataset/types';
 import { toHllmFiles } from '../export/hllmLayout';
 import { toRecboleFiles } from '../export/recboleAtomic';
@@ -13,6 +12,7 @@ import {
 } from '../ingestion/formatNames';
 import { ingest, type IngestOptions } from '../ingestion/ingest';
 import { findSiblings, readInputFile } from './nodeFiles';
+import { runWithExitCodes, UsageError } from './commandExit';
 
 /** Where a command writes. */
 export interface CommandIo {
@@ -36,8 +36,6 @@ item formats: ${ITEM_FORMATS.join(', ')}
 `;
 
 /** A mistake in the command line (exit code 2). */
-class UsageError extends Error {}
-
 const VALUE_FLAGS = [
   'interactions',
   'items',
@@ -191,17 +189,5 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
  * 0 ok, 1 bad input data, 2 bad command line or missing file.
  */
 export async function dataCommand(argv: string[], io: CommandIo = NODE_IO): Promise<number> {
-  try {
-    return await run(argv, io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`error: ${err.message}\n${USAGE}`);
-      return 2;
-    }
-    if (err instanceof InputError) {
-      io.err(`error: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  return runWithExitCodes(() => run(argv, io), USAGE, io);
 }

@@ -32,6 +32,7 @@ import {
   parseItemEncoderOption,
 } from './itemEncoderOption';
 import { findSiblings, readInputFile } from './nodeFiles';
+import { runWithExitCodes, UsageError } from './commandExit';
 
 const NODE_IO: CommandIo = {
   out: (text) => process.stdout.write(text),
@@ -53,8 +54,6 @@ formats: ${INTERACTION_FORMATS.join(', ')}
 `;
 
 /** A mistake in the command line (exit code 2). */
-class UsageError extends Error {}
-
 /** The parsed command line of `train`. */
 export interface TrainArgs {
   interactions: string[];
@@ -426,23 +425,10 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
  * command line, config or missing file.
  */
 export async function trainCommand(argv: string[], io: CommandIo = NODE_IO): Promise<number> {
-  try {
-    return await run(argv, io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`error: ${err.message}\n${USAGE}`);
-      return 2;
-    }
-    if (
-      err instanceof InputError ||
-      err instanceof SafetensorsError ||
-      err instanceof RangeError ||
-      err instanceof ModelLoadError ||
-      err instanceof ModelConfigError
-    ) {
-      io.err(`error: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  return runWithExitCodes(() => run(argv, io), USAGE, io, [
+    SafetensorsError,
+    RangeError,
+    ModelLoadError,
+    ModelConfigError,
+  ]);
 }
