@@ -23,7 +23,7 @@ import type { HostTensor } from '../models/recommender';
 import { formatMetricsTable } from '../runs/metricsTable';
 import { withSeenItems } from '../evaluation/seenItems';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
-import { hashedTextEmbeddings, HASHED_TEXT_DIM } from '../training/hashedTextEmbeddings';
+import { HASHED_TEXT_DIM } from '../training/hashedTextEmbeddings';
 import { trainRun } from '../training/trainer';
 import type { CommandIo } from './dataCommand';
 import {
@@ -33,6 +33,7 @@ import {
 } from './itemEncoderOption';
 import { findSiblings, readInputFile } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
+import { withHashedItemFeatures } from '../compute/hllmFeatures';
 
 const NODE_IO: CommandIo = {
   out: (text) => process.stdout.write(text),
@@ -273,25 +274,9 @@ function hllmItemEmbeddings(
       note,
     };
   }
-  const wanted = config.model.textFields.filter((f) => dataset.textFields.includes(f));
-  const fields = wanted.length > 0 ? wanted : dataset.textFields;
-  const table = hashedTextEmbeddings(dataset, fields);
-  const note =
-    `HLLM: Item LLM not used yet; item embeddings are a deterministic ${HASHED_TEXT_DIM}-d hashed bag-of-words ` +
-    `of the fields [${fields.join(', ')}] (items without text hash their id).`;
-  io.err(`${note}\n`);
-  return {
-    config: {
-      ...config,
-      model: {
-        ...config.model,
-        textFields: fields,
-        itemEncoder: { kind: 'precomputed', path: `hashed-bag-of-words:${HASHED_TEXT_DIM}` },
-      },
-    },
-    table,
-    note,
-  };
+  const features = withHashedItemFeatures(config, dataset);
+  io.err(`${features.note}\n`);
+  return features;
 }
 
 /**
