@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { init } from '@jax-js/jax';
@@ -80,10 +80,14 @@ export interface ReferenceResult {
 }
 
 /**
- * Runs scripts/reference/train_reference.py on the same split and config with one torch thread
- * (OPENBLAS_NUM_THREADS=1); returns a reason string instead when torch is not installed.
+ * Runs scripts/reference/train_reference.py on the same split and config with `threads` torch and
+ * OpenBLAS threads; returns a reason string instead when torch is not installed.
  */
-export function runReference(split: Split, config: RunConfig): ReferenceResult | string {
+export function runReference(
+  split: Split,
+  config: RunConfig,
+  threads = 1,
+): ReferenceResult | string {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0)
     return `PyTorch not available at ${PYTHON}; reference skipped`;
@@ -92,9 +96,13 @@ export function runReference(split: Split, config: RunConfig): ReferenceResult |
     const input = path.join(dir, 'input.json');
     const output = path.join(dir, 'output.json');
     writeFileSync(input, referenceInput(split, config));
-    const run = spawnSync(PYTHON, [REFERENCE_SCRIPT, input, output, '--threads', '1'], {
+    const run = spawnSync(PYTHON, [REFERENCE_SCRIPT, input, output, '--threads', String(threads)], {
       encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      env: {
+        ...process.env,
+        OPENBLAS_NUM_THREADS: String(threads),
+        OMP_NUM_THREADS: String(threads),
+      },
       maxBuffer: 64 * 1024 * 1024,
     });
     if (run.status !== 0)
@@ -134,73 +142,133 @@ export function steadyEpochSeconds(epochs: readonly { trainSeconds: number }[]):
   return steady.reduce((sum, e) => sum + e.trainSeconds, 0) / steady.length;
 }
 
+/** Training and evaluation speed of one side at one thread count. */
+export interface SpeedFigures {
+  threads: number;
+  trainSequencesPerSecond: number;
+  secondsPerEpoch: number;
+  testEvaluationSeconds: number;
+}
+
+/** Our speed over the reference's at one pairing of thread counts. */
+export interface SpeedRatio {
+  oursThreads: number;
+  referenceThreads: number;
+  /** Our training throughput over the reference's (target ≥ 0.5). */
+  train: number;
+  /** The reference's evaluation time over ours (≥ 1 means we are faster). */
+  eval: number;
+}
+
 /** Figures of the side-by-side training benchmark. */
 export interface TrainingBench {
   dataset: string;
   epochs: number;
-  ours: { trainSequencesPerSecond: number; secondsPerEpoch: number; testEvaluationSeconds: number };
-  reference:
-    | { trainSequencesPerSecond: number; secondsPerEpoch: number; testEvaluationSeconds: number }
-    | string;
-  /** Our training throughput over the reference's (target ≥ 0.5). */
-  trainSpeedRatio: number | null;
-  /** The reference's evaluation time over ours (≥ 1 means we are faster). */
-  evalSpeedRatio: number | null;
+  ours: SpeedFigures[];
+  /** One entry per thread count, or why the reference was skipped. */
+  reference: SpeedFigures[] | string;
+  /** Equal thread counts, then each side at its fastest thread count. */
+  ratios: SpeedRatio[];
+}
+
+/** The README-protocol SASRec config of this benchmark, and the split it trains on. */
+export function speedBenchSplit(epochs: number): { config: RunConfig; name: string; split: Split } {
+  const config = protocolConfig('sasrec', BENCH_DATASETS['movielens-100k'].dropout, epochs);
+  config.train.evalEvery = epochs;
+  const split = loadBenchSplit('movielens-100k', config);
+  if (split !== undefined) return { config, name: 'movielens-100k', split };
+  const dataset = preprocess(generateSyntheticDataset(), config.data).dataset;
+  return {
+    config,
+    name: 'synthetic',
+    split: withSeenItems(
+      leaveOneOutSplit(dataset, config.data, config.seed).split,
+      dataset.sequences,
+    ),
+  };
+}
+
+/** Speed figures of a run from its per-epoch training seconds (first epoch left out). */
+function figures(
+  threads: number,
+  sequences: number,
+  epochs: readonly { trainSeconds: number }[],
+  testEvaluationSeconds: number,
+): SpeedFigures {
+  const secondsPerEpoch = steadyEpochSeconds(epochs);
+  return {
+    threads,
+    trainSequencesPerSecond: sequences / secondsPerEpoch,
+    secondsPerEpoch,
+    testEvaluationSeconds,
+  };
+}
+
+/** Our side in a child process (jax-js picks its Wasm thread pool when it loads). */
+function oursInChild(threads: number, epochs: number): SpeedFigures {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hllm-speed-'));
+  try {
+    const out = path.join(dir, 'ours.json');
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'bench', 'trainingChild.ts'),
+        String(threads),
+        String(epochs),
+        out,
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (child.status !== 0)
+      throw new Error(`bench/trainingChild.ts failed (${child.status}):\n${child.stderr}`);
+    return JSON.parse(readFileSync(out, 'utf8')) as SpeedFigures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Our figures at one thread count, in this process (the child entry calls it). */
+export async function oursSpeed(threads: number, epochs: number): Promise<SpeedFigures> {
+  const { config, name, split } = speedBenchSplit(epochs);
+  const run = await runOurs(split, config, name);
+  const sequences = split.train.filter((seq) => seq.length >= 2).length;
+  return figures(threads, sequences, run.epochs, run.timings.testEvaluation);
+}
+
+function ratio(ours: SpeedFigures, ref: SpeedFigures): SpeedRatio {
+  return {
+    oursThreads: ours.threads,
+    referenceThreads: ref.threads,
+    train: ours.trainSequencesPerSecond / ref.trainSequencesPerSecond,
+    eval: ref.testEvaluationSeconds / ours.testEvaluationSeconds,
+  };
 }
 
 /**
  * SASRec (the README protocol) trained for `epochs` epochs (capped: a speed measurement, not a
- * converged model) by our trainer on Wasm and by the PyTorch reference (1 thread) on the same
- * split: training sequences/s and seconds per epoch (epochs after the first, so jit compilation is
- * left out), and full test-evaluation time. Uses MovieLens-100K
- * from ../shared/data, or the embedded synthetic dataset when it is absent.
+ * converged model) by our trainer on Wasm and by the PyTorch reference on the same split, each at
+ * 1 thread and at every core of the machine: training sequences/s and seconds per epoch (epochs
+ * after the first, so jit compilation is left out), and full test-evaluation time. Uses
+ * MovieLens-100K from ../shared/data, or the embedded synthetic dataset when it is absent.
  */
 export async function benchTraining(epochs = 3): Promise<TrainingBench> {
-  const config = protocolConfig('sasrec', BENCH_DATASETS['movielens-100k'].dropout, epochs);
-  config.train.evalEvery = epochs;
-  let name = 'movielens-100k';
-  let split = loadBenchSplit('movielens-100k', config);
-  if (split === undefined) {
-    name = 'synthetic';
-    const dataset = preprocess(generateSyntheticDataset(), config.data).dataset;
-    split = withSeenItems(
-      leaveOneOutSplit(dataset, config.data, config.seed).split,
-      dataset.sequences,
-    );
-  }
-  const ours = await runOurs(split, config, name);
-  const ref = runReference(split, config);
+  const threadCounts = [...new Set([1, availableParallelism()])];
+  const { config, name, split } = speedBenchSplit(epochs);
   const sequences = split.train.filter((seq) => seq.length >= 2).length;
-  const oursEpoch = steadyEpochSeconds(ours.epochs);
-  const oursFigures = {
-    trainSequencesPerSecond: sequences / oursEpoch,
-    secondsPerEpoch: oursEpoch,
-    testEvaluationSeconds: ours.timings.testEvaluation,
-  };
-  if (typeof ref === 'string') {
-    return {
-      dataset: name,
-      epochs,
-      ours: oursFigures,
-      reference: ref,
-      trainSpeedRatio: null,
-      evalSpeedRatio: null,
-    };
+  const ours = threadCounts.map((threads) => oursInChild(threads, epochs));
+  const refs: SpeedFigures[] = [];
+  for (const threads of threadCounts) {
+    const ref = runReference(split, config, threads);
+    if (typeof ref === 'string') return { dataset: name, epochs, ours, reference: ref, ratios: [] };
+    refs.push(figures(threads, sequences, ref.epochs, ref.testEvaluationSeconds));
   }
-  const refEpoch = steadyEpochSeconds(ref.epochs);
-  const refFigures = {
-    trainSequencesPerSecond: sequences / refEpoch,
-    secondsPerEpoch: refEpoch,
-    testEvaluationSeconds: ref.testEvaluationSeconds,
-  };
-  return {
-    dataset: name,
-    epochs,
-    ours: oursFigures,
-    reference: refFigures,
-    trainSpeedRatio: oursFigures.trainSequencesPerSecond / refFigures.trainSequencesPerSecond,
-    evalSpeedRatio: refFigures.testEvaluationSeconds / oursFigures.testEvaluationSeconds,
-  };
+  const fastest = (side: SpeedFigures[]) =>
+    side.reduce((a, b) => (b.trainSequencesPerSecond > a.trainSequencesPerSecond ? b : a));
+  const ratios = ours.map((o, i) => ratio(o, refs[i]));
+  ratios.push(ratio(fastest(ours), fastest(refs)));
+  return { dataset: name, epochs, ours, reference: refs, ratios };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

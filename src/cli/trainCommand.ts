@@ -34,6 +34,7 @@ import {
 import { findSiblings, readInputFile } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { withHashedItemFeatures } from '../compute/hllmFeatures';
+import { wasmThreads } from './wasmThreads';
 
 const NODE_IO: CommandIo = {
   out: (text) => process.stdout.write(text),
@@ -355,12 +356,13 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   );
 
   await init('wasm');
+  const threads = wasmThreads() ?? 1;
   const finalConfig = config;
   const result = await trainRun({
     config: finalConfig,
     split,
     datasetName: dataset.name,
-    device: 'wasm (Node.js)',
+    device: `wasm (Node.js, ${threads} thread${threads > 1 ? 's' : ''})`,
     createModel: (modelInit) =>
       itemLlm !== undefined && finalConfig.model.kind === 'hllm'
         ? createHllm(finalConfig.model, modelInit, { items: dataset.itemText, itemLlm })
