@@ -121,9 +121,14 @@ LLAMA_PY = {
 }
 
 
-def llama_case():
-    """Decoder over input embeddings with a padding mask; loss = sum(out * probe)."""
-    dec = float32_params(M.LlamaDecoder(LLAMA_PY), 3)
+def llama_case(attention_bias="none"):
+    """Decoder over input embeddings with a padding mask; loss = sum(out * probe).
+
+    attention_bias "qkv" (Qwen2) or "qkvo" (Llama attention_bias=True) adds projection biases.
+    """
+    biased = attention_bias != "none"
+    config = {**LLAMA_TS, "attentionBias": attention_bias} if biased else LLAMA_TS
+    dec = float32_params(M.LlamaDecoder({**LLAMA_PY, "attention_bias": attention_bias}), 3)
     gen = torch.Generator().manual_seed(4)
     embeds = torch.randn(2, 5, 8, generator=gen, dtype=torch.float32).double().requires_grad_(True)
     probe = torch.randn(2, 5, 8, generator=gen, dtype=torch.float32).double()
@@ -134,9 +139,9 @@ def llama_case():
     params = named(dec)
     grads = torch.autograd.grad(loss, list(params.values()) + [embeds])
     write(
-        "llama.json",
+        f"llama_{attention_bias}.json" if biased else "llama.json",
         {
-            "config": LLAMA_TS,
+            "config": config,
             "params": {k: tensor(p) for k, p in params.items()},
             "embeds": tensor(embeds),
             "probe": tensor(probe),
@@ -278,6 +283,8 @@ if __name__ == "__main__":
     sasrec_case()
     hstu_case()
     llama_case()
+    llama_case("qkv")
+    llama_case("qkvo")
     hllm_case()
     loss_cases()
     adamw_case()

@@ -221,10 +221,12 @@ class LlamaAttention(nn.Module):
         d, h, kv = cfg["hidden_size"], cfg["num_heads"], cfg["num_kv_heads"]
         self.heads, self.kv_heads, self.head_dim = h, kv, d // h
         self.theta = cfg["rope_theta"]
-        self.q_proj = nn.Linear(d, h * self.head_dim, bias=False)
-        self.k_proj = nn.Linear(d, kv * self.head_dim, bias=False)
-        self.v_proj = nn.Linear(d, kv * self.head_dim, bias=False)
-        self.o_proj = nn.Linear(h * self.head_dim, d, bias=False)
+        # "none" (Llama), "qkv" (Qwen2) or "qkvo" (Llama with attention_bias=True).
+        bias = cfg.get("attention_bias", "none")
+        self.q_proj = nn.Linear(d, h * self.head_dim, bias=bias != "none")
+        self.k_proj = nn.Linear(d, kv * self.head_dim, bias=bias != "none")
+        self.v_proj = nn.Linear(d, kv * self.head_dim, bias=bias != "none")
+        self.o_proj = nn.Linear(h * self.head_dim, d, bias=bias == "qkvo")
 
     def forward(self, x, mask):
         b, s, _ = x.shape

@@ -38,6 +38,15 @@ export interface HstuConfig {
   dropout: number;
 }
 
+/**
+ * Which attention projections of a Llama-style block add a bias: none (Llama), q/k/v (Qwen2),
+ * or q/k/v and o (Llama with `attention_bias: true`).
+ */
+export const ATTENTION_BIASES = ['none', 'qkv', 'qkvo'] as const;
+
+/** One of `ATTENTION_BIASES`. */
+export type AttentionBias = (typeof ATTENTION_BIASES)[number];
+
 /** A Llama-style decoder (RMSNorm, rotary positions, SwiGLU, grouped-query attention). */
 export interface LlamaConfig {
   hiddenSize: number;
@@ -48,6 +57,8 @@ export interface LlamaConfig {
   rmsNormEps: number;
   ropeTheta: number;
   vocabSize: number;
+  /** Biased attention projections; absent = `none`. */
+  attentionBias?: AttentionBias;
 }
 
 /** Where HLLM's item embeddings come from. */

@@ -19,12 +19,16 @@ interface LlamaGolden {
 const tensor = (t: GoldenTensor) => np.array(Float32Array.from(t.data)).reshape(t.shape);
 const validMask = (rows: boolean[][]) => np.array(rows);
 
-describe('Llama decoder over input embeddings', () => {
+describe.each([
+  ['no attention biases', 'llama.json'],
+  ['q/k/v biases (Qwen2)', 'llama_qkv.json'],
+  ['q/k/v/o biases (Llama attention_bias)', 'llama_qkvo.json'],
+])('Llama decoder over input embeddings, %s', (_, file) => {
   beforeAll(async () => {
     await init('wasm');
   });
 
-  const golden = loadGolden<LlamaGolden>('llama.json');
+  const golden = loadGolden<LlamaGolden>(file);
 
   it('declares Hugging Face names and [out, in] shapes', () => {
     const specs = llamaDecoderSpecs(golden.config);

@@ -4,16 +4,21 @@ import { causalPaddingMask } from '../nn/attentionMask';
 import { rmsNorm } from '../nn/rmsNorm';
 import { rotaryTables } from '../nn/rotary';
 import type { Params, ParamSpecs } from '../params';
+import { biasedProjections } from './attentionBias';
 import { llamaBlock } from './llamaBlock';
 
 const INIT_STD = 0.02;
 
-/** Initialisers of a Llama decoder's layers and final norm, Hugging Face names under `prefix`. */
+/**
+ * Initialisers of a Llama decoder's layers and final norm, Hugging Face names under `prefix`;
+ * attention biases (per `cfg.attentionBias`) start at zero.
+ */
 export function llamaDecoderSpecs(cfg: LlamaConfig, prefix = ''): ParamSpecs {
   const d = cfg.hiddenSize;
   const hd = d / cfg.numHeads;
   const normal = (shape: number[]) => ({ kind: 'normal' as const, std: INIT_STD, shape });
   const ones = (shape: number[]) => ({ kind: 'fill' as const, value: 1, shape });
+  const zeros = (shape: number[]) => ({ kind: 'fill' as const, value: 0, shape });
   const specs: ParamSpecs = {};
   for (let i = 0; i < cfg.numLayers; i++) {
     const l = `${prefix}layers.${i}.`;
@@ -26,6 +31,8 @@ export function llamaDecoderSpecs(cfg: LlamaConfig, prefix = ''): ParamSpecs {
     specs[`${l}mlp.down_proj.weight`] = normal([d, cfg.intermediateSize]);
     specs[`${l}input_layernorm.weight`] = ones([d]);
     specs[`${l}post_attention_layernorm.weight`] = ones([d]);
+    for (const proj of biasedProjections(cfg))
+      specs[`${l}self_attn.${proj}.bias`] = zeros([specs[`${l}self_attn.${proj}.weight`].shape[0]]);
   }
   specs[`${prefix}norm.weight`] = ones([d]);
   return specs;
