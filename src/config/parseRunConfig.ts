@@ -8,6 +8,7 @@ import {
   type ModelKind,
 } from './defaults';
 import {
+  ATTENTION_BIASES,
   METRIC_KS,
   type DataConfig,
   type HllmConfig,
@@ -267,7 +268,7 @@ function readHstu(r: Reader, obj: Obj, defaults: HstuConfig): HstuConfig {
 }
 
 function readLlama(r: Reader, obj: Obj, path: string, defaults: LlamaConfig): LlamaConfig {
-  const out = r.fields(obj, path, defaults, {
+  const read = r.fields(obj, path, defaults, {
     hiddenSize: int(1, 8192),
     intermediateSize: int(1, 32768),
     numLayers: int(1, 48),
@@ -276,7 +277,11 @@ function readLlama(r: Reader, obj: Obj, path: string, defaults: LlamaConfig): Ll
     rmsNormEps: num(0, 0.1, true),
     ropeTheta: num(0, 1e9, true),
     vocabSize: int(1, 1_000_000),
+    attentionBias: oneOf(ATTENTION_BIASES),
   });
+  // Absent stays absent (= none), so configs without biases serialise as before.
+  const { attentionBias, ...rest } = read;
+  const out: LlamaConfig = attentionBias === undefined ? rest : { ...rest, attentionBias };
   return r.consistent(
     out,
     defaults,

@@ -1,4 +1,4 @@
-import type { LlamaConfig, ModelConfig } from '../config/runConfig';
+import { ATTENTION_BIASES, type LlamaConfig, type ModelConfig } from '../config/runConfig';
 import { ModelConfigError } from './modelConfigError';
 import type { RecommenderInit } from './recommender';
 
@@ -22,7 +22,10 @@ function positive(field: string, value: number): void {
     throw new ModelConfigError(field, 'a finite number > 0', value);
 }
 
-/** Checks a Llama config: widths, layer count, heads dividing the width, kv heads dividing heads, even head size. */
+/**
+ * Checks a Llama config: widths, layer count, heads dividing the width, kv heads dividing heads,
+ * even head size, a known attention bias.
+ */
 export function validateLlamaConfig(cfg: LlamaConfig, path: string): void {
   positiveInt(`${path}.hiddenSize`, cfg.hiddenSize);
   positiveInt(`${path}.intermediateSize`, cfg.intermediateSize);
@@ -40,6 +43,13 @@ export function validateLlamaConfig(cfg: LlamaConfig, path: string): void {
   }
   positive(`${path}.rmsNormEps`, cfg.rmsNormEps);
   positive(`${path}.ropeTheta`, cfg.ropeTheta);
+  if (cfg.attentionBias !== undefined && !ATTENTION_BIASES.includes(cfg.attentionBias)) {
+    throw new ModelConfigError(
+      `${path}.attentionBias`,
+      `one of ${ATTENTION_BIASES.join(', ')}`,
+      cfg.attentionBias,
+    );
+  }
 }
 
 /**

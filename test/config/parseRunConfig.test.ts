@@ -156,6 +156,11 @@ const BAD: BadCase[] = [
     read: user,
   },
   {
+    json: hllm({ user: { attentionBias: 'qkvo_mlp' } }),
+    message: "model.user.attentionBias: expected one of 'none', 'qkv', 'qkvo', got 'qkvo_mlp'",
+    read: user,
+  },
+  {
     json: hllm({ itemEncoder: 'frozen' }),
     message: "model.itemEncoder: expected an object, got 'frozen'",
     read: encoder,
@@ -322,6 +327,13 @@ describe('parseRunConfig', () => {
     ]);
   });
 
+  it('keeps a User LLM attention bias when given and leaves it absent (none) otherwise', () => {
+    const biased = parseRunConfig(hllm({ user: { attentionBias: 'qkv' } }));
+    expect(biased.rejected).toEqual([]);
+    expect(user(biased.config)).toMatchObject({ attentionBias: 'qkv' });
+    expect(user(parseRunConfig(hllm({})).config)).not.toHaveProperty('attentionBias');
+  });
+
   it('requires an even rotary head size in the User LLM', () => {
     const { rejected } = parseRunConfig(hllm({ user: { hiddenSize: 36, numHeads: 4 } }));
     expect(rejected).toHaveLength(1);
@@ -384,6 +396,17 @@ describe('URL search params', () => {
       const url = runConfigToSearchParams(config).toString();
       expect(runConfigFromSearchParams(new URLSearchParams(url))).toEqual({ config, rejected: [] });
     }
+  });
+
+  it('round-trips a User LLM attention bias through the URL string', () => {
+    const biased: RunConfig = structuredClone(custom);
+    if (biased.model.kind === 'hllm') biased.model.user.attentionBias = 'qkv';
+    const url = runConfigToSearchParams(biased).toString();
+    expect(url).toContain('model.user.attentionBias=qkv');
+    expect(runConfigFromSearchParams(new URLSearchParams(url))).toEqual({
+      config: biased,
+      rejected: [],
+    });
   });
 
   it('stores every field with a dotted key and lists as repeated keys', () => {

@@ -21,7 +21,8 @@ const B = '.lora_B';
  * Replaces every trainable Llama linear weight (`….weight` [out, in] of `LORA_TARGETS`) by a
  * rank-`rank` adapter: the weight becomes frozen, `….lora_A` [rank, in] ~ N(0, 1/in) and
  * `….lora_B` [out, rank] = 0 train, so the adapted model starts equal to the base. Token
- * embeddings freeze too; norms and the [ITEM] vector stay trainable. Scale alpha / rank = 1.
+ * embeddings and the adapted linears' biases (Qwen2's q/k/v) freeze too, as PEFT's default
+ * `bias="none"` does; norms and the [ITEM] vector stay trainable. Scale alpha / rank = 1.
  * Returns the new trainable set and the weights that became frozen.
  */
 export function addLoraAdapters(
@@ -37,7 +38,9 @@ export function addLoraAdapters(
   const specs: ParamSpecs = {};
   for (const [name, tensor] of Object.entries(trainable)) {
     const base = name.slice(0, -'.weight'.length);
-    if (name === 'embed_tokens.weight') {
+    const adaptedBias =
+      name.endsWith('.bias') && LORA_TARGETS.some((t) => name.endsWith(`${t}.bias`));
+    if (name === 'embed_tokens.weight' || adaptedBias) {
       nextFrozen[name] = tensor;
       continue;
     }

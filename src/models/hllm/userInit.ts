@@ -15,7 +15,8 @@ const SHARED_FIELDS = [
 /**
  * Initial User LLM weights taken from a checkpoint's first `user.numLayers` decoder layers and
  * its final norm (HLLM initialises both LLMs from the same pretrained model). The user config
- * must match the checkpoint's widths, heads and norm settings and have at most its layers.
+ * must match the checkpoint's widths, heads, norm settings and attention biases and have at most
+ * its layers.
  */
 export function userWeightsFromCheckpoint(
   user: LlamaConfig,
@@ -30,6 +31,14 @@ export function userWeightsFromCheckpoint(
         user[field],
       );
     }
+  }
+  const bias = (c: LlamaConfig) => c.attentionBias ?? 'none';
+  if (bias(user) !== bias(checkpoint)) {
+    throw new ModelConfigError(
+      'model.user.attentionBias',
+      `the Item LLM checkpoint's value (${bias(checkpoint)}) to initialise the User LLM from it`,
+      bias(user),
+    );
   }
   if (user.numLayers > checkpoint.numLayers) {
     throw new ModelConfigError(
