@@ -15,6 +15,7 @@ import { createTrainStep, type StepInputs, type StepOutputs } from '../training/
 import { hllmUserModel, ITEM_TEXT_PARAM } from './hllmUser';
 import { hstuModel } from './hstu';
 import { padParams, roundUpToLanes, unpadParams } from './lanePadding';
+import { encodeInChunks, USER_CHUNK } from './encodeInChunks';
 import { leftPadRows } from './leftPad';
 import { ModelConfigError } from './modelConfigError';
 import { samplePerPositionNegatives, sampleNegativePool } from './negativeSampler';
@@ -45,7 +46,6 @@ function paddedPool(pool: Int32Array, size: number): Int32Array {
 }
 
 /** Rows per encodeUsers call into the jitted encoder (fixed so it is traced once). */
-const ENCODE_CHUNK = 256;
 
 function buildModel(
   config: ModelConfig,
@@ -204,25 +204,11 @@ export function createRecommender(
       return (await out.loss.data())[0];
     },
 
-    async encodeUsers(histories: Int32Array, n: number, historyLen: number): Promise<Float32Array> {
-      if (histories.length !== n * historyLen) {
-        throw new Error(
-          `encodeUsers: expected ${n}×${historyLen} = ${n * historyLen} item ids, found ${histories.length}`,
-        );
-      }
-      const out = new Float32Array(n * model.dim);
-      for (let from = 0; from < n; from += ENCODE_CHUNK) {
-        const count = Math.min(ENCODE_CHUNK, n - from);
-        const chunk = leftPadRows(histories, historyLen, from, count, ENCODE_CHUNK, seqLen);
-        const users = await encode(
-          tree.ref(params),
-          tree.ref(frozen),
-          intMatrix(chunk, ENCODE_CHUNK),
-        ).data();
-        out.set((users as Float32Array).subarray(0, count * model.dim), from * model.dim);
-      }
-      return out;
-    },
+    encodeUsers: (histories, n, historyLen) =>
+      encodeInChunks(histories, n, historyLen, seqLen, model.dim, async (chunk) => {
+        const users = encode(tree.ref(params), tree.ref(frozen), intMatrix(chunk, USER_CHUNK));
+        return (await users.data()) as Float32Array;
+      }),
 
     async encodeItems(): Promise<Float32Array> {
       const table = await itemVectors(tree.ref(params), tree.ref(frozen)).data();

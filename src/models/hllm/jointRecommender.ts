@@ -22,6 +22,7 @@ import {
 } from '../../training/optimizer';
 import { learningRateAt } from '../../training/schedule';
 import { roundUpToLanes } from '../lanePadding';
+import { encodeInChunks, USER_CHUNK } from '../encodeInChunks';
 import { leftPadRows } from '../leftPad';
 import { llamaDecoderSpecs } from '../llama/llamaDecoder';
 import { ModelConfigError } from '../modelConfigError';
@@ -93,9 +94,6 @@ export interface JointHllmOptions {
  * measured Wasm peaks, so it needs no margin below the ceiling).
  */
 export const DEFAULT_MEMORY_BUDGET = WASM_HEAP_LIMIT;
-
-/** Rows per encodeUsers call into the jitted User LLM (fixed so it is traced once). */
-const USER_CHUNK = 256;
 
 type JointStep = (
   params: Params,
@@ -344,25 +342,15 @@ export async function createJointHllm(
       return (await out.loss.data())[0];
     },
 
-    async encodeUsers(histories: Int32Array, n: number, historyLen: number): Promise<Float32Array> {
-      if (histories.length !== n * historyLen) {
-        throw new Error(
-          `encodeUsers: expected ${n}×${historyLen} = ${n * historyLen} item ids, found ${histories.length}`,
-        );
-      }
-      const out = new Float32Array(n * userWidth);
-      for (let from = 0; from < n; from += USER_CHUNK) {
-        const count = Math.min(USER_CHUNK, n - from);
-        const block = leftPadRows(histories, historyLen, from, count, USER_CHUNK, seqLen);
-        const users = await encodeUsersJit(
+    encodeUsers: (histories, n, historyLen) =>
+      encodeInChunks(histories, n, historyLen, seqLen, userWidth, async (chunk) => {
+        const users = encodeUsersJit(
           tree.ref(params),
           (await itemTable()).ref,
-          intMatrix(block, USER_CHUNK),
-        ).data();
-        out.set((users as Float32Array).subarray(0, count * userWidth), from * userWidth);
-      }
-      return out;
-    },
+          intMatrix(chunk, USER_CHUNK),
+        );
+        return (await users.data()) as Float32Array;
+      }),
 
     async encodeItems(): Promise<Float32Array> {
       const all = await (await itemTable()).ref.slice([1, numItems + 1]).data();

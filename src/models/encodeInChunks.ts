@@ -1,0 +1,31 @@
+import { leftPadRows } from './leftPad';
+
+/** Rows per call into a jitted user encoder (fixed, so the encoder is traced once). */
+export const USER_CHUNK = 256;
+
+/**
+ * User vectors of `n` histories ([n, historyLen] item ids, left-padded), computed USER_CHUNK rows
+ * at a time: `encode` gets one chunk as [USER_CHUNK, seqLen] ids (most recent items kept, unused
+ * rows zero) and returns [USER_CHUNK, width] vectors. Returns [n, width], row-major.
+ */
+export async function encodeInChunks(
+  histories: Int32Array,
+  n: number,
+  historyLen: number,
+  seqLen: number,
+  width: number,
+  encode: (chunk: Int32Array) => Promise<Float32Array>,
+): Promise<Float32Array> {
+  if (histories.length !== n * historyLen) {
+    throw new Error(
+      `encodeUsers: expected ${n}×${historyLen} = ${n * historyLen} item ids, found ${histories.length}`,
+    );
+  }
+  const out = new Float32Array(n * width);
+  for (let from = 0; from < n; from += USER_CHUNK) {
+    const count = Math.min(USER_CHUNK, n - from);
+    const users = await encode(leftPadRows(histories, historyLen, from, count, USER_CHUNK, seqLen));
+    out.set(users.subarray(0, count * width), from * width);
+  }
+  return out;
+}
