@@ -1,5 +1,6 @@
 import { defaultDevice, getWebGPUDevice, init } from '@jax-js/jax';
 import type { DeviceInfo } from './deviceInfo';
+import { wasmThreadCount } from './wasmThreadCount';
 
 /**
  * Initialises jax-js, selects WebGPU when it is available and Wasm otherwise, and describes the
@@ -25,5 +26,5 @@ export async function detectDevice(): Promise<DeviceInfo> {
   }
   defaultDevice('wasm');
   const reason = hasWebGpu ? 'no WebGPU adapter was found' : 'WebGPU is not available here';
-  return { kind: 'wasm', reason };
+  return { kind: 'wasm', reason, threads: wasmThreadCount() };
 }

@@ -503,6 +503,15 @@ async function main() {
       device === 'webgpu' || process.env.BROWSER_ALLOW_WASM === '1',
       badgeText,
     );
+    const isolation = await page.evaluate(() => ({
+      isolated: globalThis.crossOriginIsolated,
+      sharedMemory: typeof SharedArrayBuffer !== 'undefined',
+    }));
+    check(
+      'the page is cross-origin isolated (Wasm kernels may use every core)',
+      isolation.isolated === true && isolation.sharedMemory,
+      JSON.stringify(isolation),
+    );
     await page.screenshot({ path: join(RESULTS, 'data-step.png'), fullPage: true });
 
     await page.getByRole('button', { name: /Data/ }).focus();

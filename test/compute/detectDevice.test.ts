@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice } from '../../src/compute/deviceInfo';
+import { describeDevice, deviceLabel } from '../../src/compute/deviceInfo';
 import { createTrainService } from '../../src/compute/trainService';
 
 describe('device detection', () => {
@@ -12,8 +12,17 @@ describe('device detection', () => {
     if (!result.ok) return;
     expect(result.value.kind).toBe('wasm');
     expect(describeDevice(result.value)).toMatch(
-      /^Wasm \(CPU\) fallback — WebGPU is not available/,
+      /^Wasm \(CPU, 1 thread\) fallback — WebGPU is not available/,
     );
+  });
+
+  it('names the Wasm thread count in the badge and, above one, in the run label', () => {
+    const info = { kind: 'wasm' as const, reason: 'no WebGPU adapter was found', threads: 8 };
+    expect(describeDevice(info)).toBe(
+      'Wasm (CPU, 8 threads) fallback — no WebGPU adapter was found',
+    );
+    expect(deviceLabel(info)).toBe('wasm (8 threads)');
+    expect(deviceLabel({ ...info, threads: 1 })).toBe('wasm');
   });
 
   it('describes a WebGPU adapter with its vendor, architecture and f16 support', () => {

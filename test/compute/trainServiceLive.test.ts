@@ -97,7 +97,11 @@ describe('train service: live projection and exports', () => {
     const device = await service.useWasm();
     expect(device).toEqual({
       ok: true,
-      value: { kind: 'wasm', reason: 'switched to Wasm after the WebGPU device was lost' },
+      value: {
+        kind: 'wasm',
+        reason: 'switched to Wasm after the WebGPU device was lost',
+        threads: 1,
+      },
     });
     expect(await service.detectDevice()).toEqual(device);
     const config = tinyConfig();

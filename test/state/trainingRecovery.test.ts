@@ -7,7 +7,10 @@ import type { TrainErrorCode } from '../../src/training/trainEvents';
 import { fakeRun } from './runFixture';
 import { smallDataset } from './summaryFixture';
 
-const WASM: WorkerResult<DeviceInfo> = { ok: true, value: { kind: 'wasm', reason: 'switched' } };
+const WASM: WorkerResult<DeviceInfo> = {
+  ok: true,
+  value: { kind: 'wasm', reason: 'switched', threads: 1 },
+};
 
 /** A client whose first run fails with `code` and whose later runs finish. */
 function failingOnce(code: TrainErrorCode) {

@@ -31,7 +31,7 @@ async function failingRun(code: TrainErrorCode) {
         },
         useWasm: async () => {
           calls.push('useWasm');
-          return { ok: true, value: { kind: 'wasm', reason: 'switched' } };
+          return { ok: true, value: { kind: 'wasm', reason: 'switched', threads: 1 } };
         },
       },
     ),
@@ -55,7 +55,7 @@ describe('Train step recovery', () => {
     expect(calls).toEqual(['train', 'useWasm', 'train']);
     expect(stores.device.getState().status).toEqual({
       state: 'ready',
-      info: { kind: 'wasm', reason: 'switched' },
+      info: { kind: 'wasm', reason: 'switched', threads: 1 },
     });
     expect(stores.training.getState().status).toBe('finished');
     expect(screen.queryByTestId('recovery')).toBeNull();
