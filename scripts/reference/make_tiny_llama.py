@@ -78,10 +78,13 @@ class Attention(nn.Module):
         self.kv_heads = cfg["num_key_value_heads"]
         self.head_dim = cfg["head_dim"]
         hidden = cfg["hidden_size"]
-        self.q_proj = nn.Linear(hidden, self.heads * self.head_dim, bias=False)
-        self.k_proj = nn.Linear(hidden, self.kv_heads * self.head_dim, bias=False)
-        self.v_proj = nn.Linear(hidden, self.kv_heads * self.head_dim, bias=False)
-        self.o_proj = nn.Linear(self.heads * self.head_dim, hidden, bias=False)
+        # Qwen2 biases q/k/v; Llama's attention_bias biases q/k/v and o.
+        qkv_bias = cfg["model_type"] == "qwen2" or cfg.get("attention_bias", False)
+        o_bias = cfg["model_type"] == "llama" and cfg.get("attention_bias", False)
+        self.q_proj = nn.Linear(hidden, self.heads * self.head_dim, bias=qkv_bias)
+        self.k_proj = nn.Linear(hidden, self.kv_heads * self.head_dim, bias=qkv_bias)
+        self.v_proj = nn.Linear(hidden, self.kv_heads * self.head_dim, bias=qkv_bias)
+        self.o_proj = nn.Linear(self.heads * self.head_dim, hidden, bias=o_bias)
 
     def forward(self, x, cos, sin, bias):
         b, s, _ = x.shape

@@ -1,26 +1,37 @@
 import * as transformers from '@huggingface/transformers';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { decodeSafetensors } from '../checkpoints/safetensors';
-import type { LlamaConfig } from '../config/runConfig';
+import type { AttentionBias, LlamaConfig } from '../config/runConfig';
 import { llamaDecoderSpecs } from '../models/llama/llamaDecoder';
 import type { HostParams } from '../models/recommender';
 import { ModelLoadError } from './errors';
 import { readModelJson, type ModelFiles } from './modelFiles';
 
-/** A pretrained Llama: its config, decoder and embedding weights (no `model.` prefix), tokenizer. */
+/**
+ * A pretrained Llama (or Qwen2): its config, decoder and embedding weights (no `model.` prefix),
+ * tokenizer.
+ */
 export interface LlamaCheckpoint {
   source: string;
   config: LlamaConfig;
-  /** `embed_tokens.weight`, `layers.*`, `norm.weight`; `lm_head` is dropped. */
+  /** `embed_tokens.weight`, `layers.*` (attention biases included), `norm.weight`; `lm_head` is dropped. */
   params: HostParams;
   tokenizer: PreTrainedTokenizer;
 }
 
-const SUPPORTED_ARCHITECTURES = ['LlamaForCausalLM', 'LlamaModel'];
+/** Architectures read per model_type: Llama, and Qwen2 (Llama with q/k/v biases). */
+const SUPPORTED_ARCHITECTURES: Record<string, readonly string[]> = {
+  llama: ['LlamaForCausalLM', 'LlamaModel'],
+  qwen2: ['Qwen2ForCausalLM', 'Qwen2Model'],
+};
 const WEIGHTS = 'model.safetensors';
 const FLOAT_DTYPES = ['F32', 'F16', 'BF16'];
 
-/** Reads a Hugging Face Llama config.json into a `LlamaConfig`; anything unsupported names the field. */
+/**
+ * Reads a Hugging Face Llama or Qwen2 config.json into a `LlamaConfig`; anything unsupported
+ * names the field. Qwen2 has q/k/v biases (sliding-window attention is refused); Llama's
+ * `attention_bias: true` biases q/k/v and o; `mlp_bias` is refused.
+ */
 export function parseLlamaConfig(json: unknown, source: string): LlamaConfig {
   const fail = (problem: string): never => {
     throw new ModelLoadError(source, 'config.json', problem);
@@ -28,11 +39,18 @@ export function parseLlamaConfig(json: unknown, source: string): LlamaConfig {
   if (typeof json !== 'object' || json === null) return fail('expected a JSON object');
   const c = json as Record<string, unknown>;
   const architectures = Array.isArray(c.architectures) ? (c.architectures as string[]) : [];
-  if (c.model_type !== 'llama' || !architectures.some((a) => SUPPORTED_ARCHITECTURES.includes(a))) {
+  const known = Object.hasOwn(SUPPORTED_ARCHITECTURES, String(c.model_type))
+    ? SUPPORTED_ARCHITECTURES[String(c.model_type)]
+    : [];
+  if (!architectures.some((a) => known.includes(a))) {
+    const expected = Object.entries(SUPPORTED_ARCHITECTURES)
+      .map(([type, names]) => `${type} with ${names.join(' or ')}`)
+      .join(', or ');
     fail(
-      `unsupported architecture (model_type ${String(c.model_type)}, architectures [${architectures.join(', ')}]); expected llama with ${SUPPORTED_ARCHITECTURES.join(' or ')}`,
+      `unsupported architecture (model_type ${String(c.model_type)}, architectures [${architectures.join(', ')}]); expected ${expected}`,
     );
   }
+  const qwen2 = c.model_type === 'qwen2';
   const int = (key: string): number => {
     const v = c[key];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
@@ -54,9 +72,14 @@ export function parseLlamaConfig(json: unknown, source: string): LlamaConfig {
   if (c.rope_scaling !== undefined && c.rope_scaling !== null) {
     fail('unsupported rope_scaling; expected none');
   }
-  if (c.attention_bias === true || c.mlp_bias === true) {
-    fail('unsupported attention_bias/mlp_bias; expected none');
+  if (c.mlp_bias === true) fail('unsupported mlp_bias true; expected false');
+  if (qwen2 && c.use_sliding_window === true) {
+    fail('unsupported use_sliding_window true; expected false (full attention)');
   }
+  if (!qwen2 && c.attention_bias !== undefined && typeof c.attention_bias !== 'boolean') {
+    fail(`expected a boolean attention_bias, found ${JSON.stringify(c.attention_bias)}`);
+  }
+  const attentionBias: AttentionBias = qwen2 ? 'qkv' : c.attention_bias === true ? 'qkvo' : 'none';
   return {
     hiddenSize,
     intermediateSize: int('intermediate_size'),
@@ -66,6 +89,7 @@ export function parseLlamaConfig(json: unknown, source: string): LlamaConfig {
     rmsNormEps: typeof c.rms_norm_eps === 'number' ? c.rms_norm_eps : 1e-6,
     ropeTheta: typeof c.rope_theta === 'number' ? c.rope_theta : 10000,
     vocabSize: int('vocab_size'),
+    ...(attentionBias === 'none' ? {} : { attentionBias }),
   };
 }
 
@@ -93,9 +117,10 @@ export function tokenizerVocabSize(tokenizer: PreTrainedTokenizer): number {
 }
 
 /**
- * Loads a Llama checkpoint (config.json, model.safetensors, tokenizer.json,
- * tokenizer_config.json). Missing files, unsupported architectures, non-float or misshapen
- * weights and a tokenizer with ids beyond the embedding table raise `ModelLoadError` naming the file.
+ * Loads a Llama or Qwen2 checkpoint (config.json, model.safetensors, tokenizer.json,
+ * tokenizer_config.json). Missing files, unsupported architectures, non-float, missing (attention
+ * biases included) or misshapen weights and a tokenizer with ids beyond the embedding table raise
+ * `ModelLoadError` naming the file, and the tensor with its expected shape.
  */
 export async function loadLlamaCheckpoint(files: ModelFiles): Promise<LlamaCheckpoint> {
   const config = parseLlamaConfig(await readModelJson(files, 'config.json'), files.source);
@@ -128,7 +153,9 @@ export async function loadLlamaCheckpoint(files: ModelFiles): Promise<LlamaCheck
     'embed_tokens.weight': { shape: [config.vocabSize, config.hiddenSize] },
     ...llamaDecoderSpecs(config),
   };
-  const missing = Object.keys(expected).filter((n) => !(n in params));
+  const missing = Object.entries(expected)
+    .filter(([n]) => !(n in params))
+    .map(([n, spec]) => `${n} [${spec.shape.join(', ')}]`);
   const extra = Object.keys(params).filter((n) => !(n in expected));
   if (missing.length > 0 || extra.length > 0) {
     throw new ModelLoadError(
