@@ -68,14 +68,21 @@ export interface ItemLlmMemory {
 
 const BYTES = 4;
 
-/** Parameter count of a Llama with its embedding table. */
+/** Parameter count of a Llama with its embedding table (attention biases included). */
 export function llamaParamCount(c: LlamaConfig): number {
   const headDim = c.hiddenSize / c.numHeads;
   const attention =
     2 * c.hiddenSize * c.numHeads * headDim + 2 * c.hiddenSize * c.numKvHeads * headDim;
   const mlp = 3 * c.hiddenSize * c.intermediateSize;
+  const bias = c.attentionBias ?? 'none';
+  const biases =
+    bias === 'none'
+      ? 0
+      : (c.numHeads + 2 * c.numKvHeads) * headDim + (bias === 'qkvo' ? c.hiddenSize : 0);
   return (
-    c.vocabSize * c.hiddenSize + c.numLayers * (attention + mlp + 2 * c.hiddenSize) + c.hiddenSize
+    c.vocabSize * c.hiddenSize +
+    c.numLayers * (attention + mlp + biases + 2 * c.hiddenSize) +
+    c.hiddenSize
   );
 }
 

@@ -6,7 +6,7 @@ import type { FinetuneMode } from '../../itemEncoders/itemLlmModel';
 export interface HubCheckpoint {
   repo: string;
   config: LlamaConfig;
-  /** Whether `loadLlamaCheckpoint` reads it as it is (model_type llama, no biases). */
+  /** Whether `loadLlamaCheckpoint` reads it as it is (model_type llama or qwen2, no MLP biases). */
   loadable: boolean;
   note: string;
 }
@@ -39,9 +39,10 @@ export const HUB_CHECKPOINTS: readonly HubCheckpoint[] = [
       rmsNormEps: 1e-6,
       ropeTheta: 1000000,
       vocabSize: 151936,
+      attentionBias: 'qkv',
     },
-    loadable: false,
-    note: 'qwen2: q/k/v projections have biases, which the Llama loader refuses',
+    loadable: true,
+    note: 'qwen2 (q/k/v biases), tied embeddings',
   },
   {
     repo: 'TinyLlama/TinyLlama-1.1B-Chat-v1.0',

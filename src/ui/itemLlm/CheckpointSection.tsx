@@ -43,8 +43,8 @@ export function CheckpointSection() {
     <section aria-labelledby="checkpoint-title">
       <h3 id="checkpoint-title">Item LLM checkpoint to fine-tune</h3>
       <p className="hint">
-        HLLM fine-tuning runs a Llama checkpoint (config.json, model.safetensors, tokenizer) on
-        jax-js in this tab. Next run: <strong>{current ?? 'not an HLLM run'}</strong>
+        HLLM fine-tuning runs a Llama or Qwen2 checkpoint (config.json, model.safetensors,
+        tokenizer) on jax-js in this tab. Next run: <strong>{current ?? 'not an HLLM run'}</strong>
         {config.model.kind === 'hllm' && ` (${itemLlmModeOf(config.model.itemEncoder)})`}.
       </p>
       {workload !== undefined && (

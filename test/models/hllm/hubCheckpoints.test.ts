@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimateItemLlmMemory, llamaParamCount } from '../../../src/itemEncoders/itemLlmMemory';
+import { parseLlamaConfig } from '../../../src/itemEncoders/llamaCheckpoint';
 import {
   checkpointMemoryTable,
   DOC_WORKLOAD,
@@ -15,6 +16,40 @@ describe('documented Item LLM checkpoints', () => {
     const millions = HUB_CHECKPOINTS.map((c) => Math.round(llamaParamCount(c.config) / 1e6));
     // SmolLM2-135M and Qwen2.5-0.5B tie their output layer; TinyLlama's 1.1B counts its lm_head.
     expect(millions).toEqual([135, 494, 1035]);
+  });
+
+  it('read Qwen2.5-0.5B as its published config.json and parameter count say', () => {
+    // The public config.json of Qwen/Qwen2.5-0.5B.
+    const published = {
+      architectures: ['Qwen2ForCausalLM'],
+      attention_dropout: 0.0,
+      bos_token_id: 151643,
+      eos_token_id: 151643,
+      hidden_act: 'silu',
+      hidden_size: 896,
+      initializer_range: 0.02,
+      intermediate_size: 4864,
+      max_position_embeddings: 32768,
+      max_window_layers: 24,
+      model_type: 'qwen2',
+      num_attention_heads: 14,
+      num_hidden_layers: 24,
+      num_key_value_heads: 2,
+      rms_norm_eps: 1e-6,
+      rope_theta: 1000000.0,
+      sliding_window: 32768,
+      tie_word_embeddings: true,
+      torch_dtype: 'bfloat16',
+      use_cache: true,
+      use_mrope: false,
+      use_sliding_window: false,
+      vocab_size: 151936,
+    };
+    const qwen = HUB_CHECKPOINTS.find((c) => c.repo === 'Qwen/Qwen2.5-0.5B');
+    expect(qwen?.loadable).toBe(true);
+    expect(parseLlamaConfig(published, 'Qwen/Qwen2.5-0.5B')).toEqual(qwen?.config);
+    // 494,032,768 weights, q/k/v biases included (24 layers x 1152).
+    expect(llamaParamCount(parseLlamaConfig(published, 'x'))).toBe(494_032_768);
   });
 
   it('need more memory as more layers train', () => {
