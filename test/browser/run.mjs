@@ -1,7 +1,9 @@
 // Browser smoke test: serves the production build with `vite preview`, opens it in headless
 // Debian Chromium (WebGPU enabled, every non-local request blocked) and checks that the embedded
 // synthetic dataset's statistics and the compute device appear. Run by `npm run test:browser`
-// after `vite build`; prints `N passed, N failed` and exits non-zero on any failure.
+// after `vite build`, once with WebGPU and once without it (BROWSER_WASM_ONLY=1: the Wasm fallback,
+// multi-threaded in the cross-origin-isolated page); prints `N passed, N failed` and exits non-zero
+// on any failure.
 import { spawn } from 'node:child_process';
 import {
   existsSync,
@@ -23,6 +25,8 @@ const HOST = '127.0.0.1';
 const PORT = Number(process.env.BROWSER_TEST_PORT ?? 4173);
 const ORIGIN = `http://${HOST}:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** BROWSER_WASM_ONLY=1 runs the whole flow without WebGPU, on the Wasm fallback. */
+const WASM_ONLY = process.env.BROWSER_WASM_ONLY === '1';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = join(ROOT, 'test-results');
 const TIMEOUT_MS = 60_000;
@@ -420,9 +424,9 @@ async function main() {
       viewport: { width: 1280, height: 900 },
       reducedMotion: 'reduce',
       args: [
-        '--enable-unsafe-webgpu',
-        '--enable-features=Vulkan',
-        '--use-angle=swiftshader',
+        ...(WASM_ONLY
+          ? []
+          : ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader']),
         '--no-sandbox',
         '--disable-background-networking',
         '--disable-component-update',
@@ -498,11 +502,19 @@ async function main() {
       device === 'webgpu' || device === 'wasm',
       badgeText,
     );
-    check(
-      'WebGPU is found (SwiftShader in headless Chromium)',
-      device === 'webgpu' || process.env.BROWSER_ALLOW_WASM === '1',
-      badgeText,
-    );
+    if (WASM_ONLY) {
+      check(
+        'without WebGPU, the Wasm fallback runs on more than one thread',
+        device === 'wasm' && /Wasm \(CPU, ([2-9]|\d\d+) threads\)/.test(badgeText),
+        badgeText,
+      );
+    } else {
+      check(
+        'WebGPU is found (SwiftShader in headless Chromium)',
+        device === 'webgpu' || process.env.BROWSER_ALLOW_WASM === '1',
+        badgeText,
+      );
+    }
     const isolation = await page.evaluate(() => ({
       isolated: globalThis.crossOriginIsolated,
       sharedMemory: typeof SharedArrayBuffer !== 'undefined',
