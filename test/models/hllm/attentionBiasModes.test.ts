@@ -6,6 +6,7 @@ import { addLoraAdapters } from '../../../src/models/hllm/lora';
 import { userWeightsFromCheckpoint } from '../../../src/models/hllm/userInit';
 import { ModelConfigError } from '../../../src/models/modelConfigError';
 import { initHostParams } from '../../../src/models/params';
+import { validateLlamaConfig } from '../../../src/models/validateModelConfig';
 
 /** A tiny Qwen2-style config: q/k/v biases. */
 const QWEN2: LlamaConfig = {
@@ -36,6 +37,14 @@ describe('attention biases in the Item LLM and User LLM parameter sets', () => {
     expect(qkvo['layers.2.self_attn.o_proj.bias'].shape).toEqual([8]);
     expect(biasesOf(Object.keys(llamaDecoderSpecs({ ...QWEN2, attentionBias: 'none' })))).toEqual(
       [],
+    );
+  });
+
+  it('validates attentionBias by name', () => {
+    expect(() => validateLlamaConfig(QWEN2, 'model.user')).not.toThrow();
+    const bad = { ...QWEN2, attentionBias: 'qk' } as unknown as LlamaConfig;
+    expect(() => validateLlamaConfig(bad, 'model.user')).toThrow(
+      /model\.user\.attentionBias: expected one of none, qkv, qkvo, found "qk"/,
     );
   });
 
