@@ -45,6 +45,8 @@ export interface IngestOptions {
   layout?: Partial<DelimitedLayout>;
   /** Columns (or JSON keys) of generic CSV/JSON-lines interaction files (default: guessed, with a warning). */
   mapping?: ColumnMapping;
+  /** Delimiter and/or header of CSV/HLLM item-text files (each detected when absent). */
+  itemLayout?: Partial<DelimitedLayout>;
   /** Item id column of generic item files (default: `item_id` or a guessed id column). */
   itemColumn?: string;
   /** Item text fields to keep, in order (default: the text-like fields present). */
@@ -218,7 +220,11 @@ function readItems(
       return parseJsonItemText(file, skips, options.itemColumn, options.textFields);
     case 'hllm-items':
     case 'csv-items': {
-      const preview = previewDelimited(file);
+      const preview = previewDelimited(
+        file,
+        options.itemLayout?.delimiter,
+        options.itemLayout?.hasHeader,
+      );
       const layout = { delimiter: preview.delimiter, hasHeader: preview.hasHeader };
       const itemColumn =
         options.itemColumn ??

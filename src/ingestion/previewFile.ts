@@ -3,7 +3,7 @@ import { decodeText } from './decodeText';
 import { expandFile } from './decompress';
 import { detectFormat, sniffHead } from './detectFormat';
 import type { FileRole } from './formatNames';
-import { previewDelimited, type DelimitedPreview } from './formats/delimited';
+import { previewDelimited, type DelimitedLayout, type DelimitedPreview } from './formats/delimited';
 import { previewJsonKeys } from './formats/jsonLines';
 import type { InputFile } from './inputFile';
 
@@ -40,9 +40,13 @@ function cell(value: unknown): string {
 /**
  * Previews a file (each entry of a zip): its detected role and format, its encoding and, for generic
  * delimited or JSON-lines files, the detected delimiter and header, the first rows and a guessed
- * column mapping.
+ * column mapping. `layouts` gives the delimiter and header of entries (by name) instead of detecting
+ * them; an entry given a layout is previewed as a delimited table whatever its detected format.
  */
-export function previewFile(file: InputFile): FilePreview[] {
+export function previewFile(
+  file: InputFile,
+  layouts: Readonly<Record<string, DelimitedLayout>> = {},
+): FilePreview[] {
   return expandFile(file).map((entry) => {
     const decoded = decodeText(entry);
     const role = detectFormat(entry.name, sniffHead(decoded.text));
@@ -53,7 +57,10 @@ export function previewFile(file: InputFile): FilePreview[] {
       warning: decoded.warning,
     };
     const format = 'format' in role ? role.format : '';
-    if (TABLE_FORMATS.includes(format)) preview.delimited = previewDelimited(decoded);
+    const layout = Object.hasOwn(layouts, entry.name) ? layouts[entry.name] : undefined;
+    if (layout !== undefined)
+      preview.delimited = previewDelimited(decoded, layout.delimiter, layout.hasHeader);
+    else if (TABLE_FORMATS.includes(format)) preview.delimited = previewDelimited(decoded);
     if (JSON_FORMATS.includes(format)) {
       const { keys, rows } = previewJsonKeys(decoded);
       const cells = rows.map((r) => keys.map((k) => cell(r[k])));

@@ -87,6 +87,31 @@ describe('generic CSV and JSON lines', () => {
     ).toThrow(/t\.tsv, line 1, column zz: expected the item column "zz", found columns a, b/);
   });
 
+  it('reads item-text files with a given layout, and refuses a delimiter that cannot split rows', () => {
+    const log = 'user_id,item_id\nu1,a\nu1,b\nu2,a\n';
+    // Every row has two commas, so detection would split at the comma.
+    const items = 'a;Alpha, the first, one\nb;Beta, the second, two\n';
+    const r = ingest(
+      { interactions: [textFile('log.csv', log)], items: [textFile('things.csv', items)] },
+      {
+        itemFormat: 'csv-items',
+        itemLayout: { delimiter: ';', hasHeader: false },
+        itemColumn: 'column1',
+        textFields: ['column2'],
+      },
+    );
+    expect(textOf(r, 'a')).toEqual({ column2: 'Alpha, the first, one' });
+    expect(textOf(r, 'b')).toEqual({ column2: 'Beta, the second, two' });
+    expect(() =>
+      ingest(
+        { interactions: [textFile('log.csv', log)] },
+        { format: 'csv', layout: { delimiter: '"' } },
+      ),
+    ).toThrow(
+      'log.csv: expected a delimiter that can split rows, found a double quote (the quoting character) as the delimiter',
+    );
+  });
+
   it('ingests JSON lines with guessed keys and combines them with a JSON-lines item file', () => {
     const jsonl = [
       '{"user_id":"u1","item_id":"a","ts":5}',

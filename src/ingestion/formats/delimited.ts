@@ -61,8 +61,21 @@ function columnNames(rows: string[][], hasHeader: boolean): string[] {
 }
 
 /**
+ * Why `delimiter` cannot split a delimited file (empty, or holding a line break, a double quote or a
+ * byte-order mark, which the parser would silently replace by a guess), or undefined when it can.
+ */
+export function delimiterProblem(delimiter: string): string | undefined {
+  if (delimiter === '') return 'an empty delimiter';
+  if (/[\r\n]/.test(delimiter)) return 'a line break as the delimiter';
+  if (delimiter.includes('"')) return 'a double quote (the quoting character) as the delimiter';
+  if (delimiter.includes('\ufeff')) return 'a byte-order mark as the delimiter';
+  return undefined;
+}
+
+/**
  * Detects the delimiter and header of a CSV/TSV file (unless given) and guesses which columns hold
- * the user, item, time and text; returns the first rows for display.
+ * the user, item, time and text; returns the first rows for display. A given delimiter that cannot
+ * split the file (see `delimiterProblem`) throws `InputError`.
  */
 export function previewDelimited(
   file: DecodedText,
@@ -71,6 +84,9 @@ export function previewDelimited(
 ): DelimitedPreview {
   if (file.text.trim() === '')
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
+  const problem = delimiter === undefined ? undefined : delimiterProblem(delimiter);
+  if (problem !== undefined)
+    throw new InputError({ file: file.name }, 'a delimiter that can split rows', problem);
   const sample = sampleRows(file.text, delimiter, PREVIEW_ROWS + 1);
   const hasHeader = header ?? looksLikeHeader(sample.rows);
   const columns = columnNames(sample.rows, hasHeader);
