@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import { datasetStats } from '../dataset/stats';
 import type { Dataset, IngestResult } from '../dataset/types';
+import type { DelimitedLayout } from '../ingestion/formats/delimited';
 import { ingest } from '../ingestion/ingest';
 import type { InputFile } from '../ingestion/inputFile';
 import { previewFile } from '../ingestion/previewFile';
@@ -18,8 +19,14 @@ export interface DataService {
   loadSynthetic(
     onProgress?: (progress: DataProgress) => void,
   ): Promise<WorkerResult<DatasetSummary>>;
-  /** Detected format, encoding, layout, first rows and guessed columns of each file (or zip entry). */
-  previewFiles(files: File[]): Promise<WorkerResult<FilePreviewGroup[]>>;
+  /**
+   * Detected format, encoding, layout, first rows and guessed columns of each file (or zip entry);
+   * `layouts` gives the delimiter and header of entries, by entry name, instead of detecting them.
+   */
+  previewFiles(
+    files: File[],
+    layouts?: Readonly<Record<string, DelimitedLayout>>,
+  ): Promise<WorkerResult<FilePreviewGroup[]>>;
   /**
    * Parses user files (plain, `.gz` or `.zip`) and makes the result current; `request` names the
    * files to read as item text and the format, columns and layout to use (all detected when absent).
@@ -69,12 +76,12 @@ export function createDataService(): DataService {
         const dataset = generateSyntheticDataset();
         return adopt({ dataset, format: 'synthetic', skipped: {}, warnings: [] }, onProgress);
       }),
-    previewFiles: (files) =>
+    previewFiles: (files, layouts) =>
       runJob(async () => {
         const groups: FilePreviewGroup[] = [];
         for (const file of files) {
           const input = await readInputFile(file);
-          groups.push({ file: input.name, entries: previewFile(input) });
+          groups.push({ file: input.name, entries: previewFile(input, layouts) });
         }
         return groups;
       }),

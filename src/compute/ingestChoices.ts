@@ -1,4 +1,5 @@
 import type { ColumnMapping } from '../ingestion/columnGuess';
+import type { DelimitedLayout } from '../ingestion/formats/delimited';
 import {
   INTERACTION_FORMATS,
   ITEM_FORMATS,
@@ -20,6 +21,8 @@ export interface FilePreviewGroup {
 export interface EntryChoice {
   /** Format to read the entry as; '' for map and ignored files. */
   format: InteractionFormat | ItemFormat | '';
+  /** Delimiter and header of a delimited entry (detected, or as the user changed them); null for other entries. */
+  layout: DelimitedLayout | null;
   /** User, item and time columns of a generic CSV/TSV/JSON-lines interaction file. */
   user: string;
   item: string;
@@ -45,6 +48,7 @@ export type ChoicesOutcome =
 
 const GENERIC_INTERACTIONS: readonly string[] = ['csv', 'jsonl'];
 const COLUMN_ITEMS: readonly string[] = ['csv-items', 'hllm-items', 'jsonl-items'];
+const LAYOUT_FORMATS: readonly string[] = ['csv', 'csv-items', 'hllm-items'];
 
 /** True when `format` is an interaction format. */
 export function isInteractionFormat(format: string): format is InteractionFormat {
@@ -66,6 +70,11 @@ export function mapsItemColumns(format: string): boolean {
   return COLUMN_ITEMS.includes(format);
 }
 
+/** True when files of `format` are read with a chosen delimiter and header (others have a fixed layout). */
+export function readsLayout(format: string): boolean {
+  return LAYOUT_FORMATS.includes(format);
+}
+
 /** Column names (or JSON keys) and first rows of a previewed entry; empty when it has no table. */
 export function previewTable(preview: FilePreview): { columns: string[]; rows: string[][] } {
   if (preview.delimited)
@@ -84,6 +93,9 @@ export function initialChoice(preview: FilePreview): EntryChoice {
   );
   return {
     format: 'format' in preview.role ? preview.role.format : '',
+    layout: preview.delimited
+      ? { delimiter: preview.delimited.delimiter, hasHeader: preview.delimited.hasHeader }
+      : null,
     user: guess.user ?? '',
     item: guess.item ?? '',
     time: guess.time ?? '',
@@ -114,6 +126,25 @@ function interactionMapping({ preview, choice }: Chosen, problems: string[]): Co
   return mapping;
 }
 
+/**
+ * The one layout `ingest` reads the entries of one kind with: that of the first entry read with a
+ * layout, adding a problem when the entries differ; undefined when none is.
+ */
+function sharedLayout(
+  entries: Chosen[],
+  kind: 'interaction' | 'item',
+  problems: string[],
+): DelimitedLayout | undefined {
+  const layouts = entries
+    .filter((e) => readsLayout(e.choice.format))
+    .flatMap((e) => (e.choice.layout ? [e.choice.layout] : []));
+  if (new Set(layouts.map((l) => JSON.stringify([l.delimiter, l.hasHeader]))).size > 1)
+    problems.push(
+      `All ${kind} files are read with one layout: choose the same delimiter and header.`,
+    );
+  return layouts[0];
+}
+
 /** Options for the interaction entries, adding problems to `problems`. */
 function interactionOptions(entries: Chosen[], problems: string[]): IngestOptions {
   const formats = [...new Set(entries.map((e) => e.choice.format))];
@@ -134,8 +165,8 @@ function interactionOptions(entries: Chosen[], problems: string[]): IngestOption
       'All interaction files are read with one column mapping: choose the same columns.',
     );
   options.mapping = mappings[0];
-  const layout = mapped[0].preview.delimited;
-  if (layout) options.layout = { delimiter: layout.delimiter, hasHeader: layout.hasHeader };
+  const layout = sharedLayout(mapped, 'interaction', problems);
+  if (layout) options.layout = layout;
   return options;
 }
 
@@ -165,6 +196,8 @@ function itemOptions(entries: Chosen[], problems: string[]): IngestOptions {
   if (mapped.length > 0) {
     options.itemColumn = mapped[0].choice.itemColumn;
     options.textFields = mapped[0].choice.textFields;
+    const layout = sharedLayout(mapped, 'item', problems);
+    if (layout) options.itemLayout = layout;
   }
   return options;
 }

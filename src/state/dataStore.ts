@@ -9,6 +9,7 @@ import {
   type FilePreviewGroup,
   type IngestRequest,
 } from '../compute/ingestChoices';
+import type { DelimitedLayout } from '../ingestion/formats/delimited';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
 
 /** The calls the data store makes on the data worker. */
@@ -38,12 +39,31 @@ export interface DataState {
   previewFiles(files: File[]): Promise<void>;
   /** Changes the choice for entry `index` of the pending files. */
   choose(index: number, change: Partial<EntryChoice>): void;
+  /**
+   * Re-previews entry `index` with a delimiter and header of the user's and makes them its choice;
+   * its columns are guessed again from the new preview (the chosen format stays). On failure the
+   * entry keeps its previous layout and the failure is shown.
+   */
+  chooseLayout(index: number, layout: DelimitedLayout): Promise<void>;
   /** Drops the pending files without loading them. */
   discardPending(): void;
   /** Ingests the pending files with the chosen formats and columns; does nothing while choices are incomplete. */
   loadPending(): Promise<void>;
   /** Ingests files (detection decides everything unless `request` is given); on failure the previous dataset stays current. */
   ingestFiles(files: File[], request?: IngestRequest): Promise<void>;
+}
+
+/** The group of entry `index` (counting entries across groups in order) and its place in that group. */
+function entryPosition(
+  groups: FilePreviewGroup[],
+  index: number,
+): { group: number; entry: number } {
+  let left = index;
+  for (const [group, { entries }] of groups.entries()) {
+    if (left < entries.length) return { group, entry: left };
+    left -= entries.length;
+  }
+  throw new RangeError(`No previewed entry ${index}`);
 }
 
 /** Creates the data store over a data-worker client (a comlink remote, or a fake in tests). */
@@ -92,6 +112,29 @@ export function createDataStore(client: DataClient): StoreApi<DataState> {
         if (pending === null || index < 0 || index >= pending.choices.length) return;
         const choices = pending.choices.map((c, i) => (i === index ? { ...c, ...change } : c));
         set({ pending: { ...pending, choices } });
+      },
+      chooseLayout: async (index, layout) => {
+        const pending = get().pending;
+        if (pending === null || index < 0 || index >= pending.choices.length) return;
+        const at = entryPosition(pending.groups, index);
+        const group = pending.groups[at.group];
+        const first = index - at.entry;
+        const layouts: Record<string, DelimitedLayout> = {};
+        group.entries.forEach((entry, e) => {
+          const chosen = e === at.entry ? layout : pending.choices[first + e].layout;
+          if (chosen !== null) layouts[entry.name] = chosen;
+        });
+        const result = await run(`Previewing ${group.entries[at.entry].name} again…`, () =>
+          client.previewFiles([pending.files[at.group]], layouts),
+        );
+        if (!result.ok || get().pending !== pending) return;
+        const [regrouped] = result.value;
+        const groups = pending.groups.map((g, i) => (i === at.group ? regrouped : g));
+        const format = pending.choices[index].format;
+        const choices = pending.choices.map((c, i) =>
+          i === index ? { ...initialChoice(regrouped.entries[at.entry]), format, layout } : c,
+        );
+        set({ pending: { ...pending, groups, choices } });
       },
       discardPending: () => set({ pending: null }),
       loadPending: async () => {

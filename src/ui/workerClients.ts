@@ -23,7 +23,7 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
     data: {
       loadSynthetic: (onProgress) =>
         data.loadSynthetic(onProgress === undefined ? undefined : proxy(onProgress)),
-      previewFiles: (files) => data.previewFiles(files),
+      previewFiles: (files, layouts) => data.previewFiles(files, layouts),
       ingestFiles: (files, onProgress, request) =>
         data.ingestFiles(files, onProgress === undefined ? undefined : proxy(onProgress), request),
       currentDataset: () => data.currentDataset(),

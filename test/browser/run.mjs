@@ -230,7 +230,19 @@ async function checkColumnMapping(page) {
   check(
     'the preview shows the detected format and delimiter',
     (await page.getByTestId('entry-format').innerText()) === 'csv' &&
-      (await page.getByTestId('entry-delimiter').innerText()) === 'semicolon',
+      (await page.getByLabel('Delimiter', { exact: true }).inputValue()) === ';',
+  );
+  const headerCells = pending.getByTestId('entry-rows').locator('thead th');
+  await page.getByLabel('Delimiter', { exact: true }).selectOption(',');
+  await headerCells.first().filter({ hasText: 'rating;who' }).waitFor({ timeout: TIMEOUT_MS });
+  await page.getByLabel('First row is a header').uncheck();
+  await headerCells.first().filter({ hasText: 'column1' }).waitFor({ timeout: TIMEOUT_MS });
+  await page.getByLabel('First row is a header').check();
+  await page.getByLabel('Delimiter', { exact: true }).selectOption(';');
+  await headerCells.nth(3).filter({ hasText: 'moment' }).waitFor({ timeout: TIMEOUT_MS });
+  check(
+    'the delimiter and header choices re-split the preview',
+    (await headerCells.allInnerTexts()).join(',') === 'rating,who,thing_code,moment',
   );
   const unlabelled = await unlabelledControls(page);
   check('the preview controls are labelled', unlabelled.length === 0, unlabelled.join(' | '));

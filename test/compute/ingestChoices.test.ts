@@ -47,6 +47,22 @@ describe('ingest choices', () => {
     });
   });
 
+  it('asks for one layout when interaction files are given different ones', () => {
+    const groups = previews({ 'a.csv': LOG, 'b.csv': LOG });
+    const [a, b] = groups.flatMap((g) => g.entries.map(initialChoice));
+    expect(a.layout).toEqual({ delimiter: ',', hasHeader: true });
+    const outcome = buildIngestRequest(groups, [
+      a,
+      { ...b, layout: { delimiter: ';', hasHeader: true } },
+    ]);
+    expect(outcome).toEqual({
+      ok: false,
+      problems: [
+        'All interaction files are read with one layout: choose the same delimiter and header.',
+      ],
+    });
+  });
+
   it('reads an interaction-looking file as item text when told, with its chosen columns', () => {
     const groups = previews({ 'log.csv': LOG, 'more.csv': LOG });
     const [log, more] = groups.flatMap((g) => g.entries.map(initialChoice));
@@ -64,6 +80,7 @@ describe('ingest choices', () => {
         itemFormat: 'csv-items',
         itemColumn: 'what',
         textFields: ['who'],
+        itemLayout: { delimiter: ',', hasHeader: true },
       },
     });
   });

@@ -106,7 +106,7 @@ describe('data store previews', () => {
     const ingested: { files: File[]; request?: IngestRequest }[] = [];
     const client: DataClient = {
       loadSynthetic: () => new Promise(() => undefined),
-      previewFiles: (files) => service.previewFiles(files),
+      previewFiles: (files, layouts) => service.previewFiles(files, layouts),
       ingestFiles: (files, onProgress, request) => {
         ingested.push({ files, request });
         return service.ingestFiles(files, onProgress, request);
@@ -134,6 +134,33 @@ describe('data store previews', () => {
     expect(store.getState()).toMatchObject({ pending: null, failure: null, busy: null });
     expect(store.getState().summary?.stats).toMatchObject({ users: 2, items: 2, interactions: 3 });
     expect(store.getState().summary?.name).toBe('log');
+  });
+
+  it('re-previews an entry with a chosen layout, or keeps its layout and shows why not', async () => {
+    const { client, ingested } = previewingClient();
+    const store = createDataStore(client);
+    await store.getState().previewFiles([csv]);
+    store.getState().choose(0, { format: 'csv-items' });
+    await store.getState().chooseLayout(0, { delimiter: ',', hasHeader: false });
+    const pending = store.getState().pending!;
+    expect(pending.groups[0].entries[0].delimited).toMatchObject({
+      hasHeader: false,
+      columns: ['column1', 'column2', 'column3'],
+      rows: [['a', 'b', 'c'], ...pending.groups[0].entries[0].delimited!.rows.slice(1)],
+    });
+    expect(pending.choices[0]).toMatchObject({
+      format: 'csv-items',
+      layout: { delimiter: ',', hasHeader: false },
+      itemColumn: 'column2',
+    });
+    await store.getState().chooseLayout(0, { delimiter: '"', hasHeader: false });
+    expect(store.getState().failure).toMatchObject({
+      kind: 'input',
+      message:
+        'log.csv: expected a delimiter that can split rows, found a double quote (the quoting character) as the delimiter',
+    });
+    expect(store.getState().pending).toBe(pending);
+    expect(ingested).toEqual([]);
   });
 
   it('does not ingest while the mapping is incomplete', async () => {

@@ -37,8 +37,8 @@ describe('Data step preview', () => {
     await pickOddCsv();
     expect(screen.getByTestId('entry-role').textContent).toBe('interactions');
     expect(screen.getByTestId('entry-format').textContent).toBe('csv');
-    expect(screen.getByTestId('entry-delimiter').textContent).toBe('comma');
-    expect(screen.getByTestId('entry-header').textContent).toBe('yes');
+    expect((screen.getByLabelText('Delimiter') as HTMLSelectElement).value).toBe(',');
+    expect((screen.getByLabelText('First row is a header') as HTMLInputElement).checked).toBe(true);
     const table = screen.getByTestId('entry-rows');
     const headers = within(table)
       .getAllByRole('columnheader')

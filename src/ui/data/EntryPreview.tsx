@@ -4,22 +4,17 @@ import {
   mapsInteractionColumns,
   mapsItemColumns,
   previewTable,
+  readsLayout,
   type EntryChoice,
 } from '../../compute/ingestChoices';
+import type { DelimitedLayout } from '../../ingestion/formats/delimited';
 import { INTERACTION_FORMATS, ITEM_FORMATS, type FileRole } from '../../ingestion/formatNames';
 import type { FilePreview } from '../../ingestion/previewFile';
 import { ColumnChecks } from './ColumnChecks';
 import { ColumnSelect } from './ColumnSelect';
+import { delimiterName, LayoutControls } from './LayoutControls';
 
 const SHOWN_ROWS = 5;
-
-const DELIMITER_NAMES: Record<string, string> = {
-  ',': 'comma',
-  '\t': 'tab',
-  ';': 'semicolon',
-  '|': 'pipe',
-  ' ': 'space',
-};
 
 /** What a detected role means, in words. */
 function describeRole(role: FileRole): string {
@@ -67,7 +62,8 @@ function formatOptions(detected: string, inArchive: boolean) {
 
 /**
  * One previewed file or zip entry: detected role, format (with an override), encoding, delimiter and
- * header, its first rows as a text table, and the column mapping its chosen format needs.
+ * header (changeable where the chosen format reads them), its first rows as a text table, and the
+ * column mapping its chosen format needs.
  */
 export function EntryPreview({
   preview,
@@ -75,17 +71,21 @@ export function EntryPreview({
   choice,
   disabled,
   onChange,
+  onLayout,
 }: {
   preview: FilePreview;
   inArchive: boolean;
   choice: EntryChoice;
   disabled: boolean;
   onChange: (change: Partial<EntryChoice>) => void;
+  /** Re-reads the entry with another delimiter or header. */
+  onLayout: (layout: DelimitedLayout) => void;
 }) {
   const formatId = useId();
   const titleId = useId();
   const { columns, rows } = previewTable(preview);
   const layout = preview.delimited;
+  const editable = choice.layout !== null && readsLayout(choice.format) ? choice.layout : null;
   const detected = 'format' in preview.role ? preview.role.format : '';
   return (
     <article className="entry-preview" aria-labelledby={titleId} data-testid="entry-preview">
@@ -101,18 +101,19 @@ export function EntryPreview({
         )}
         <dt>Encoding</dt>
         <dd>{preview.encoding}</dd>
-        {layout && (
+        {layout && editable === null && (
           <>
             <dt>Delimiter</dt>
-            <dd data-testid="entry-delimiter">
-              {DELIMITER_NAMES[layout.delimiter] ?? layout.delimiter}
-            </dd>
+            <dd data-testid="entry-delimiter">{delimiterName(layout.delimiter)}</dd>
             <dt>Header</dt>
             <dd data-testid="entry-header">{layout.hasHeader ? 'yes' : 'no (columns numbered)'}</dd>
           </>
         )}
       </dl>
       {preview.warning !== undefined && <p className="hint">{preview.warning}</p>}
+      {editable !== null && (
+        <LayoutControls layout={editable} disabled={disabled} onLayout={onLayout} />
+      )}
       {detected !== '' && (
         <div className="field">
           <label htmlFor={formatId}>Read as</label>

@@ -9,6 +9,7 @@ export function PendingFilesPanel() {
   const pending = useStore(data, (s) => s.pending);
   const busy = useStore(data, (s) => s.busy);
   const choose = useStore(data, (s) => s.choose);
+  const chooseLayout = useStore(data, (s) => s.chooseLayout);
   const loadPending = useStore(data, (s) => s.loadPending);
   const discardPending = useStore(data, (s) => s.discardPending);
   if (pending === null) return null;
@@ -29,6 +30,7 @@ export function PendingFilesPanel() {
                 choice={pending.choices[at]}
                 disabled={busy !== null}
                 onChange={(change) => choose(at, change)}
+                onLayout={(layout) => void chooseLayout(at, layout)}
               />
             );
           })}
