@@ -12,6 +12,8 @@ import { loadFrozenEncoderOnFastestDevice } from '../itemEncoders/fastestEncoder
 import { loadFrozenEncoder, type FrozenEncoder } from '../itemEncoders/frozenEncoder';
 import { buildItemPrompt } from '../itemEncoders/prompt';
 import type { ProgressCallback } from '../itemEncoders/progress';
+import type { FileProgressCallback } from './itemLlmFiles';
+import { fileProgressFromLoad } from './modelLoadProgress';
 
 /** Where the browser loads models and ONNX Runtime's wasm from (all same-origin, no download). */
 export interface BrowserModelSource {
@@ -91,13 +93,15 @@ export function configureBrowserItemLlm(source: BrowserModelSource): void {
 /**
  * Runs a frozen Item LLM over every item's HLLM prompt (last-token pooling, as HLLM) and returns
  * the embeddings with their item ids; prompts already in `cache` (same model and settings) are
- * not run again. Configure the model source first.
+ * not run again. `onFileProgress` follows each model file while the model loads (once per device
+ * the `auto` warm-up tries). Configure the model source first.
  */
 export async function encodeDatasetItems(
   dataset: Dataset,
   request: ItemEncodingRequest,
   onProgress?: ProgressCallback,
   cache?: EmbeddingCache,
+  onFileProgress?: FileProgressCallback,
 ): Promise<EncodedItems> {
   const started = performance.now();
   const options = {
@@ -106,15 +110,21 @@ export async function encodeDatasetItems(
     pooling: 'last' as const,
     maxTextTokens: request.maxTextTokens,
   };
+  const onLoad = onFileProgress === undefined ? undefined : fileProgressFromLoad(onFileProgress);
   let encoder: FrozenEncoder;
   let choice: DeviceChoice | undefined;
   if (request.device === 'auto') {
     const sample = dataset.itemText
       .slice(0, WARM_UP_ITEMS)
       .map((item) => buildItemPrompt(item, request.fields));
-    ({ encoder, choice } = await loadFrozenEncoderOnFastestDevice(options, sample));
+    ({ encoder, choice } = await loadFrozenEncoderOnFastestDevice(
+      options,
+      sample,
+      undefined,
+      onLoad,
+    ));
   } else {
-    encoder = await loadFrozenEncoder({ ...options, device: request.device });
+    encoder = await loadFrozenEncoder({ ...options, device: request.device }, onLoad);
   }
   try {
     let cached: number | undefined;

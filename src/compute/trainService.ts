@@ -79,12 +79,14 @@ export interface TrainService {
   ): Promise<WorkerResult<FinishedRun | null>>;
   /**
    * Runs a frozen Item LLM over every item of `dataset` and keeps the embeddings in this worker;
-   * later HLLM runs on the same items use them instead of hashed text features.
+   * later HLLM runs on the same items use them instead of hashed text features. `onFileProgress`
+   * follows each model file while the model loads, as `fetchItemLlm` reports its downloads.
    */
   encodeItems(
     dataset: Dataset,
     request: ItemEncodingRequest,
     onProgress: (progress: EncodeProgress) => void,
+    onFileProgress?: (progress: FileDownloadProgress) => void,
   ): Promise<WorkerResult<ItemEncodingSummary>>;
   /** Holds the current run before its next step. */
   pause(): void;
@@ -322,12 +324,18 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
           control = null;
         }
       }),
-    encodeItems: (dataset, request, onProgress) =>
+    encodeItems: (dataset, request, onProgress, onFileProgress) =>
       runJob(async () => {
         await configureModels();
         if (options.openEmbeddingCache !== undefined) cache ??= options.openEmbeddingCache();
         const { encodeDatasetItems } = await import('./itemEncoding');
-        const result = await encodeDatasetItems(dataset, request, onProgress, await cache);
+        const result = await encodeDatasetItems(
+          dataset,
+          request,
+          onProgress,
+          await cache,
+          onFileProgress,
+        );
         encoded = { ...result, request };
         return result.summary;
       }),

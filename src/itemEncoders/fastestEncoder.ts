@@ -5,6 +5,7 @@ import {
   type DeviceChoice,
   type EncoderDevice,
 } from './encoderDevice';
+import type { ProgressCallback as LoadProgressCallback } from '@huggingface/transformers';
 import { loadFrozenEncoder, type FrozenEncoder, type FrozenEncoderOptions } from './frozenEncoder';
 
 /** Devices worth trying here: WebGPU then wasm in a browser or worker, onnxruntime-node's CPU in Node. */
@@ -18,11 +19,13 @@ export function candidateDevices(): EncoderDevice[] {
  * Loads the encoder on each candidate device, times encoding `sample` (after a warm-up), keeps
  * the fastest and releases the others. A device that cannot load or run the dtype (fp16 on WebGPU
  * without `shader-f16`) is recorded with its error. Resolves to the encoder and the recorded choice.
+ * `onLoadProgress` receives transformers.js's file progress of each device's load.
  */
 export async function loadFrozenEncoderOnFastestDevice(
   options: Omit<FrozenEncoderOptions, 'device'>,
   sample: readonly string[],
   candidates: readonly EncoderDevice[] = candidateDevices(),
+  onLoadProgress?: LoadProgressCallback,
 ): Promise<{ encoder: FrozenEncoder; choice: DeviceChoice }> {
   const shaderF16 = candidates.includes('webgpu') ? await hasShaderF16() : false;
   const loaded = new Map<EncoderDevice, FrozenEncoder>();
@@ -30,7 +33,7 @@ export async function loadFrozenEncoderOnFastestDevice(
     checkDtype(options.dtype, device, shaderF16);
     let encoder = loaded.get(device);
     if (!encoder) {
-      encoder = await loadFrozenEncoder({ ...options, device });
+      encoder = await loadFrozenEncoder({ ...options, device }, onLoadProgress);
       loaded.set(device, encoder);
     }
     await encoder.encodeTexts(sample, { batchSize: sample.length });

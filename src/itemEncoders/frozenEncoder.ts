@@ -4,6 +4,7 @@ import {
   AutoTokenizer,
   ModelFileNotFoundError,
   Tensor,
+  type ProgressCallback as LoadProgressCallback,
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
@@ -60,13 +61,18 @@ export interface FrozenEncoder {
 /**
  * Loads a tokenizer and an ONNX model that outputs `last_hidden_state` (feature-extraction
  * encoders, or decoder-only LMs exported with it). Missing files raise `ModelLoadError` naming
- * the file. Configure `env` first (see `transformersEnv`).
+ * the file. `onLoadProgress` receives transformers.js's progress events of every file read.
+ * Configure `env` first (see `transformersEnv`).
  */
-export async function loadFrozenEncoder(options: FrozenEncoderOptions): Promise<FrozenEncoder> {
+export async function loadFrozenEncoder(
+  options: FrozenEncoderOptions,
+  onLoadProgress?: LoadProgressCallback,
+): Promise<FrozenEncoder> {
   const { model, dtype, device } = options;
   const revision = options.revision ?? 'main';
+  const progress_callback = onLoadProgress;
   const config = await loadStep(model, 'config.json', () =>
-    AutoConfig.from_pretrained(model, { revision }),
+    AutoConfig.from_pretrained(model, { revision, progress_callback }),
   );
   const hidden = (config as unknown as { hidden_size?: number; d_model?: number }).hidden_size;
   const dim = hidden ?? (config as unknown as { d_model?: number }).d_model;
@@ -74,10 +80,10 @@ export async function loadFrozenEncoder(options: FrozenEncoderOptions): Promise<
     throw new ModelLoadError(model, 'config.json', 'expected a numeric hidden_size');
   }
   const tokenizer = await loadStep(model, 'tokenizer.json / tokenizer_config.json', () =>
-    AutoTokenizer.from_pretrained(model, { revision }),
+    AutoTokenizer.from_pretrained(model, { revision, progress_callback }),
   );
   const net = await loadStep(model, `onnx model (dtype ${dtype})`, () =>
-    AutoModel.from_pretrained(model, { revision, dtype, device, config }),
+    AutoModel.from_pretrained(model, { revision, dtype, device, config, progress_callback }),
   );
   return createFrozenEncoder({ ...options, revision }, dim, tokenizer, net);
 }

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DataService, ItemPromptSample } from '../compute/dataService';
 import type { ItemEncodingRequest, ItemEncodingSummary } from '../compute/itemEncoding';
+import type { FileDownloadProgress } from '../compute/itemLlmFiles';
 import type { TrainService } from '../compute/trainService';
 import { toWorkerFailure, type WorkerFailure } from '../compute/workerResult';
 import type { Dataset } from '../dataset/types';
@@ -29,6 +30,8 @@ export interface ItemLlmState {
   request: Omit<ItemEncodingRequest, 'fields'>;
   /** Progress of the running encoding, or null when none runs. */
   progress: EncodeProgress | null;
+  /** Each model file read while the last encoding loaded its model, in the order they started. */
+  modelFiles: FileDownloadProgress[];
   /** The last finished encoding. */
   encoded: ItemEncodingSummary | null;
   /** Uses `fields` (in this order) and fetches the prompts of the first items with that text. */
@@ -53,6 +56,7 @@ export function createItemLlmStore(client: ItemLlmClient): StoreApi<ItemLlmState
       batchSize: 16,
     },
     progress: null,
+    modelFiles: [],
     encoded: null,
     preview: async (fields) => {
       set({ fields, failure: null });
@@ -69,6 +73,7 @@ export function createItemLlmStore(client: ItemLlmClient): StoreApi<ItemLlmState
       set({
         failure: null,
         progress: { done: 0, total: 0, cached: 0, itemsPerSecond: 0, etaSeconds: Infinity },
+        modelFiles: [],
       });
       const dataset = await client.currentDataset().catch(() => null);
       if (dataset === null) {
@@ -76,8 +81,19 @@ export function createItemLlmStore(client: ItemLlmClient): StoreApi<ItemLlmState
         return;
       }
       const result = await client
-        .encodeItems(dataset, { ...get().request, fields: get().fields }, (progress) =>
-          set({ progress }),
+        .encodeItems(
+          dataset,
+          { ...get().request, fields: get().fields },
+          (progress) => set({ progress }),
+          (file) =>
+            set((s) => {
+              const at = s.modelFiles.findIndex((f) => f.file === file.file);
+              const modelFiles =
+                at < 0
+                  ? [...s.modelFiles, file]
+                  : s.modelFiles.map((f, i) => (i === at ? file : f));
+              return { modelFiles };
+            }),
         )
         .catch(fail);
       set(

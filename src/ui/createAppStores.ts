@@ -59,8 +59,8 @@ export function createAppStores(
     itemLlm: createItemLlmStore({
       samplePrompts: (fields, count) => clients.data.samplePrompts(fields, count),
       currentDataset: () => clients.data.currentDataset(),
-      encodeItems: (dataset, request, onProgress) =>
-        clients.train.encodeItems(dataset, request, onProgress),
+      encodeItems: (dataset, request, onProgress, onFileProgress) =>
+        clients.train.encodeItems(dataset, request, onProgress, onFileProgress),
     }),
     hllmPlan: createHllmPlanStore(clients.train),
     explore: createExploreStore(clients.train),

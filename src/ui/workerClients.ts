@@ -39,8 +39,13 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
           proxy(onEvent),
           onProjection === undefined ? undefined : proxy(onProjection),
         ),
-      encodeItems: (dataset, request, onProgress) =>
-        train.encodeItems(dataset, request, proxy(onProgress)),
+      encodeItems: (dataset, request, onProgress, onFileProgress) =>
+        train.encodeItems(
+          dataset,
+          request,
+          proxy(onProgress),
+          onFileProgress === undefined ? undefined : proxy(onFileProgress),
+        ),
       pause: () => void train.pause(),
       resume: () => void train.resume(),
       cancel: () => void train.cancel(),

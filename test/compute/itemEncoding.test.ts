@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileDownloadProgress } from '../../src/compute/itemLlmFiles';
 import { createTrainService } from '../../src/compute/trainService';
 import { presetRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
@@ -49,6 +50,39 @@ describe('Item LLM encoding in the train service', () => {
       fields: request.fields,
     });
     expect(progress.at(-1)).toMatchObject({ done: 24, total: 24 });
+  });
+
+  it.skipIf(!available)('reports each model file while the model loads, ending done', async () => {
+    const service = createTrainService({ configureModels: () => configureLocalModels(MODELS) });
+    const files: FileDownloadProgress[] = [];
+    const result = await service.encodeItems(
+      dataset,
+      request,
+      () => undefined,
+      (p) => files.push(p),
+    );
+    if (!result.ok) throw new Error(result.failure.message);
+    const last = new Map(files.map((p) => [p.file, p]));
+    expect([...last.keys()].sort()).toEqual([
+      'config.json',
+      'onnx/model_fp16.onnx',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
+    const sizes: Record<string, number> = {};
+    for (const file of last.keys()) sizes[file] = statSync(join(MODELS, MODEL, file)).size;
+    for (const [file, p] of last) {
+      expect(p).toEqual({
+        source: MODEL,
+        file,
+        loaded: sizes[file],
+        total: sizes[file],
+        done: true,
+      });
+    }
+    const first = files.find((p) => p.file === 'tokenizer.json');
+    expect(first).toMatchObject({ loaded: 0, total: null, done: false });
+    expect(files.filter((p) => p.file === 'tokenizer.json' && !p.done).length).toBeGreaterThan(2);
   });
 
   it.skipIf(!available)('HLLM trains over the encoded embeddings and says so', async () => {

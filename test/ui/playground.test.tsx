@@ -256,4 +256,61 @@ describe('Item LLM encoding', () => {
     expect(status.textContent).toContain('Encoded 4 items with tiny-random-llama-fp16 (16-d');
     expect(status.textContent).toContain('1 from the embeddings cache');
   });
+
+  it("shows each model file while the model loads, in the fetch step's list", async () => {
+    const summary = { ...smallSummary(4, 4), textFields: ['title'] };
+    let finish: (() => void) | undefined;
+    const { stores } = renderApp(
+      fakeClients(
+        {
+          loadSynthetic: async () => ({ ok: true, value: summary }),
+          currentDataset: async () => ({ name: 'current' }) as Dataset,
+          samplePrompts: async () => ({ ok: true, value: [] }),
+        },
+        {
+          encodeItems: (_d, r, _onProgress, onFileProgress) => {
+            const file = (name: string, loaded: number, total: number | null, done: boolean) =>
+              onFileProgress?.({ source: r.model, file: name, loaded, total, done });
+            file('config.json', 0, null, false);
+            file('onnx/model.onnx', 0, null, false);
+            file('config.json', 2 ** 20, 2 ** 20, true);
+            file('onnx/model.onnx', 16 * 2 ** 20, 64 * 2 ** 20, false);
+            return new Promise((resolve) => {
+              finish = () => {
+                file('onnx/model.onnx', 64 * 2 ** 20, 64 * 2 ** 20, true);
+                resolve({
+                  ok: true,
+                  value: {
+                    model: r.model,
+                    fields: r.fields,
+                    items: 4,
+                    dim: 16,
+                    cached: 0,
+                    seconds: 1,
+                  },
+                });
+              };
+            });
+          },
+        },
+      ),
+      '?step=itemLlm',
+    );
+    await act(() => stores.data.getState().loadSynthetic());
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Encode all items' }));
+    });
+    const list = screen.getByTestId('item-llm-load-files');
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent?.trim())).toEqual([
+      'config.json: 1.0 MiB of 1.0 MiB — done',
+      'onnx/model.onnx: 16.0 MiB of 64.0 MiB',
+    ]);
+    const bar = screen.getByLabelText('onnx/model.onnx load') as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([16 * 2 ** 20, 64 * 2 ** 20]);
+    await act(async () => finish?.());
+    expect(screen.getByTestId('item-llm-load-files').textContent).toContain(
+      'onnx/model.onnx: 64.0 MiB of 64.0 MiB — done',
+    );
+    expect(screen.getByTestId('encode-status').dataset.state).toBe('done');
+  });
 });

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { presetRunConfig } from '../../config/defaults';
 import { FailureMessage } from '../FailureMessage';
 import { formatCount } from '../format';
+import { FileProgressList } from './FileProgressList';
 import { useStores } from '../storesContext';
 import { formatBytes, itemLlmModeOf, itemLlmNameOf, withItemLlmMode } from './itemEncoderChoice';
 
@@ -113,20 +114,7 @@ export function CheckpointSection() {
         </div>
       </div>
       {downloads.length > 0 && (
-        <ul data-testid="item-llm-downloads">
-          {downloads.map((d) => (
-            <li key={d.file}>
-              {d.file}: {formatBytes(d.loaded)}
-              {d.total !== null && ` of ${formatBytes(d.total)}`}
-              {d.done ? ' — done' : ''}{' '}
-              <progress
-                aria-label={`${d.file} download`}
-                max={d.total ?? undefined}
-                value={d.total === null ? undefined : d.loaded}
-              />
-            </li>
-          ))}
-        </ul>
+        <FileProgressList files={downloads} activity="download" testId="item-llm-downloads" />
       )}
       {fetchFailure !== null && <FailureMessage failure={fetchFailure} />}
     </section>

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { EncoderDevice, EncoderDtype } from '../../itemEncoders/encoderDevice';
 import { formatCount, formatDuration } from '../format';
 import { useStores } from '../storesContext';
+import { FileProgressList } from './FileProgressList';
 
 const DTYPES: readonly EncoderDtype[] = ['fp16', 'fp32', 'q8', 'q4'];
 const DEVICES: readonly (EncoderDevice | 'auto')[] = ['auto', 'wasm', 'webgpu'];
@@ -16,6 +17,7 @@ export function EncodeSection() {
   const request = useStore(itemLlm, (s) => s.request);
   const progress = useStore(itemLlm, (s) => s.progress);
   const encoded = useStore(itemLlm, (s) => s.encoded);
+  const modelFiles = useStore(itemLlm, (s) => s.modelFiles);
   const fields = useStore(itemLlm, (s) => s.fields);
   const { setRequest, encode } = itemLlm.getState();
   const ids = { model: useId(), dtype: useId(), device: useId(), tokens: useId(), batch: useId() };
@@ -116,6 +118,9 @@ export function EncodeSection() {
           encoded !== null &&
           `Encoded ${formatCount(encoded.items)} items with ${encoded.model} (${encoded.dim}-d, fields ${encoded.fields.join(', ')}) in ${formatDuration(encoded.seconds)}; ${formatCount(encoded.cached)} from the embeddings cache.`}
       </p>
+      {modelFiles.length > 0 && (
+        <FileProgressList files={modelFiles} activity="load" testId="item-llm-load-files" />
+      )}
       {!busy && encoded?.device !== undefined && (
         <p className="badge" data-testid="encoder-device" data-device={encoded.device}>
           Encoder on {DEVICE_NAMES[encoded.device]}
