@@ -40,9 +40,9 @@ export interface DataState {
   /** Changes the choice for entry `index` of the pending files. */
   choose(index: number, change: Partial<EntryChoice>): void;
   /**
-   * Re-previews entry `index` with a delimiter and header of the user's and makes them its choice;
-   * its columns are guessed again from the new preview (the chosen format stays). On failure the
-   * entry keeps its previous layout and the failure is shown.
+   * Makes a delimiter and header of the user's the choice of entry `index` and re-previews the
+   * entry with them; its columns are then guessed again from the new preview (the chosen format
+   * stays). On failure the entry goes back to its previous layout and the failure is shown.
    */
   chooseLayout(index: number, layout: DelimitedLayout): Promise<void>;
   /** Drops the pending files without loading them. */
@@ -124,17 +124,26 @@ export function createDataStore(client: DataClient): StoreApi<DataState> {
           const chosen = e === at.entry ? layout : pending.choices[first + e].layout;
           if (chosen !== null) layouts[entry.name] = chosen;
         });
+        const previous = pending.choices[index];
+        const replaced = (choices: EntryChoice[], choice: EntryChoice) =>
+          choices.map((c, i) => (i === index ? choice : c));
+        set({
+          pending: { ...pending, choices: replaced(pending.choices, { ...previous, layout }) },
+        });
         const result = await run(`Previewing ${group.entries[at.entry].name} again…`, () =>
           client.previewFiles([pending.files[at.group]], layouts),
         );
-        if (!result.ok || get().pending !== pending) return;
+        const current = get().pending;
+        if (current?.files !== pending.files || current.choices[index].layout !== layout) return;
+        if (!result.ok) {
+          set({ pending: { ...current, choices: replaced(current.choices, previous) } });
+          return;
+        }
         const [regrouped] = result.value;
-        const groups = pending.groups.map((g, i) => (i === at.group ? regrouped : g));
-        const format = pending.choices[index].format;
-        const choices = pending.choices.map((c, i) =>
-          i === index ? { ...initialChoice(regrouped.entries[at.entry]), format, layout } : c,
-        );
-        set({ pending: { ...pending, groups, choices } });
+        const groups = current.groups.map((g, i) => (i === at.group ? regrouped : g));
+        const guessed = initialChoice(regrouped.entries[at.entry]);
+        const choices = replaced(current.choices, { ...guessed, format: previous.format, layout });
+        set({ pending: { ...current, groups, choices } });
       },
       discardPending: () => set({ pending: null }),
       loadPending: async () => {
