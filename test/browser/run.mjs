@@ -235,9 +235,9 @@ async function checkColumnMapping(page) {
   const headerCells = pending.getByTestId('entry-rows').locator('thead th');
   await page.getByLabel('Delimiter', { exact: true }).selectOption(',');
   await headerCells.first().filter({ hasText: 'rating;who' }).waitFor({ timeout: TIMEOUT_MS });
-  await page.getByLabel('First row is a header').uncheck();
+  await page.getByLabel('First row is a header').click();
   await headerCells.first().filter({ hasText: 'column1' }).waitFor({ timeout: TIMEOUT_MS });
-  await page.getByLabel('First row is a header').check();
+  await page.getByLabel('First row is a header').click();
   await page.getByLabel('Delimiter', { exact: true }).selectOption(';');
   await headerCells.nth(3).filter({ hasText: 'moment' }).waitFor({ timeout: TIMEOUT_MS });
   check(
@@ -784,6 +784,18 @@ async function main() {
         `the Item LLM (${ITEM_LLM}, ONNX Runtime wasm) encodes every item`,
         encodeStatus.startsWith(`Encoded ${expected['stat-items']} items with ${ITEM_LLM}`),
         encodeStatus || encodeFailure.join(' '),
+      );
+      const loadFiles = await page
+        .getByTestId('item-llm-load-files')
+        .locator('li')
+        .allInnerTexts()
+        .catch(() => []);
+      check(
+        'the Item LLM step lists each model file read while the model loads, all done',
+        loadFiles.some((f) => f.startsWith('config.json:')) &&
+          loadFiles.some((f) => f.startsWith('onnx/')) &&
+          loadFiles.every((f) => f.includes('— done')),
+        loadFiles.join(' | '),
       );
       await page.screenshot({ path: join(RESULTS, 'item-llm-encoded.png'), fullPage: true });
       await page.getByRole('button', { name: 'Encode all items' }).click();
