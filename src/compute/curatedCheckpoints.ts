@@ -4,8 +4,6 @@ import { DOC_MODES, DOC_WORKLOAD, HUB_CHECKPOINTS } from '../models/hllm/hubChec
 /** A curated small Hub checkpoint with its size and estimated memory per fine-tuning mode. */
 export interface CuratedCheckpoint {
   repo: string;
-  /** Whether the Llama loader reads it as it is. */
-  loadable: boolean;
   note: string;
   params: number;
   /** Estimated float32 bytes per mode (frozen, top-1, top-4, all) under `workload`. */
@@ -18,7 +16,6 @@ export interface CuratedCheckpoint {
 export function curatedCheckpoints(): CuratedCheckpoint[] {
   return HUB_CHECKPOINTS.map((c) => ({
     repo: c.repo,
-    loadable: c.loadable,
     note: c.note,
     params: llamaParamCount(c.config),
     memory: DOC_MODES.map((m) => ({

@@ -97,7 +97,6 @@ describe('HLLM Item LLM settings in the Train step', () => {
 describe('Item LLM step: checkpoint to fine-tune', () => {
   const curated = {
     repo: 'org/small',
-    loadable: true,
     note: 'llama',
     params: 135e6,
     memory: [

@@ -2,12 +2,10 @@ import type { LlamaConfig } from '../../config/runConfig';
 import { estimateItemLlmMemory, llamaParamCount } from '../../itemEncoders/itemLlmMemory';
 import type { FinetuneMode } from '../../itemEncoders/itemLlmModel';
 
-/** A small Hub checkpoint a user can pick as Item LLM, with its architecture from config.json. */
+/** A small Hub checkpoint a user can pick as Item LLM (`loadLlamaCheckpoint` reads it), with its architecture from config.json. */
 export interface HubCheckpoint {
   repo: string;
   config: LlamaConfig;
-  /** Whether `loadLlamaCheckpoint` reads it as it is (model_type llama or qwen2, no MLP biases). */
-  loadable: boolean;
   note: string;
 }
 
@@ -25,7 +23,6 @@ export const HUB_CHECKPOINTS: readonly HubCheckpoint[] = [
       ropeTheta: 100000,
       vocabSize: 49152,
     },
-    loadable: true,
     note: 'llama, tied embeddings',
   },
   {
@@ -41,7 +38,6 @@ export const HUB_CHECKPOINTS: readonly HubCheckpoint[] = [
       vocabSize: 151936,
       attentionBias: 'qkv',
     },
-    loadable: true,
     note: 'qwen2 (q/k/v biases), tied embeddings',
   },
   {
@@ -56,7 +52,6 @@ export const HUB_CHECKPOINTS: readonly HubCheckpoint[] = [
       ropeTheta: 10000,
       vocabSize: 32000,
     },
-    loadable: true,
     note: 'llama',
   },
 ];

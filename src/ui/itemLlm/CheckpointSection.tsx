@@ -79,7 +79,6 @@ export function CheckpointSection() {
                 <td>
                   <button
                     type="button"
-                    disabled={!c.loadable}
                     aria-label={`Fine-tune ${c.repo} in the next HLLM run`}
                     onClick={() => use(c.repo)}
                   >

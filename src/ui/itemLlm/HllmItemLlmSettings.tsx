@@ -88,11 +88,9 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
             onChange={(event) => setSpec(withItemLlmMode(spec, mode, event.currentTarget.value))}
           />
           <datalist id={ids.list}>
-            {checkpoints
-              .filter((c) => c.loadable)
-              .map((c) => (
-                <option key={c.repo} value={c.repo} />
-              ))}
+            {checkpoints.map((c) => (
+              <option key={c.repo} value={c.repo} />
+            ))}
           </datalist>
         </div>
       )}
