@@ -1,7 +1,12 @@
-import { proxy, wrap } from 'comlink';
+import { proxy, wrap, type ProxyMarked } from 'comlink';
 import type { DataService } from '../compute/dataService';
 import type { TrainService } from '../compute/trainService';
 import type { Dataset } from '../dataset/types';
+
+/** A comlink proxy of an optional callback (undefined stays undefined). */
+function proxyIfGiven<F extends object>(callback: F | undefined): (F & ProxyMarked) | undefined {
+  return callback === undefined ? undefined : proxy(callback);
+}
 
 /** Main-thread handles on the two workers, typed by the core services they expose. */
 export interface WorkerClients {
@@ -21,11 +26,10 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
   const train = wrap<TrainService>(trainWorker);
   return {
     data: {
-      loadSynthetic: (onProgress) =>
-        data.loadSynthetic(onProgress === undefined ? undefined : proxy(onProgress)),
+      loadSynthetic: (onProgress) => data.loadSynthetic(proxyIfGiven(onProgress)),
       previewFiles: (files, layouts) => data.previewFiles(files, layouts),
       ingestFiles: (files, onProgress, request) =>
-        data.ingestFiles(files, onProgress === undefined ? undefined : proxy(onProgress), request),
+        data.ingestFiles(files, proxyIfGiven(onProgress), request),
       currentDataset: () => data.currentDataset(),
       samplePrompts: (fields, count) => data.samplePrompts(fields, count),
       exportHllmLayout: () => data.exportHllmLayout(),
@@ -33,19 +37,9 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
     train: {
       detectDevice: () => train.detectDevice(),
       train: (dataset, config, onEvent, onProjection) =>
-        train.train(
-          dataset,
-          config,
-          proxy(onEvent),
-          onProjection === undefined ? undefined : proxy(onProjection),
-        ),
+        train.train(dataset, config, proxy(onEvent), proxyIfGiven(onProjection)),
       encodeItems: (dataset, request, onProgress, onFileProgress) =>
-        train.encodeItems(
-          dataset,
-          request,
-          proxy(onProgress),
-          onFileProgress === undefined ? undefined : proxy(onFileProgress),
-        ),
+        train.encodeItems(dataset, request, proxy(onProgress), proxyIfGiven(onFileProgress)),
       pause: () => void train.pause(),
       resume: () => void train.resume(),
       cancel: () => void train.cancel(),
