@@ -3,8 +3,10 @@
  * (MovieLens-100K, bench/sweep/protocol.ts): trains ours for some epochs, records every step's
  * batch, negatives, dropout seed and loss, then scripts/reference/lockstep.py replays the same
  * steps in PyTorch from our initial weights (with our dropout masks, rebuilt from the seeds) and
- * compares the losses step by step and the final weights. Any difference in the model, loss,
- * gradients, optimiser, schedule or dropout placement shows up as a growing gap.
+ * compares the losses step by step and the final weights; the reference's evaluation then ranks
+ * the validation and test targets with our trained weights, to compare with our ranks. Any
+ * difference in the model, loss, gradients, optimiser, schedule, dropout placement or evaluation
+ * shows up.
  *
  *   npx tsx bench/lockstep.ts OUT_DIR [--epochs 30] [--dropout 0.2] [--seed 42]
  *
@@ -15,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { init } from '@jax-js/jax';
+import { evaluateRecommender } from '../src/evaluation/evaluate';
 import { createRecommender } from '../src/models/createRecommender';
 import { roundUpToLanes } from '../src/models/lanePadding';
 import { leftPadRows } from '../src/models/leftPad';
@@ -93,10 +96,23 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     });
   }
 }
+// Our ranks of every validation and test target with the trained weights (scored by dot product).
+const settings = { maxHistory, similarity: 'dot' as const };
+const ranks = {
+  valid: Array.from(
+    (await evaluateRecommender(model, split.valid, split.validSlices, settings)).ranks,
+  ),
+  test: Array.from(
+    (await evaluateRecommender(model, split.test, split.testSlices, settings)).ranks,
+  ),
+};
 mkdirSync(outDir, { recursive: true });
 const lock = path.join(outDir, 'lockstep.json');
 const input = path.join(outDir, 'input.json');
-writeFileSync(lock, JSON.stringify({ initial, final: json(await model.getParams()), steps }));
+writeFileSync(
+  lock,
+  JSON.stringify({ initial, final: json(await model.getParams()), steps, ranks }),
+);
 writeFileSync(input, referenceInput(split, config));
 model.dispose();
 const script = path.join(env.repoRoot, 'scripts', 'reference', 'lockstep.py');

@@ -4,8 +4,9 @@
 Starts from our initial weights, feeds the recorded batches and negatives, applies our dropout
 masks (rebuilt from the recorded per-step seeds with the counter hash of
 src/models/nn/dropout.ts, in the forward order of src/models/sasrec.ts) and the reference's own
-BCE loss and AdamW step (modules.py), then prints the loss gap step by step and the largest
-weight gap at the end.
+BCE loss and AdamW step (modules.py), then prints the loss gap step by step, the largest weight
+gap at the end, and how many validation and test users the reference's evaluation of our trained
+weights ranks exactly as our evaluation did.
 
 Usage: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 lockstep.py INPUT.json LOCKSTEP.json
 """
@@ -113,6 +114,13 @@ def main():
     final = {k: np.asarray(v["data"]).reshape(v["shape"]) for k, v in lock["final"].items()}
     worst_param = max(float(np.abs(params[k].detach().numpy() - final[k]).max()) for k in final)
     print(f"{len(lock['steps'])} steps, dropout {rate}: largest |loss gap| {worst_loss:.2e}, largest |weight gap| at the end {worst_param:.2e}")
+    # The reference's evaluation of our trained weights against our own ranks.
+    ours = R.build_model(cfg, data["numItems"])
+    ours.load_state_dict({k: torch.tensor(v["data"]).reshape(v["shape"]) for k, v in lock["final"].items()})
+    for split in ("valid", "test"):
+        ranks = R.evaluate(ours, data[split], seq, data["numItems"], False)
+        same = float((ranks == np.asarray(lock["ranks"][split])).mean())
+        print(f"{split}: the reference's evaluation of our weights gives our rank for {same * 100:.2f}% of users; N@10 {R.metrics(ranks)['N@10']:.4f}")
 
 
 if __name__ == "__main__":
