@@ -94,6 +94,57 @@ def sasrec_case():
     model_case("sasrec.json", float32_params(m, 1), cfg)
 
 
+def sasrec_training_case():
+    """SASRec trained for TRAIN_STEPS AdamW steps on fixed batches with BCE: losses and final weights.
+
+    A single forward/backward pass cannot show a defect that only moves weights over many steps
+    (e.g. zero-padded lanes that get a gradient and drift); this trajectory can. Batches are
+    left-padded like the training batches; negatives are explicit, one per position.
+    """
+    train_steps, batch, lr = 40, 4, 0.01
+    cfg = {"kind": "sasrec", "hiddenSize": 6, "numLayers": 2, "numHeads": 2, "innerSize": 10, "dropout": 0}
+    m = float32_params(M.SASRec(NUM_ITEMS, SEQ, 6, 2, 2, 10, 0.0), 5)
+    start = {k: tensor(p) for k, p in named(m).items()}
+    gen = torch.Generator().manual_seed(6)
+    steps = []
+    for _ in range(train_steps):
+        items = torch.zeros(batch, SEQ, dtype=torch.long)
+        targets = torch.zeros(batch, SEQ, dtype=torch.long)
+        for r in range(batch):
+            length = int(torch.randint(1, SEQ + 1, (1,), generator=gen))
+            seq = torch.randint(1, NUM_ITEMS + 1, (length + 1,), generator=gen)
+            items[r, SEQ - length:] = seq[:-1]
+            targets[r, SEQ - length:] = seq[1:]
+        negatives = torch.randint(1, NUM_ITEMS + 1, (batch, SEQ), generator=gen)
+        clash = negatives == targets
+        negatives[clash] = negatives[clash] % NUM_ITEMS + 1
+        steps.append({"items": items.tolist(), "targets": targets.tolist(), "negatives": negatives.tolist()})
+    params = named(m)
+    state = {"m": {k: torch.zeros_like(p) for k, p in params.items()}, "v": {k: torch.zeros_like(p) for k, p in params.items()}}
+    losses = []
+    for step, s in enumerate(steps):
+        loss = M.bce_loss(m(torch.tensor(s["items"])), m.item_table(), torch.tensor(s["targets"]), torch.tensor(s["negatives"]))
+        grads = torch.autograd.grad(loss, list(params.values()))
+        with torch.no_grad():
+            new, state = M.adamw_step({k: p.detach() for k, p in params.items()}, dict(zip(params.keys(), grads)), state, step + 1, lr, 0.0, 0.0)
+            for k, p in params.items():
+                p.copy_(new[k])
+        losses.append(float(loss))
+    write(
+        "sasrec_training.json",
+        {
+            "config": cfg,
+            "numItems": NUM_ITEMS,
+            "seqLen": SEQ,
+            "learningRate": lr,
+            "params": start,
+            "steps": steps,
+            "losses": losses,
+            "finalParams": {k: tensor(p) for k, p in params.items()},
+        },
+    )
+
+
 def hstu_case():
     cfg = {"kind": "hstu", "hiddenSize": 6, "numLayers": 2, "numHeads": 2, "dropout": 0}
     m = M.HSTU(NUM_ITEMS, SEQ, 6, 2, 2, 0.0)
@@ -281,6 +332,7 @@ def schedule_case():
 if __name__ == "__main__":
     torch.manual_seed(0)
     sasrec_case()
+    sasrec_training_case()
     hstu_case()
     llama_case()
     llama_case("qkv")

@@ -26,6 +26,8 @@ Output: JSON with per-epoch losses, the best epoch, validation/test metrics, tra
 second and the seconds of one full test evaluation.
 
 Usage: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 train_reference.py INPUT.json OUTPUT.json [--threads 1]
+  [--stop-after EPOCHS]   (diagnostics: end training after EPOCHS epochs; the learning-rate schedule
+                           still spans config.train.epochs)
 """
 
 import argparse
@@ -134,6 +136,7 @@ def main():
     parser.add_argument("input")
     parser.add_argument("output")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--stop-after", type=int, default=0)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     with open(args.input) as f:
@@ -208,6 +211,8 @@ def main():
         epochs.append(record)
         print(f"epoch {epoch + 1} loss {record['loss']:.4f} ({seconds:.2f} s)", file=sys.stderr)
         if record["valid"] is not None and t["patience"] > 0 and since_best >= t["patience"] and not is_last:
+            break
+        if args.stop_after > 0 and epoch + 1 >= args.stop_after:
             break
     with torch.no_grad():
         for k, p in params.items():

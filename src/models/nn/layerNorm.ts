@@ -9,7 +9,10 @@ export interface RealColumns {
 /**
  * LayerNorm over the last axis (biased variance, like torch); x: [..., dim] → [..., dim]. With
  * `real`, statistics cover only the real columns and padding columns come out as zero (weight and
- * bias are zero there). Borrows `real`.
+ * bias are zero there); x is masked before the mean, so whatever the padding holds neither enters
+ * the statistics nor gets a gradient (an unmasked mean gave the padding lanes of the inputs a
+ * gradient, AdamW moved them off zero, and they then shifted the mean of the real columns).
+ * Borrows `real`.
  */
 export function layerNorm(
   x: np.Array,
@@ -19,8 +22,9 @@ export function layerNorm(
   real?: RealColumns,
 ): np.Array {
   const width = real?.count ?? x.shape[x.shape.length - 1];
-  const mean = x.ref.sum(-1, { keepdims: true }).div(width); // [..., 1]
-  const centered = real ? x.sub(mean).mul(real.mask.ref) : x.sub(mean); // [..., dim]
+  const input = real ? x.mul(real.mask.ref) : x; // [..., dim], zero in the padding
+  const mean = input.ref.sum(-1, { keepdims: true }).div(width); // [..., 1]
+  const centered = real ? input.sub(mean).mul(real.mask.ref) : input.sub(mean); // [..., dim]
   const variance = np.square(centered.ref).sum(-1, { keepdims: true }).div(width); // [..., 1]
   return centered
     .div(np.sqrt(variance.add(eps)))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunAllArgs, selectJobs } from '../../../bench/sweep/runAll';
-import { sweepJobs } from '../../../bench/sweep/jobs';
+import { PARITY_SEEDS, sweepJobs } from '../../../bench/sweep/jobs';
 
 describe('runAll options and job order', () => {
   it('parses the out dir, concurrency, filters and resume; concurrency falls back to the env', () => {
@@ -39,7 +39,8 @@ describe('runAll options and job order', () => {
 
   it('keeps only jobs whose id contains a filter', () => {
     const jobs = selectJobs({ filters: ['hllm', 'parity-ml100k-sasrec'] });
-    expect(jobs.length).toBe(9);
+    // Three HLLM cold-start jobs per dataset, and our SASRec for every MovieLens parity seed.
+    expect(jobs.length).toBe(6 + PARITY_SEEDS['movielens-100k'].length);
     expect(jobs.every((j) => j.id.includes('hllm') || j.id.includes('parity-ml100k-sasrec'))).toBe(
       true,
     );
