@@ -252,7 +252,7 @@ describe('Item LLM step: caches', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Clear the caches' }));
     });
     expect(cleared).toBe(1);
-    expect(screen.getByTestId('cache-status').textContent).toContain('0 entries, 0.0 MiB');
+    expect(screen.getByTestId('cache-status').textContent).toContain('0 entries, 0 B');
     expect(
       (screen.getByRole('button', { name: 'Clear the caches' }) as HTMLButtonElement).disabled,
     ).toBe(true);

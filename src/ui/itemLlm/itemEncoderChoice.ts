@@ -46,9 +46,10 @@ export function withItemEncoder(model: HllmConfig, itemEncoder: ItemEncoderSpec)
   return { ...model, itemEncoder };
 }
 
-/** Bytes as MiB or GiB with one decimal. */
+/** Bytes in B, KiB, MiB or GiB (the largest unit not above them), one decimal above bytes. */
 export function formatBytes(bytes: number): string {
-  return bytes >= 2 ** 30
-    ? `${(bytes / 2 ** 30).toFixed(1)} GiB`
-    : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  if (bytes >= 2 ** 10) return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
+  return `${bytes} B`;
 }
