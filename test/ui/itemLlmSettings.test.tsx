@@ -244,7 +244,7 @@ describe('Item LLM step: caches', () => {
     );
     await act(() => stores.data.getState().loadSynthetic());
     const status = await screen.findByText(/Item embeddings/);
-    expect(status.textContent).toBe('Item embeddings (IndexedDB y): 3,000 entries, 0.5 MiB');
+    expect(status.textContent).toBe('Item embeddings (IndexedDB y): 3,000 entries, 512.0 KiB');
     expect(screen.getByTestId('cache-status').textContent).toContain(
       'Model files (Cache API x): 4 entries, 2.0 MiB',
     );
