@@ -6,15 +6,12 @@
  *
  *   npx tsx bench/parityCurves.ts OUT.json [--dropout 0.2] [--seed 42] [--epochs 60] [--side both|ours|reference]
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { init } from '@jax-js/jax';
 import { createRecommender } from '../src/models/createRecommender';
 import { TrainControl } from '../src/training/trainControl';
 import { trainRun } from '../src/training/trainer';
-import { referenceInput } from './referenceInput';
+import { trainReference } from './trainReference';
 import { sweepEnv } from './sweep/env';
 import { PARITY_EPOCHS } from './sweep/jobs';
 import { parityConfig } from './sweep/protocol';
@@ -76,33 +73,22 @@ async function ours(): Promise<Curve[]> {
 }
 
 function reference(): Curve[] {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-curves-'));
-  try {
-    const input = path.join(dir, 'input.json');
-    const output = path.join(dir, 'output.json');
-    writeFileSync(input, referenceInput(split, config));
-    const script = path.join(env.repoRoot, 'scripts', 'reference', 'train_reference.py');
-    const args = [script, input, output, '--threads', '1', '--stop-after', String(stopAfter)];
-    const run = spawnSync(env.python, args, {
-      encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (run.status !== 0) throw new Error(`train_reference.py failed (exit ${run.status})`);
-    const ref = JSON.parse(readFileSync(output, 'utf8')) as {
-      epochs: { epoch: number; loss: number; valid: Record<string, number> | null }[];
-    };
-    return ref.epochs
-      .filter((e) => e.valid !== null)
-      .map((e) => ({
-        epoch: e.epoch + 1,
-        loss: e.loss,
-        validN10: e.valid!['N@10'],
-        validR10: e.valid!['R@10'],
-      }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const ref = trainReference<{
+    epochs: { epoch: number; loss: number; valid: Record<string, number> | null }[];
+  }>(split, config, {
+    python: env.python,
+    repoRoot: env.repoRoot,
+    extraArgs: ['--stop-after', String(stopAfter)],
+    showProgress: true,
+  });
+  return ref.epochs
+    .filter((e) => e.valid !== null)
+    .map((e) => ({
+      epoch: e.epoch + 1,
+      loss: e.loss,
+      validN10: e.valid!['N@10'],
+      validR10: e.valid!['R@10'],
+    }));
 }
 
 const result = {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,12 +17,11 @@ import { createRecommender } from '../src/models/createRecommender';
 import type { RunRecord } from '../src/runs/runRecord';
 import { generateSyntheticDataset } from '../src/synthetic/generateSyntheticDataset';
 import { trainRun } from '../src/training/trainer';
-import { referenceInput } from './referenceInput';
+import { trainReference } from './trainReference';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Public datasets shared beside the repository (see ../shared/data/README.md). */
 export const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
-const REFERENCE_SCRIPT = path.join(ROOT, 'scripts', 'reference', 'train_reference.py');
 const PYTHON = '/usr/bin/python3';
 
 /** A benchmark dataset by its shared-data folder, with the interaction file to read. */
@@ -92,22 +91,11 @@ export function runReference(
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0)
     return `PyTorch not available at ${PYTHON}; reference skipped`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'hllm-ref-'));
-  try {
-    const input = path.join(dir, 'input.json');
-    const output = path.join(dir, 'output.json');
-    writeFileSync(input, referenceInput(split, config));
-    const run = spawnSync(PYTHON, [REFERENCE_SCRIPT, input, output, '--threads', String(threads)], {
-      encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: String(threads) },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (run.status !== 0)
-      throw new Error(`train_reference.py failed (${run.status}):\n${run.stderr}`);
-    return JSON.parse(readFileSync(output, 'utf8')) as ReferenceResult;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return trainReference<ReferenceResult>(split, config, {
+    python: PYTHON,
+    repoRoot: ROOT,
+    threads,
+  });
 }
 
 /** Trains with our trainer on Wasm and returns the run record. */

@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { init } from '@jax-js/jax';
@@ -27,7 +26,7 @@ import { isEntry } from './entry';
 import { sweepEnv, type SweepEnv } from './env';
 import { findJob, type SweepDataset, type SweepJob } from './jobs';
 import { coldStartConfig, parityConfig } from './protocol';
-import { referenceInput } from '../referenceInput';
+import { trainReference } from '../trainReference';
 
 /** Interaction file and dropout of each dataset (dropout as the README protocol). */
 const DATASETS: Record<SweepDataset, { file: string; dropout: number }> = {
@@ -224,37 +223,11 @@ function runReference(
   config: RunConfig,
   timeoutMs: number,
 ): ReferenceOutput {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'hllm-sweep-ref-'));
-  try {
-    const input = path.join(dir, 'input.json');
-    const output = path.join(dir, 'output.json');
-    writeFileSync(input, referenceInput(split, config));
-    const script = path.join(env.repoRoot, 'scripts', 'reference', 'train_reference.py');
-    const run = spawnSync(env.python, [script, input, output, '--threads', '1'], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        OPENBLAS_NUM_THREADS: '1',
-        OMP_NUM_THREADS: '1',
-        MKL_NUM_THREADS: '1',
-      },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: Math.max(1000, Math.floor(timeoutMs)),
-      killSignal: 'SIGKILL',
-    });
-    if (run.error) throw new Error(`${env.python} ${script}: ${run.error.message}`);
-    if (run.signal !== null) {
-      throw new Error(`train_reference.py killed (${run.signal}) at the job's wall-clock budget`);
-    }
-    if (run.status !== 0) {
-      throw new Error(
-        `train_reference.py failed (exit ${run.status}):\n${run.stderr.slice(-2000)}`,
-      );
-    }
-    return JSON.parse(readFileSync(output, 'utf8')) as ReferenceOutput;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return trainReference<ReferenceOutput>(split, config, {
+    python: env.python,
+    repoRoot: env.repoRoot,
+    timeoutMs,
+  });
 }
 
 /**
