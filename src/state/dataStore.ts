@@ -40,9 +40,9 @@ export interface DataState {
   /** Changes the choice for entry `index` of the pending files. */
   choose(index: number, change: Partial<EntryChoice>): void;
   /**
-   * Makes a delimiter and header of the user's the choice of entry `index` and re-previews the
-   * entry with them; its columns are then guessed again from the new preview (the chosen format
-   * stays). On failure the entry goes back to its previous layout and the failure is shown.
+   * Sets the delimiter and header of entry `index` to the user's choice and re-previews the entry
+   * with them; its columns are then guessed again from the new preview (the chosen format stays).
+   * On failure the entry goes back to its previous layout and the failure is shown.
    */
   chooseLayout(index: number, layout: DelimitedLayout): Promise<void>;
   /** Drops the pending files without loading them. */
