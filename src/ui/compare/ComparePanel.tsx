@@ -16,6 +16,7 @@ import type { SliceName } from '../../dataset/types';
 import { METRIC_NAMES, SLICE_NAMES } from '../../evaluation/metrics';
 import { formatDuration } from '../format';
 import { FailureMessage } from '../FailureMessage';
+import { MetricsTable } from '../MetricsTable';
 import { OKABE_ITO, SERIES_COLOURS } from '../palette';
 import { useStores } from '../storesContext';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
@@ -104,31 +105,13 @@ export function ComparePanel() {
           </select>
         </div>
       </div>
-      <table data-testid="compare-table">
-        <caption>Test metrics ×100, {SLICE_LABELS[slice].toLowerCase()}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            {METRIC_NAMES.map((name) => (
-              <th key={name} scope="col">
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} className={row.baseline ? 'baseline' : undefined}>
-              <th scope="row">{row.label}</th>
-              {METRIC_NAMES.map((name) => (
-                <td key={name}>
-                  {row.metrics === null ? 'no cases' : row.metrics[name].toFixed(2)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MetricsTable
+        testId="compare-table"
+        caption={`Test metrics ×100, ${SLICE_LABELS[slice].toLowerCase()}`}
+        firstColumn="Run"
+        rows={rows}
+        empty="no cases"
+      />
       <ul className="run-details" data-testid="run-details">
         {history.map((entry, i) => {
           const { record, workerId } = entry;

@@ -1,6 +1,6 @@
-import { METRIC_NAMES } from '../../evaluation/metrics';
 import type { RunRecord } from '../../runs/runRecord';
 import { formatCount, formatDuration } from '../format';
+import { MetricsTable } from '../MetricsTable';
 import { MODEL_LABELS } from './modelLabels';
 
 /** A finished run's test metrics (slice `all`, ×100) beside the popularity baseline. */
@@ -14,33 +14,15 @@ export function RunSummary({ run }: { run: RunRecord }) {
         {run.stoppedEarly ? ', stopped early' : ''}, {formatDuration(run.timings.total)} on{' '}
         {run.device})
       </h3>
-      <table data-testid="run-summary">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            {METRIC_NAMES.map((name) => (
-              <th key={name} scope="col">
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {(
-            [
-              [MODEL_LABELS[run.config.model.kind], model],
-              ['Popularity', popularity],
-            ] as const
-          ).map(([label, metrics]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              {METRIC_NAMES.map((name) => (
-                <td key={name}>{metrics === null ? '—' : metrics[name].toFixed(2)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MetricsTable
+        testId="run-summary"
+        firstColumn="Model"
+        rows={[
+          { key: 'model', label: MODEL_LABELS[run.config.model.kind], metrics: model },
+          { key: 'popularity', label: 'Popularity', metrics: popularity },
+        ]}
+        empty="—"
+      />
       <p data-testid="run-data">
         {run.dataset.name}: {formatCount(run.dataset.numUsers)} users,{' '}
         {formatCount(run.dataset.numItems)} items after preprocessing;{' '}
