@@ -7,18 +7,13 @@
 //   SASRec run trains in the train worker (target: none over 100 ms).
 //
 //   npx vite build && npx tsx bench/browser.ts        (prints JSON)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium, startPreview } from '../test/browser/harness';
 
-const HOST = '127.0.0.1';
 const PORT = Number(process.env.BENCH_PORT ?? 4373);
-const ORIGIN = `http://${HOST}:${PORT}`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = join(ROOT, 'dist');
 const COMPARISON_MARK = 'precomputed-comparison-rendered';
@@ -135,68 +130,24 @@ export function bundleFigures(dist = DIST): BundleFigures {
   };
 }
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`vite preview did not answer on ${url} within ${timeoutMs} ms`);
-}
-
 /** Measures the build in dist/ in headless Chromium; throws when dist/ is missing. */
 export async function benchBrowser(): Promise<BrowserFigures> {
   const bundle = bundleFigures();
-  const server = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'preview',
-      '--host',
-      HOST,
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { cwd: ROOT, stdio: 'ignore' },
-  );
-  const profile = mkdtempSync(join(tmpdir(), 'hllm-bench-'));
+  const server = await startPreview(ROOT, PORT, 60_000);
   try {
-    await waitForServer(ORIGIN, 60_000);
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--enable-unsafe-webgpu',
-        '--enable-features=Vulkan',
-        '--use-angle=swiftshader',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-extensions',
-      ],
-    });
+    const browser = await launchChromium({ webgpu: true });
+    const { context } = browser;
     try {
-      await context.route('**/*', (route) =>
-        new URL(route.request().url()).hostname === HOST
-          ? route.continue()
-          : route.abort('blockedbyclient'),
-      );
       // Scripts run in the page are strings: tsx would wrap functions in helpers the page lacks.
       await context.addInitScript(LONG_TASK_OBSERVER);
       const page = context.pages()[0] ?? (await context.newPage());
 
-      await page.goto(ORIGIN, { waitUntil: 'load' });
+      await page.goto(server.origin, { waitUntil: 'load' });
       await page.getByTestId('precomputed-comparison').waitFor({ timeout: 60_000 });
       await page.waitForTimeout(500);
       const paint = (await page.evaluate(PAINT_TIMES)) as BrowserFigures['firstPaint'];
 
-      await page.goto(`${ORIGIN}/?${RUN}`, { waitUntil: 'load' });
+      await page.goto(`${server.origin}/?${RUN}`, { waitUntil: 'load' });
       await page.waitForFunction(
         () =>
           document.querySelector('[data-testid="device-badge"]')?.getAttribute('data-device') !==
@@ -249,11 +200,10 @@ export async function benchBrowser(): Promise<BrowserFigures> {
         },
       };
     } finally {
-      await context.close();
+      await browser.close();
     }
   } finally {
-    server.kill('SIGTERM');
-    rmSync(profile, { recursive: true, force: true });
+    server.stop();
   }
 }
 

@@ -4,27 +4,18 @@
 // after `vite build`, once with WebGPU and once without it (BROWSER_WASM_ONLY=1: the Wasm fallback,
 // multi-threaded in the cross-origin-isolated page); prints `N passed, N failed` and exits non-zero
 // on any failure.
-import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 
-const HOST = '127.0.0.1';
+const { HOST, CHROMIUM, startPreview, launchChromium } = await tsImport(
+  './harness.ts',
+  import.meta.url,
+);
 /** `vite preview` port; BROWSER_TEST_PORT lets two checkouts test at once. */
 const PORT = Number(process.env.BROWSER_TEST_PORT ?? 4173);
 const ORIGIN = `http://${HOST}:${PORT}`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** BROWSER_WASM_ONLY=1 runs the whole flow without WebGPU, on the Wasm fallback. */
 const WASM_ONLY = process.env.BROWSER_WASM_ONLY === '1';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -97,20 +88,6 @@ function check(name, ok, detail = '') {
 }
 
 /** Polls `url` until it answers or `timeoutMs` passes. */
-async function waitForServer(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${url} within ${timeoutMs} ms`);
-}
-
 /** The statistics the page must show, computed in Node by the same core code the worker runs. */
 async function expectedStats(files) {
   const { createDataService } = await tsImport('../../src/compute/dataService.ts', import.meta.url);
@@ -403,59 +380,11 @@ async function main() {
   if (hasItemLlm) copyFolder(ITEM_LLM_SOURCE, join(ROOT, 'dist/models', ITEM_LLM));
   copyFolder(FINETUNE_LLM_SOURCE, join(ROOT, 'dist/models', FINETUNE_LLM));
 
-  const server = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'preview',
-      '--host',
-      HOST,
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let serverLog = '';
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-  const profile = mkdtempSync(join(tmpdir(), 'hllm-chromium-'));
-  let context;
+  const server = await startPreview(ROOT, PORT, TIMEOUT_MS);
+  let browser;
   try {
-    await Promise.race([
-      waitForServer(ORIGIN, TIMEOUT_MS),
-      new Promise((_, reject) =>
-        server.once('exit', (code) =>
-          reject(new Error(`vite preview exited (${code}):\n${serverLog}`)),
-        ),
-      ),
-    ]);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: 'reduce',
-      args: [
-        ...(WASM_ONLY
-          ? []
-          : ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader']),
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-default-apps',
-        '--disable-extensions',
-      ],
-    });
-    const blocked = [];
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === HOST) return route.continue();
-      blocked.push(url.href);
-      return route.abort('blockedbyclient');
-    });
+    browser = await launchChromium({ webgpu: !WASM_ONLY, reducedMotion: true });
+    const { context, blocked } = browser;
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors = [];
     const consoleErrors = [];
@@ -855,9 +784,8 @@ async function main() {
       `${blocked.length} blocked ${blocked.join(' ')}`,
     );
   } finally {
-    await context?.close();
-    server.kill('SIGTERM');
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
+    server.stop();
   }
 }
 
