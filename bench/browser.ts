@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, startPreview } from '../test/browser/harness';
+import { launchChromium, startPreview, waitForTrainingEnd } from '../test/browser/harness';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4373);
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -158,17 +158,8 @@ export async function benchBrowser(): Promise<BrowserFigures> {
       const device = await page.getByTestId('device-badge').getAttribute('data-device');
       const started = await page.evaluate(() => performance.now());
       await page.getByRole('button', { name: 'Start training' }).click();
-      await page.waitForFunction(
-        () =>
-          ['finished', 'stopped'].includes(
-            document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ??
-              '',
-          ),
-        undefined,
-        { timeout: 300_000 },
-      );
+      const status = await waitForTrainingEnd(page, 300_000);
       const ended = await page.evaluate(() => performance.now());
-      const status = await page.getByTestId('train-status').getAttribute('data-status');
       const tasks = (await page.evaluate(
         `window.__longTasks.filter((t) => t.start >= ${started} && t.start <= ${ended})`,
       )) as { start: number; duration: number }[];

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** The only host a test page may reach. */
 export const HOST = '127.0.0.1';
@@ -124,4 +124,17 @@ export async function launchChromium(options: {
     rmSync(profile, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Waits until the Train step's run has finished or stopped; returns that status. */
+export async function waitForTrainingEnd(page: Page, timeoutMs: number): Promise<string | null> {
+  await page.waitForFunction(
+    () =>
+      ['finished', 'stopped'].includes(
+        document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ?? '',
+      ),
+    undefined,
+    { timeout: timeoutMs },
+  );
+  return page.getByTestId('train-status').getAttribute('data-status');
 }

@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
-const { HOST, CHROMIUM, startPreview, launchChromium } = await tsImport(
+const { HOST, CHROMIUM, startPreview, launchChromium, waitForTrainingEnd } = await tsImport(
   './harness.ts',
   import.meta.url,
 );
@@ -292,16 +292,8 @@ async function checkHllmFineTuning(page) {
   );
   const started = Date.now();
   await page.getByRole('button', { name: 'Start training' }).click();
-  await page.waitForFunction(
-    () =>
-      ['finished', 'stopped'].includes(
-        document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ?? '',
-      ),
-    undefined,
-    { timeout: TRAIN_TIMEOUT_MS },
-  );
+  const status = await waitForTrainingEnd(page, TRAIN_TIMEOUT_MS);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const status = await page.getByTestId('train-status').getAttribute('data-status');
   const failure = await page.locator('.failure').allInnerTexts();
   const notes = await page.locator('[data-testid="run-summary"] ~ p.hint').allInnerTexts();
   const rows = await page.getByTestId('run-summary').locator('tbody tr').allInnerTexts();
@@ -548,15 +540,7 @@ async function main() {
       });
     });
     await startButton.click();
-    await page.waitForFunction(
-      () =>
-        ['finished', 'stopped'].includes(
-          document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ?? '',
-        ),
-      undefined,
-      { timeout: TRAIN_TIMEOUT_MS },
-    );
-    const trainStatus = await page.getByTestId('train-status').getAttribute('data-status');
+    const trainStatus = await waitForTrainingEnd(page, TRAIN_TIMEOUT_MS);
     const trainFailure = await page.locator('.failure').allInnerTexts();
     check(
       'a tiny SASRec run trains to the end',
@@ -751,16 +735,7 @@ async function main() {
         await page.getByLabel(label, { exact: true }).fill(value);
       }
       await page.getByRole('button', { name: 'Start training' }).click();
-      await page.waitForFunction(
-        () =>
-          ['finished', 'stopped'].includes(
-            document.querySelector('[data-testid="train-status"]')?.getAttribute('data-status') ??
-              '',
-          ),
-        undefined,
-        { timeout: TRAIN_TIMEOUT_MS },
-      );
-      const hllmStatus = await page.getByTestId('train-status').getAttribute('data-status');
+      const hllmStatus = await waitForTrainingEnd(page, TRAIN_TIMEOUT_MS);
       const hllmNotes = await page.locator('[data-testid="run-summary"] ~ p.hint').allInnerTexts();
       const hllmFailure = await page.locator('.failure').allInnerTexts();
       check(
