@@ -158,21 +158,28 @@ export interface TrainingBench {
   ratios: SpeedRatio[];
 }
 
-/** The README-protocol SASRec config of this benchmark, and the split it trains on. */
-export function speedBenchSplit(epochs: number): { config: RunConfig; name: string; split: Split } {
-  const config = protocolConfig('sasrec', BENCH_DATASETS['movielens-100k'].dropout, epochs);
-  config.train.evalEvery = epochs;
+/**
+ * MovieLens-100K split under `config` (from ../shared/data), or the embedded synthetic dataset's
+ * when the shared data is absent; `name` says which.
+ */
+export function movieLensOrSynthetic(config: RunConfig): { name: string; split: Split } {
   const split = loadBenchSplit('movielens-100k', config);
-  if (split !== undefined) return { config, name: 'movielens-100k', split };
+  if (split !== undefined) return { name: 'movielens-100k', split };
   const dataset = preprocess(generateSyntheticDataset(), config.data).dataset;
   return {
-    config,
     name: 'synthetic',
     split: withSeenItems(
       leaveOneOutSplit(dataset, config.data, config.seed).split,
       dataset.sequences,
     ),
   };
+}
+
+/** The README-protocol SASRec config of this benchmark, and the split it trains on. */
+export function speedBenchSplit(epochs: number): { config: RunConfig; name: string; split: Split } {
+  const config = protocolConfig('sasrec', BENCH_DATASETS['movielens-100k'].dropout, epochs);
+  config.train.evalEvery = epochs;
+  return { config, ...movieLensOrSynthetic(config) };
 }
 
 /** Speed figures of a run from its per-epoch training seconds (first epoch left out). */

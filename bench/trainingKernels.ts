@@ -1,12 +1,9 @@
 import { init, profiler } from '@jax-js/jax';
 import { pathToFileURL } from 'node:url';
-import { preprocess } from '../src/dataset/preprocess';
-import { leaveOneOutSplit } from '../src/dataset/split';
 import type { Split } from '../src/dataset/types';
 import { createRecommender } from '../src/models/createRecommender';
-import { generateSyntheticDataset } from '../src/synthetic/generateSyntheticDataset';
 import { epochBatches, stepsPerEpoch } from '../src/training/batches';
-import { BENCH_DATASETS, loadBenchSplit, protocolConfig } from './training';
+import { BENCH_DATASETS, movieLensOrSynthetic, protocolConfig } from './training';
 
 /** Time spent in one kind of device dispatch during the traced steps. */
 export interface KernelGroup {
@@ -69,13 +66,7 @@ export async function profileTrainingKernels(
 ): Promise<KernelProfile> {
   await init('wasm');
   const config = protocolConfig(model, BENCH_DATASETS['movielens-100k'].dropout, 1);
-  let dataset = 'movielens-100k';
-  let split = loadBenchSplit('movielens-100k', config);
-  if (split === undefined) {
-    dataset = 'synthetic';
-    const synthetic = preprocess(generateSyntheticDataset(), config.data).dataset;
-    split = leaveOneOutSplit(synthetic, config.data, config.seed).split;
-  }
+  const { name: dataset, split } = movieLensOrSynthetic(config);
   const maxHistory = config.data.maxHistory;
   const recommender = createRecommender(config.model, {
     numItems: split.numItems,
