@@ -15,7 +15,7 @@ import {
 import { readModelJson, type ModelFiles } from '../itemEncoders/modelFiles';
 import { itemEncoderMode } from '../models/hllm/createHllm';
 import { HUB_CHECKPOINTS } from '../models/hllm/hubCheckpoints';
-import { DEFAULT_MEMORY_BUDGET } from '../models/hllm/jointRecommender';
+import { DEFAULT_MEMORY_BUDGET } from '../models/hllm/jointPlan';
 import { parseHubId } from './itemLlmFiles';
 
 /** The memory estimate of an Item LLM run, shown before training starts. */

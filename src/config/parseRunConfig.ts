@@ -340,10 +340,28 @@ function readEncoder(r: Reader, value: unknown, fallback: ItemEncoderSpec): Item
 function readHllm(r: Reader, obj: Obj, defaults: HllmConfig): HllmConfig {
   r.unknown(
     obj,
-    ['kind', 'user', 'itemEncoder', 'textFields', 'maxTextTokens', 'negatives'],
+    [
+      'kind',
+      'user',
+      'itemEncoder',
+      'textFields',
+      'maxTextTokens',
+      'negatives',
+      'userInit',
+      'userLayers',
+      'memoryBudgetMiB',
+      'itemRows',
+    ],
     'model',
   );
   const negativeKinds = ['reencode', 'epoch-cache'] as const;
+  /** An optional field: absent stays absent, so configs without it serialise as before. */
+  const optional = <K extends keyof HllmConfig>(key: K, check: Check<NonNullable<HllmConfig[K]>>) => {
+    const fallback = defaults[key];
+    if (obj[key] === undefined && fallback === undefined) return {};
+    const value = r.field(obj, key, 'model', check, fallback as NonNullable<HllmConfig[K]>);
+    return value === undefined ? {} : { [key]: value };
+  };
   return {
     kind: 'hllm',
     user: readLlama(r, r.object(obj.user, 'model.user'), 'model.user', defaults.user),
@@ -361,6 +379,10 @@ function readHllm(r: Reader, obj: Obj, defaults: HllmConfig): HllmConfig {
             defaults.negatives ?? DEFAULT_HLLM_NEGATIVES,
           ),
         }),
+    ...optional('userInit', oneOf(['checkpoint', 'random'] as const)),
+    ...optional('userLayers', int(1, 1024)),
+    ...optional('memoryBudgetMiB', int(64, 1_048_576)),
+    ...optional('itemRows', int(1, 4096)),
   };
 }
 

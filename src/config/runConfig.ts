@@ -85,7 +85,23 @@ export interface HllmConfig {
   maxTextTokens: number;
   /** Source of the InfoNCE negatives when the Item LLM trains; absent = `reencode`. */
   negatives?: HllmNegatives;
+  /**
+   * Where the User LLM starts: the Item LLM's checkpoint, its first `userLayers` decoder layers
+   * taking item embeddings directly (the official HLLM), or a seeded random Llama shaped as `user`
+   * with a projection from the Item LLM's width. Absent = `checkpoint` whenever the Item LLM is a
+   * Llama checkpoint run on jax-js, else `random`.
+   */
+  userInit?: UserInit;
+  /** Decoder layers the User LLM takes from the checkpoint; absent = all of them. */
+  userLayers?: number;
+  /** Device memory the run may use, MiB; absent = the device's (4 GiB on Wasm). */
+  memoryBudgetMiB?: number;
+  /** Items per Item LLM call (micro-batch and catalogue chunk); absent = planned from the budget. */
+  itemRows?: number;
 }
+
+/** Where HLLM's User LLM starts (see `HllmConfig.userInit`). */
+export type UserInit = 'checkpoint' | 'random';
 
 /** Any model the trainer can run. */
 export type ModelConfig = SasrecConfig | HstuConfig | HllmConfig;

@@ -36,6 +36,8 @@ import { validateModelConfig } from './validateModelConfig';
 export interface RecommenderExtras {
   /** HLLM with `itemEncoder.kind === 'precomputed'`: [numItems, textDim] item text embeddings (item i at row i). */
   itemTextEmbeddings?: HostTensor;
+  /** HLLM over precomputed embeddings: learn a projection into the User LLM (default true). */
+  projectItemText?: boolean;
 }
 
 /** `pool` followed by zeros (unused slots, masked by the loss) up to `size` entries. */
@@ -69,7 +71,7 @@ function buildModel(
       text === undefined ? 'nothing' : text.shape,
     );
   }
-  return hllmUserModel(config.user, text.shape[1]);
+  return hllmUserModel(config.user, text.shape[1], extras.projectItemText ?? true);
 }
 
 function dropoutOf(config: ModelConfig): number {

@@ -34,11 +34,15 @@ export function initHostParams(specs: ParamSpecs, seed: number): HostParams {
   return out;
 }
 
-/** Uploads host tensors to the default device. */
-export function toDevice(host: HostParams): Params {
+/** How weights are stored on the device: float32, or float16 (WebGPU with `shader-f16`). */
+export type StorageDtype = 'float32' | 'float16';
+
+/** Uploads host tensors to the default device, stored as `dtype` (float32 by default). */
+export function toDevice(host: HostParams, dtype: StorageDtype = 'float32'): Params {
   const out: Params = {};
   for (const [name, t] of Object.entries(host)) {
-    out[name] = np.array(t.data).reshape(t.shape);
+    const a = np.array(t.data).reshape(t.shape);
+    out[name] = dtype === 'float16' ? a.astype(np.float16) : a;
   }
   return out;
 }

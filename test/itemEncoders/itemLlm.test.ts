@@ -1,20 +1,19 @@
-import { grad, init, numpy as np } from '@jax-js/jax';
+import { init, numpy as np } from '@jax-js/jax';
 import { AutoModel, Tensor } from '@huggingface/transformers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toDevice, type Params } from '../../src/models/params';
-import {
-  ITEM_TOKEN,
-  boundaryStates,
-  buildItemBatch,
-  itemEmbeddings,
-  itemEmbeddingsFrom,
-  llamaHiddenStates,
-} from '../../src/itemEncoders/itemLlm';
+import { ITEM_TOKEN, buildItemBatch } from '../../src/itemEncoders/itemLlm';
 import { loadLlamaCheckpoint, type LlamaCheckpoint } from '../../src/itemEncoders/llamaCheckpoint';
 import { createLocalModelFiles } from '../../src/itemEncoders/node/localModelFiles';
 import { configureLocalModels } from '../../src/itemEncoders/transformersEnv';
+import {
+  boundaryStates,
+  hiddenStates,
+  itemEmbeddings,
+  itemTokenGradient,
+} from '../models/hllm/layerwiseForward';
 
 const FIXTURES = join(__dirname, '../fixtures');
 const DIR = join(FIXTURES, 'tiny-llama');
@@ -44,7 +43,7 @@ function rightPadded(seqs: number[][]): { ids: Int32Array; lengths: Int32Array; 
   return { ids, lengths: Int32Array.from(seqs, (s) => s.length), seq };
 }
 
-describe('jax-js Llama forward on the tiny-llama fixture', () => {
+describe('layerwise jax-js Llama forward on the tiny-llama fixture', () => {
   it('reads config.json into a LlamaConfig', () => {
     expect(ckpt.config).toEqual({
       hiddenSize: 32,
@@ -62,7 +61,7 @@ describe('jax-js Llama forward on the tiny-llama fixture', () => {
   it('matches the PyTorch golden states and the transformers.js ONNX forward, padded batch', async () => {
     const seqs = golden.sequences.map((s) => s.ids);
     const { ids, lengths, seq } = rightPadded(seqs);
-    const jaxStates = await host(llamaHiddenStates(ckpt.config, params, ids, lengths, seq)); // [b, seq, 32]
+    const jaxStates = await host(await hiddenStates(ckpt.config, params, ids, lengths, seq)); // [b, seq, 32]
 
     configureLocalModels(FIXTURES);
     const onnx = await AutoModel.from_pretrained('tiny-llama', { dtype: 'fp32', device: 'cpu' });
@@ -112,10 +111,10 @@ describe('Item LLM forward', () => {
         .take(params['embed_tokens.weight'].ref, np.array([7], { dtype: np.int32 }), 0)
         .reshape([32]),
     };
-    const emb = await host(itemEmbeddings(ckpt.config, p, buildItemBatch(items)));
+    const emb = await host(await itemEmbeddings(ckpt.config, p, buildItemBatch(items)));
     const withSeven = items.map((s) => [...s, 7]);
     const { ids, lengths, seq } = rightPadded(withSeven);
-    const states = await host(llamaHiddenStates(ckpt.config, p, ids, lengths, seq));
+    const states = await host(await hiddenStates(ckpt.config, p, ids, lengths, seq));
     withSeven.forEach((s, b) => {
       for (let d = 0; d < 32; d++) {
         expect(emb[b * 32 + d]).toBeCloseTo(states[(b * seq + s.length - 1) * 32 + d], 4);
@@ -126,11 +125,11 @@ describe('Item LLM forward', () => {
 
   it.each([0, 1])('batched items equal items alone (boundary %i)', async (boundary) => {
     const together = await host(
-      itemEmbeddings(ckpt.config, params, buildItemBatch(items), boundary),
+      await itemEmbeddings(ckpt.config, params, buildItemBatch(items), boundary),
     );
     for (let b = 0; b < items.length; b++) {
       const alone = await host(
-        itemEmbeddings(ckpt.config, params, buildItemBatch([items[b]]), boundary),
+        await itemEmbeddings(ckpt.config, params, buildItemBatch([items[b]]), boundary),
       );
       alone.forEach((v, d) => expect(together[b * 32 + d]).toBeCloseTo(v, 4));
     }
@@ -138,46 +137,55 @@ describe('Item LLM forward', () => {
 
   it('cached boundary states give the same embeddings and do not depend on the [ITEM] slot', async () => {
     const batch = buildItemBatch(items, 30);
-    const cached = await host(boundaryStates(ckpt.config, params, batch, 1)); // [3, 30, 32]
+    const cached = await host(await boundaryStates(ckpt.config, params, batch, 1)); // [3, 30, 32]
     const filled = { ...batch, ids: batch.ids.slice() };
     batch.lengths.forEach((len, b) => (filled.ids[b * batch.seq + len] = 42));
-    const other = await host(boundaryStates(ckpt.config, params, filled, 1));
+    const other = await host(await boundaryStates(ckpt.config, params, filled, 1));
     batch.lengths.forEach((len, b) => {
       for (let i = 0; i < len * 32; i++) {
         expect(other[b * 30 * 32 + i]).toBeCloseTo(cached[b * 30 * 32 + i], 5);
       }
     });
     const fromCache = await host(
-      itemEmbeddingsFrom(ckpt.config, params, np.array(cached).reshape([3, 30, 32]), batch, 1),
+      await itemEmbeddings(ckpt.config, params, batch, 1, np.array(cached).reshape([3, 30, 32])),
     );
-    const direct = await host(itemEmbeddings(ckpt.config, params, buildItemBatch(items), 1));
+    const direct = await host(await itemEmbeddings(ckpt.config, params, buildItemBatch(items), 1));
     direct.forEach((v, i) => expect(fromCache[i]).toBeCloseTo(v, 4));
     // the top layer's [ITEM] entry point changes the result
-    const atInput = await host(itemEmbeddings(ckpt.config, params, buildItemBatch(items), 0));
+    const atInput = await host(await itemEmbeddings(ckpt.config, params, buildItemBatch(items), 0));
     expect(Math.max(...atInput.map((v, i) => Math.abs(v - direct[i])))).toBeGreaterThan(1e-3);
   });
 
-  it.each([0, 1])('[ITEM] gradient matches finite differences (boundary %i)', async (boundary) => {
-    const batch = buildItemBatch(items);
-    const weights = np.array(Float32Array.from({ length: 3 * 32 }, (_, i) => Math.cos(i)));
-    const loss = (item: np.Array): np.Array =>
-      itemEmbeddings(ckpt.config, { ...params, [ITEM_TOKEN]: item }, batch, boundary)
-        .mul(weights.ref.reshape([3, 32]))
-        .sum();
-    const item0 = await host(params[ITEM_TOKEN].ref);
-    const g = await host(grad(loss)(np.array(item0)));
-    const eps = 1e-2;
-    for (const d of [0, 5, 17, 31]) {
-      const plus = item0.slice();
-      const minus = item0.slice();
-      plus[d] += eps;
-      minus[d] -= eps;
-      const fd =
-        ((await host(loss(np.array(plus))))[0] - (await host(loss(np.array(minus))))[0]) /
-        (2 * eps);
-      expect(g[d]).toBeCloseTo(fd, 2);
-    }
-    expect(Math.max(...g.map(Math.abs))).toBeGreaterThan(1e-3);
-    weights.dispose();
-  });
+  it.each([
+    [0, 1],
+    [0, 2],
+    [1, 1],
+  ])(
+    '[ITEM] gradient of the layerwise backward matches finite differences (boundary %i, %i layers per stage)',
+    async (boundary, stageLayers) => {
+      const batch = buildItemBatch(items);
+      const weights = Float32Array.from({ length: 3 * 32 }, (_, i) => Math.cos(i)); // [3, 32]
+      const loss = async (item: Float32Array): Promise<number> => {
+        const p = { ...params, [ITEM_TOKEN]: np.array(item) };
+        const emb = await host(await itemEmbeddings(ckpt.config, p, batch, boundary));
+        p[ITEM_TOKEN].dispose();
+        return emb.reduce((s, v, i) => s + v * weights[i], 0);
+      };
+      const item0 = await host(params[ITEM_TOKEN].ref);
+      const dEmb = np.array(weights).reshape([3, 32]);
+      const g = await host(
+        await itemTokenGradient(ckpt.config, params, batch, boundary, dEmb, stageLayers),
+      );
+      const eps = 1e-2;
+      for (const d of [0, 5, 17, 31]) {
+        const plus = item0.slice();
+        const minus = item0.slice();
+        plus[d] += eps;
+        minus[d] -= eps;
+        const fd = ((await loss(plus)) - (await loss(minus))) / (2 * eps);
+        expect(g[d]).toBeCloseTo(fd, 2);
+      }
+      expect(Math.max(...g.map(Math.abs))).toBeGreaterThan(1e-3);
+    },
+  );
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from '../../src/checkpoints/safetensors';
 import { ModelLoadError } from '../../src/itemEncoders/errors';
-import { llamaHiddenStates } from '../../src/itemEncoders/itemLlm';
+import { hiddenStates } from '../models/hllm/layerwiseForward';
 import { loadLlamaCheckpoint, parseLlamaConfig } from '../../src/itemEncoders/llamaCheckpoint';
 import { createLocalModelFiles } from '../../src/itemEncoders/node/localModelFiles';
 import { toDevice } from '../../src/models/params';
@@ -77,7 +77,7 @@ describe('Qwen2 checkpoints (Llama with q/k/v biases)', () => {
     seqs.forEach((s, b) => ids.set(s, b * seq));
     const lengths = Int32Array.from(seqs, (s) => s.length);
     const params = toDevice(ckpt.params);
-    const states = await llamaHiddenStates(ckpt.config, params, ids, lengths, seq).data(); // [b, seq, 32]
+    const states = await (await hiddenStates(ckpt.config, params, ids, lengths, seq)).data(); // [b, seq, 32]
     let maxDiff = 0;
     golden.sequences.forEach((g, b) =>
       g.last_hidden_state.forEach((row, t) =>
@@ -88,7 +88,7 @@ describe('Qwen2 checkpoints (Llama with q/k/v biases)', () => {
     );
     expect(maxDiff).toBeLessThan(1e-4);
     // Without the biases the states differ: the fixture's biases matter.
-    const unbiased = llamaHiddenStates(
+    const unbiased = await hiddenStates(
       { ...ckpt.config, attentionBias: 'none' },
       params,
       ids,

@@ -1,15 +1,22 @@
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
-import type { HllmConfig, ItemEncoderSpec } from '../../config/runConfig';
+import type { HllmConfig, ItemEncoderSpec, LlamaConfig, UserInit } from '../../config/runConfig';
 import { tokenizeCatalogue } from '../../itemEncoders/itemLlmCatalogue';
-import { checkItemLlmMemory, defaultMemoryBackend } from '../../itemEncoders/itemLlmMemory';
+import {
+  checkItemLlmMemory,
+  defaultMemoryBackend,
+  type ItemLlmWorkload,
+} from '../../itemEncoders/itemLlmMemory';
 import { finetuneModeOf, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
 import type { Pooling } from '../../itemEncoders/pooling';
 import type { ItemText } from '../../itemEncoders/prompt';
 import { ModelConfigError } from '../modelConfigError';
+import type { StorageDtype } from '../params';
 import type { Recommender, RecommenderInit } from '../recommender';
+import type { PassProgressCallback } from './cataloguePass';
 import { createFrozenHllm, frozenItemEmbeddings } from './frozenHllm';
 import type { ItemLlmSource } from './itemLlmSource';
-import { createJointHllm, DEFAULT_MEMORY_BUDGET, type JointHllmOptions } from './jointRecommender';
+import { DEFAULT_MEMORY_BUDGET } from './jointPlan';
+import { createJointHllm, type JointHllmOptions } from './jointRecommender';
 import { userWeightsFromCheckpoint } from './userInit';
 
 /** Items per Item LLM call when a frozen encoder embeds the catalogue. */
@@ -20,10 +27,14 @@ export interface HllmInputs {
   /** Text of every item (item i at index i), read through the config's `textFields`. */
   items: readonly ItemText[];
   itemLlm: ItemLlmSource;
-  /** Initialise the User LLM from the Item LLM's first layers instead of at random. */
-  userFromItemLlm?: boolean;
+  /** Device bytes the run may use (default: the config's `memoryBudgetMiB`, else 4 GiB). */
   memoryBudgetBytes?: number;
-  encodeChunk?: number;
+  /** Decoder layers per checkpointed stage (planned from the budget when omitted). */
+  stageLayers?: number;
+  /** How frozen weights and cached states are stored (float16 only on WebGPU with `shader-f16`). */
+  storage?: StorageDtype;
+  /** Progress of each pass over the catalogue. */
+  onPass?: PassProgressCallback;
 }
 
 /** How an encoder spec runs the Item LLM: what trains, its LoRA rank, and a frozen read-out. */
@@ -53,9 +64,46 @@ export function itemEncoderMode(spec: ItemEncoderSpec): {
 }
 
 /**
+ * Where the User LLM starts for an Item LLM of this spec: the config's choice, else the
+ * checkpoint for a pretrained Llama (frozen or fine-tuned on jax-js), random for scratch.
+ */
+export function userInitOf(model: HllmConfig): UserInit {
+  return model.userInit ?? (model.itemEncoder.kind === 'scratch' ? 'random' : 'checkpoint');
+}
+
+/** The User LLM's architecture: the checkpoint's (its first `userLayers` layers) or the config's `user`. */
+export function userLlmConfig(model: HllmConfig, checkpoint: LlamaConfig): LlamaConfig {
+  if (userInitOf(model) === 'random') return model.user;
+  const layers = model.userLayers ?? checkpoint.numLayers;
+  if (!Number.isInteger(layers) || layers < 1 || layers > checkpoint.numLayers) {
+    throw new ModelConfigError(
+      'model.userLayers',
+      `an integer in [1, ${checkpoint.numLayers}] (the checkpoint's layers)`,
+      layers,
+    );
+  }
+  return { ...checkpoint, numLayers: layers };
+}
+
+/**
+ * The config as it runs over `itemLlm`: `user` is the User LLM's actual architecture and
+ * `userInit` says where it starts, so the run record names both.
+ */
+export function resolveUserLlm(model: HllmConfig, itemLlm: LlamaConfig): HllmConfig {
+  return { ...model, user: userLlmConfig(model, itemLlm), userInit: userInitOf(model) };
+}
+
+/** The budget in bytes: the inputs', else the config's `memoryBudgetMiB`, else the default. */
+function budgetOf(model: HllmConfig, inputs: HllmInputs): number {
+  if (inputs.memoryBudgetBytes !== undefined) return inputs.memoryBudgetBytes;
+  return model.memoryBudgetMiB !== undefined ? model.memoryBudgetMiB * 2 ** 20 : DEFAULT_MEMORY_BUDGET;
+}
+
+/**
  * Builds HLLM from an Item LLM: prompts of every item are tokenized (HLLM prompt, `textFields`,
- * truncated to `maxTextTokens`), the memory estimate is checked, then a frozen encoder embeds the
- * catalogue once for the User LLM, or both LLMs train jointly (`finetune`, `scratch`).
+ * truncated to `maxTextTokens`), the User LLM starts from the checkpoint (or at random, see
+ * `userInitOf`), the memory plan is checked, then a frozen encoder embeds the catalogue once for
+ * the User LLM, or both LLMs train jointly (`finetune`, `scratch`).
  */
 export async function createHllm(
   config: HllmConfig,
@@ -71,47 +119,55 @@ export async function createHllm(
       inputs.items.length,
     );
   }
+  const model = resolveUserLlm(config, itemLlm.config);
+  const fromCheckpoint = model.userInit === 'checkpoint';
   const tokenIds = tokenizeCatalogue(
     itemLlm.tokenizer,
     inputs.items,
-    config.textFields,
-    config.maxTextTokens,
+    model.textFields,
+    model.maxTextTokens,
   );
-  const userWeights = inputs.userFromItemLlm
-    ? userWeightsFromCheckpoint(config.user, itemLlm.config, itemLlm.weights)
+  const userWeights = fromCheckpoint
+    ? userWeightsFromCheckpoint(model.user, itemLlm.config, itemLlm.weights)
     : undefined;
+  const budget = budgetOf(model, inputs);
   if (mode === 'frozen') {
-    checkItemLlmMemory(
-      {
-        config: itemLlm.config,
-        mode,
-        batchItems: FROZEN_CHUNK,
-        catalogueItems: init.numItems,
-        maxTextTokens: config.maxTextTokens,
+    const workload: ItemLlmWorkload = {
+      config: itemLlm.config,
+      mode,
+      batchItems: FROZEN_CHUNK,
+      catalogueItems: init.numItems,
+      maxTextTokens: model.maxTextTokens,
+      itemRows: FROZEN_CHUNK,
+      storage: inputs.storage,
+      user: {
+        config: model.user,
+        tokens: init.train.batchSize * Math.ceil(init.maxSeqLen / 4) * 4,
+        project: !fromCheckpoint,
       },
-      inputs.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
-      defaultMemoryBackend(),
-    );
-    const table = await frozenItemEmbeddings(
-      itemLlm.config,
-      itemLlm.weights,
-      tokenIds,
-      pooling,
-      FROZEN_CHUNK,
-    );
-    const model = createFrozenHllm(config, init, table, itemLlm.source);
+    };
+    checkItemLlmMemory(workload, budget, defaultMemoryBackend());
+    const table = await frozenItemEmbeddings(itemLlm.config, itemLlm.weights, tokenIds, pooling, {
+      chunk: FROZEN_CHUNK,
+      storage: inputs.storage,
+      onPass: inputs.onPass,
+    });
+    const recommender = createFrozenHllm(model, init, table, itemLlm.source, !fromCheckpoint);
     if (userWeights !== undefined)
-      model.setParams({ ...(await model.getParams()), ...userWeights });
-    return model;
+      recommender.setParams({ ...(await recommender.getParams()), ...userWeights });
+    return recommender;
   }
   const options: JointHllmOptions = {
-    negatives: config.negatives ?? DEFAULT_HLLM_NEGATIVES,
+    negatives: model.negatives ?? DEFAULT_HLLM_NEGATIVES,
     userWeights,
-    memoryBudgetBytes: inputs.memoryBudgetBytes,
-    encodeChunk: inputs.encodeChunk,
+    memoryBudgetBytes: budget,
+    itemRows: model.itemRows,
+    stageLayers: inputs.stageLayers,
+    storage: inputs.storage,
+    onPass: inputs.onPass,
   };
   return createJointHllm(
-    config,
+    model,
     init,
     {
       source: itemLlm.source,

@@ -1,55 +1,84 @@
+import { numpy as np, tree } from '@jax-js/jax';
 import type { HllmConfig, LlamaConfig } from '../../config/runConfig';
-import { llamaHiddenStates } from '../../itemEncoders/itemLlm';
 import { poolHidden, type Pooling } from '../../itemEncoders/pooling';
 import { createRecommender } from '../createRecommender';
-import { toDevice } from '../params';
+import { toDevice, type StorageDtype } from '../params';
 import type { HostParams, HostTensor, Recommender, RecommenderInit } from '../recommender';
-import { catalogueLayout, catalogueSlice } from './itemRows';
+import { forEachChunk, type PassProgressCallback } from './cataloguePass';
+import { catalogueLayout, gatherItemRows } from './itemRows';
+import { createLayerwiseItemLlm } from './layerwiseItemLlm';
+
+/** How a frozen Item LLM runs over the catalogue. */
+export interface FrozenEncodeOptions {
+  /** Items per call (default 64). */
+  chunk?: number;
+  /** How the weights are stored on the device (default float32). */
+  storage?: StorageDtype;
+  onPass?: PassProgressCallback;
+}
 
 /**
  * Item embeddings [numItems, hidden] of a frozen Llama: final-norm token states of each item's
- * prompt, pooled (`last` = HLLM's last-token read-out), in chunks of `chunk` items.
+ * prompt, pooled (`last` = HLLM's last-token read-out), `chunk` items at a time and one decoder
+ * layer per call, so the device holds the weights and one layer's intermediates of one chunk.
  */
 export async function frozenItemEmbeddings(
   config: LlamaConfig,
   weights: HostParams,
   tokenIds: readonly (readonly number[])[],
   pooling: Pooling,
-  chunk = 64,
+  options: FrozenEncodeOptions = {},
 ): Promise<HostTensor> {
-  const p = toDevice(weights);
+  const chunk = Math.min(options.chunk ?? 64, tokenIds.length);
   const dim = config.hiddenSize;
   const out = new Float32Array(tokenIds.length * dim);
   const catalogue = catalogueLayout(tokenIds); // [numItems, seq]
+  const seq = catalogue.seq;
+  const runner = createLayerwiseItemLlm(config, 0, config.numLayers);
+  const w = { trainable: {}, frozen: toDevice(weights, options.storage) };
   try {
-    for (let start = 0; start < tokenIds.length; start += chunk) {
-      const b = catalogueSlice(catalogue, start, Math.min(start + chunk, tokenIds.length));
-      const states = await llamaHiddenStates(config, p, b.ids, b.lengths, b.seq).data(); // [b, seq, dim]
-      const mask = new Uint8Array(b.batch * b.seq);
-      b.lengths.forEach((len, r) => mask.fill(1, r * b.seq, r * b.seq + len));
-      out.set(poolHidden(states as Float32Array, mask, b.batch, b.seq, dim, pooling), start * dim);
-    }
+    await forEachChunk(
+      'frozen encoding',
+      tokenIds.length,
+      chunk,
+      async (start, end) => {
+        const items = Int32Array.from({ length: end - start }, (_, i) => start + i);
+        const rows = gatherItemRows(catalogue, items, chunk);
+        const ids = np.array(rows.ids, { dtype: np.int32 }).reshape([chunk, seq]);
+        const valid = np.greater(np.array(rows.valid).reshape([chunk, seq]), 0.5);
+        const x = await runner.runLayers(w, runner.tokenStates(w, ids), valid, 0, config.numLayers);
+        const states = (await runner.finalNorm(w, x).data()) as Float32Array; // [chunk, seq, dim]
+        const count = end - start;
+        const mask = new Uint8Array(count * seq);
+        for (let r = 0; r < count; r++) mask.fill(1, r * seq, r * seq + catalogue.lengths[start + r]);
+        const pooled = poolHidden(states.subarray(0, count * seq * dim), mask, count, seq, dim, pooling);
+        out.set(pooled, start * dim);
+      },
+      options.onPass,
+    );
   } finally {
-    for (const a of Object.values(p)) a.dispose();
+    tree.dispose(w.frozen);
+    runner.dispose();
   }
   return { shape: [tokenIds.length, dim], data: out };
 }
 
 /**
  * HLLM with a frozen Item LLM: the catalogue's item embeddings are computed once and the User LLM
- * (with a learned input projection) trains over them as precomputed embeddings. The returned
- * recommender reports `config` unchanged.
+ * trains over them as precomputed embeddings (through a learned projection, unless `project` is
+ * false and the widths match). The returned recommender reports `config` unchanged.
  */
 export function createFrozenHllm(
   config: HllmConfig,
   init: RecommenderInit,
   itemEmbeddings: HostTensor,
   source: string,
+  project = true,
 ): Recommender {
   const inner = createRecommender(
     { ...config, itemEncoder: { kind: 'precomputed', path: `frozen Item LLM ${source}` } },
     init,
-    { itemTextEmbeddings: itemEmbeddings },
+    { itemTextEmbeddings: itemEmbeddings, projectItemText: project },
   );
   return {
     config,

@@ -1,8 +1,5 @@
-import { numpy as np } from '@jax-js/jax';
-import type { LlamaConfig } from '../../config/runConfig';
-import { boundaryStates, buildItemBatch, type ItemBatch } from '../../itemEncoders/itemLlm';
+import { buildItemBatch, type ItemBatch } from '../../itemEncoders/itemLlm';
 import { roundUpToLanes } from '../lanePadding';
-import type { Params } from '../params';
 
 /**
  * The tokenized catalogue as one right-padded `ItemBatch` ([numItems, seq]), with seq = longest
@@ -22,29 +19,6 @@ export function catalogueSlice(catalogue: ItemBatch, start: number, end: number)
     ids: catalogue.ids.subarray(start * catalogue.seq, end * catalogue.seq),
     lengths: catalogue.lengths.subarray(start, end),
   };
-}
-
-/**
- * Text states of the whole catalogue entering layer `boundary` (the frozen layers below it run
- * once), [numItems, seq, hidden], computed `chunk` items at a time. Each chunk is read back to
- * the host before the next starts, so only one chunk's intermediates are alive at a time; the
- * assembled states are uploaded once. Borrows `p`.
- */
-export async function catalogueBoundaryStates(
-  cfg: LlamaConfig,
-  p: Params,
-  catalogue: ItemBatch,
-  boundary: number,
-  chunk: number,
-): Promise<np.Array> {
-  const width = catalogue.seq * cfg.hiddenSize;
-  const host = new Float32Array(catalogue.batch * width); // [numItems, seq, hidden]
-  for (let start = 0; start < catalogue.batch; start += chunk) {
-    const end = Math.min(start + chunk, catalogue.batch);
-    const part = boundaryStates(cfg, p, catalogueSlice(catalogue, start, end), boundary);
-    host.set((await part.data()) as Float32Array, start * width); // [end - start, seq, hidden]
-  }
-  return np.array(host).reshape([catalogue.batch, catalogue.seq, cfg.hiddenSize]);
 }
 
 /** Host inputs of the Item LLM for some catalogue items, padded to a fixed row count. */

@@ -1,13 +1,10 @@
 import { numpy as np, tree } from '@jax-js/jax';
 import type { LlamaConfig } from '../../config/runConfig';
-import { ITEM_TOKEN, runLlamaLayers } from '../../itemEncoders/itemLlm';
 import { infonceLoss } from '../../training/loss';
 import { LOGIT_SCALE_PARAM } from '../../training/optimizer';
 import { llamaDecoder } from '../llama/llamaDecoder';
 import { linear } from '../nn/linear';
-import { rmsNorm } from '../nn/rmsNorm';
 import type { Params } from '../params';
-import { mergeLora } from './lora';
 
 /** Prefix of the Item LLM's parameters (trainable and frozen) inside an HLLM parameter tree. */
 export const ITEM_PREFIX = 'item.';
@@ -17,10 +14,6 @@ export const USER_PREFIX = 'user.';
 export const ITEM_PROJ_WEIGHT = 'item_proj.weight';
 /** Bias of `item_proj`. */
 export const ITEM_PROJ_BIAS = 'item_proj.bias';
-/** Frozen [numItems, seq, itemHidden] text states at the top-k boundary (top-k fine-tuning). */
-export const BOUNDARY_STATES = 'boundary_states';
-/** Frozen [numItems, itemHidden] Item LLM embeddings of the catalogue (cached-negatives option). */
-export const NEGATIVE_CACHE = 'negative_cache';
 
 /** The static shape of a joint HLLM: both Llama configs and how item text enters. */
 export interface JointShape {
@@ -28,28 +21,13 @@ export interface JointShape {
   user: LlamaConfig;
   /** Layer the [ITEM] vector enters at. */
   boundary: number;
-  /** Text states come from `BOUNDARY_STATES` (top-k) instead of the token embeddings. */
-  cachedStates: boolean;
   /** Item vectors pass through `item_proj` (Item and User LLM widths differ). */
   project: boolean;
 }
 
-/** Device inputs of the Item LLM for a block of catalogue rows (see `ItemRows`). */
-export interface ItemRowArrays {
-  /** [rows, seq] int32 text ids. */
-  ids: np.Array;
-  /** [rows] int32 catalogue indices. */
-  rows: np.Array;
-  /** [rows, seq] float32, 1 at the [ITEM] slot. */
-  slots: np.Array;
-  /** [rows, seq] bool, true up to and including the [ITEM] slot. */
-  valid: np.Array;
-}
-
-/** Device inputs of one joint training step; shapes are fixed per item capacity. */
-export interface JointInputs {
-  itemRows: ItemRowArrays;
-  /** [batch, seq] int32 history items as 1 + row of `itemRows` (0 = padding). */
+/** Device inputs of the User LLM side of one joint step; shapes are fixed per item capacity. */
+export interface UserInputs {
+  /** [batch, seq] int32 history items as 1 + row of the step's item vectors (0 = padding). */
   items: np.Array;
   /** [batch, seq] int32 next items, same indexing (0 = no target). */
   targets: np.Array;
@@ -68,39 +46,11 @@ export function withoutPrefix(params: Params, prefix: string): Params {
   return out;
 }
 
-/**
- * Item LLM embeddings of a block of rows, [rows, itemHidden]: text states (token embeddings, or
- * the cached boundary states), the [ITEM] vector at each row's slot, layers boundary..L-1 (LoRA
- * adapters merged into their weights), final norm, read at the slot. Borrows `params` and
- * `frozen`; consumes `rows`.
- */
-export function itemVectors(
-  shape: JointShape,
-  params: Params,
-  frozen: Params,
-  rows: ItemRowArrays,
-): np.Array {
-  const cfg = shape.item;
-  const { params: p, created } = mergeLora({
-    ...withoutPrefix(frozen, ITEM_PREFIX),
-    ...withoutPrefix(params, ITEM_PREFIX),
-  });
-  const [count, seq] = rows.slots.shape;
-  let states: np.Array; // [rows, seq, itemHidden]
-  if (shape.cachedStates) {
-    rows.ids.dispose();
-    states = np.take(frozen[BOUNDARY_STATES].ref, rows.rows, 0);
-  } else {
-    rows.rows.dispose();
-    states = np.take(p['embed_tokens.weight'].ref, rows.ids, 0);
-  }
-  const slots = rows.slots.reshape([count, seq, 1]); // [rows, seq, 1]
-  const item = p[ITEM_TOKEN].ref.reshape([1, 1, cfg.hiddenSize]);
-  const x = states.mul(np.subtract(1, slots.ref)).add(slots.ref.mul(item)); // [rows, seq, hidden]
-  const hidden = runLlamaLayers(cfg, p, x, rows.valid, shape.boundary, cfg.numLayers);
-  const normed = rmsNorm(hidden, p['norm.weight'].ref, cfg.rmsNormEps); // [rows, seq, hidden]
-  created.forEach((a) => a.dispose());
-  return normed.mul(slots).sum(1); // [rows, itemHidden]
+/** The entries of `params` not under `prefix` (arrays are not copied or referenced). */
+export function withoutEntriesUnder(params: Params, prefix: string): Params {
+  const out: Params = {};
+  for (const [name, a] of Object.entries(params)) if (!name.startsWith(prefix)) out[name] = a;
+  return out;
 }
 
 /** Item vectors in the User LLM's space: `item_proj` when the widths differ. Borrows `params`; consumes `v`. */
@@ -129,22 +79,28 @@ export function userStates(
 }
 
 /**
- * HLLM's joint loss: the step's items are embedded by the Item LLM, histories run through the
- * User LLM, and InfoNCE (learned temperature, shared negatives, cosine > 0.99 masking) scores
- * each position's output against the next item. Cached negatives enter without Item LLM
- * gradients. Consumes every argument; gradients flow to `params`.
+ * The User LLM side of HLLM's joint loss: the step's item vectors [rows, itemHidden] (from the
+ * Item LLM) and any cached negatives (`negativeCache` [numItems, itemHidden], rows picked by
+ * `inputs.negativeRows`) go into the User LLM's space, histories run through the User LLM, and
+ * InfoNCE (learned temperature, shared negatives, cosine > 0.99 masking) scores each position's
+ * output against the next item. Differentiable in `params` (User LLM, `item_proj`,
+ * `logit_scale`) and `vectors`; cached negatives carry no gradient to the Item LLM. Consumes
+ * every argument.
  */
-export function jointLoss(
+export function userLoss(
   shape: JointShape,
   params: Params,
-  frozen: Params,
-  inputs: JointInputs,
+  vectors: np.Array,
+  negativeCache: np.Array | null,
+  inputs: UserInputs,
 ): np.Array {
-  const encoded = toUserSpace(shape, params, itemVectors(shape, params, frozen, inputs.itemRows));
-  const parts = [encoded]; // [rows, userHidden]
-  if (inputs.negativeRows !== undefined) {
-    const cached = np.take(frozen[NEGATIVE_CACHE].ref, inputs.negativeRows, 0); // [pool, itemHidden]
+  const parts = [toUserSpace(shape, params, vectors)]; // [rows, userHidden]
+  if (inputs.negativeRows !== undefined && negativeCache !== null) {
+    const cached = np.take(negativeCache, inputs.negativeRows, 0); // [pool, itemHidden]
     parts.push(toUserSpace(shape, params, cached));
+  } else {
+    negativeCache?.dispose();
+    inputs.negativeRows?.dispose();
   }
   const table = withPaddingRow(parts.length === 1 ? parts[0] : np.concatenate(parts, 0));
   const hidden = userStates(shape, params, table.ref, inputs.items); // [batch, seq, userHidden]
@@ -156,6 +112,5 @@ export function jointLoss(
     params[LOGIT_SCALE_PARAM].ref,
   );
   tree.dispose(params);
-  tree.dispose(frozen);
   return loss;
 }

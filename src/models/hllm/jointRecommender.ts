@@ -1,25 +1,11 @@
 import { jit, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
 import type { HllmConfig, HllmNegatives, LlamaConfig } from '../../config/runConfig';
-import {
-  CATALOGUE_CHUNK,
-  checkItemLlmMemory,
-  defaultMemoryBackend,
-  WASM_HEAP_LIMIT,
-} from '../../itemEncoders/itemLlmMemory';
 import { prepareItemLlmParams, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
 import { createRng, deriveSeed } from '../../random/rng';
+import { createGroupedAdamw } from '../../training/groupedAdamw';
 import { LOGIT_SCALE_INIT } from '../../training/loss';
-import {
-  ADAMW_DEFAULTS,
-  adamwUpdate,
-  initAdamw,
-  LOGIT_SCALE_PARAM,
-  stepScalars,
-  type AdamwOptions,
-  type AdamwState,
-  type StepScalars,
-} from '../../training/optimizer';
+import { ADAMW_DEFAULTS, initAdamw, LOGIT_SCALE_PARAM } from '../../training/optimizer';
 import { learningRateAt } from '../../training/schedule';
 import { roundUpToLanes } from '../lanePadding';
 import { encodeInChunks, USER_CHUNK } from '../encodeInChunks';
@@ -34,33 +20,31 @@ import {
   toHost,
   type Params,
   type ParamSpecs,
+  type StorageDtype,
 } from '../params';
 import type { HostParams, Recommender, RecommenderInit, TrainBatch } from '../recommender';
 import { validateModelConfig } from '../validateModelConfig';
 import { addLoraAdapters } from './lora';
 import { collectBatchItems } from './batchItems';
+import { forEachChunk, type CataloguePass, type PassProgressCallback } from './cataloguePass';
+import { catalogueLayout, gatherItemRows } from './itemRows';
+import { createLayerwiseItemLlm, type ItemLlmWeights, type ItemRowInputs } from './layerwiseItemLlm';
+import { planJointHllm, type JointPlan } from './jointPlan';
 import {
-  catalogueBoundaryStates,
-  catalogueLayout,
-  gatherItemRows,
-  type ItemRows,
-} from './itemRows';
-import {
-  BOUNDARY_STATES,
   ITEM_PREFIX,
   ITEM_PROJ_BIAS,
   ITEM_PROJ_WEIGHT,
-  itemVectors,
-  jointLoss,
-  NEGATIVE_CACHE,
   toUserSpace,
   USER_PREFIX,
+  userLoss,
   userStates,
+  withoutEntriesUnder,
+  withoutPrefix,
   withPaddingRow,
-  type ItemRowArrays,
-  type JointInputs,
   type JointShape,
+  type UserInputs,
 } from './jointModel';
+import { appendStates, createStateCache, gatherStates, type StateCache } from './stateCache';
 
 /** The Item LLM a joint HLLM starts from. */
 export interface JointItemLlm {
@@ -83,26 +67,22 @@ export interface JointHllmOptions {
   negatives?: HllmNegatives;
   /** Initial User LLM weights (`layers.*`, `norm.weight`); seeded random when omitted. */
   userWeights?: HostParams;
-  /** Memory the run may use, in bytes; the Item LLM estimate is checked against it first. */
+  /** Memory the run may use on the device, in bytes (default: the backend's). */
   memoryBudgetBytes?: number;
-  /** Items per Item LLM call when the whole catalogue is encoded (default `CATALOGUE_CHUNK`). */
-  encodeChunk?: number;
+  /**
+   * Items per Item LLM call: the micro-batch of a training step and the chunk of a catalogue
+   * pass (planned from the budget when omitted).
+   */
+  itemRows?: number;
+  /** Decoder layers per checkpointed stage of the backward pass (planned when omitted). */
+  stageLayers?: number;
+  /** How frozen weights and cached text states are stored (default float32). */
+  storage?: StorageDtype;
+  /** Progress of each pass over the catalogue (boundary cache, item encoding, cached negatives). */
+  onPass?: PassProgressCallback;
 }
 
-/**
- * Default memory budget: the 4 GiB a 32-bit Wasm heap can address (the estimate is calibrated to
- * measured Wasm peaks, so it needs no margin below the ceiling).
- */
-export const DEFAULT_MEMORY_BUDGET = WASM_HEAP_LIMIT;
-
-type JointStep = (
-  params: Params,
-  frozen: Params,
-  state: AdamwState,
-  scalars: StepScalars,
-  inputs: JointInputs,
-) => { params: Params; state: AdamwState; loss: np.Array };
-
+/** `host` with every name under `prefix`. */
 function prefixed(host: HostParams, prefix: string): HostParams {
   return Object.fromEntries(Object.entries(host).map(([n, t]) => [prefix + n, t]));
 }
@@ -113,32 +93,39 @@ function shapesOf(host: HostParams): ParamSpecs {
   );
 }
 
-function uploadRows(r: ItemRows): ItemRowArrays {
-  return {
-    ids: np.array(r.ids, { dtype: np.int32 }).reshape([r.capacity, r.seq]),
-    rows: np.array(r.rows, { dtype: np.int32 }),
-    slots: np.array(r.slots).reshape([r.capacity, r.seq]),
-    valid: np.greater(np.array(r.valid).reshape([r.capacity, r.seq]), 0.5),
-  };
+/** A joint HLLM, which can also report one step's gradients without taking the step. */
+export interface JointRecommender extends Recommender {
+  /**
+   * Loss and gradients (by parameter name, on the host) of one step on `batch` with the shared
+   * negatives `pool` (+1 ids, at most `train.numNegatives`); the parameters do not change.
+   */
+  stepGradients(batch: TrainBatch, pool: Int32Array): Promise<{ loss: number; grads: HostParams }>;
 }
+
+/** Device outputs of the User LLM side of a step: loss, its gradients and d loss / d item vectors. */
+type UserStepOutputs = { loss: np.Array; grads: Params; dVectors: np.Array };
 
 /**
  * HLLM with its Item LLM and User LLM trained jointly (InfoNCE with a learned temperature):
  * every step embeds the batch's distinct items (inputs, targets and, by default, the shared
- * negative pool) from their text through the Item LLM, so gradients reach both LLMs. `encodeItems`
- * re-encodes the whole catalogue with the current Item LLM, so new (cold) items are embedded from
- * their text alone. The Item LLM's memory estimate is checked before any work; parameters are
- * named `item.*` (LoRA adapters `….lora_A`/`….lora_B` when a rank is set), `user.*`, `item_proj.*`
- * (only when the widths differ) and `logit_scale`. Catalogue passes (the boundary cache,
- * `encodeItems`, cached negatives) read each chunk back before the next, so their memory is one
- * chunk's, not the catalogue's.
+ * negative pool) from their text through the Item LLM, so gradients reach both LLMs. The step
+ * is gradient caching (GradCache): the items are embedded in micro-batches without a graph, the
+ * User LLM and InfoNCE give the loss's gradient with respect to every item vector, then each
+ * micro-batch runs through the Item LLM again, stage by stage with per-stage `vjp`s fed those
+ * gradients (activation checkpointing), and the weight gradients add up; AdamW then updates one
+ * layer at a time. The result equals one graph over the whole step. Top-k fine-tuning runs the
+ * frozen layers below the boundary once over the catalogue and keeps their text states on the
+ * host. `encodeItems` re-encodes the whole catalogue with the current Item LLM, so new (cold)
+ * items are embedded from their text alone. The memory plan is checked before any work.
+ * Parameters are named `item.*` (LoRA adapters `….lora_A`/`….lora_B` when a rank is set),
+ * `user.*`, `item_proj.*` (only when the widths differ) and `logit_scale`.
  */
 export async function createJointHllm(
   config: HllmConfig,
   init: RecommenderInit,
   itemLlm: JointItemLlm,
   options: JointHllmOptions = {},
-): Promise<Recommender> {
+): Promise<JointRecommender> {
   validateModelConfig(config, init);
   const { train, numItems, maxSeqLen, totalSteps } = init;
   if (train.loss !== 'infonce') {
@@ -152,24 +139,27 @@ export async function createJointHllm(
     );
   }
   const negativesFrom = options.negatives ?? DEFAULT_HLLM_NEGATIVES;
+  const reencode = negativesFrom === 'reencode';
   const catalogue = catalogueLayout(itemLlm.tokenIds); // [numItems, seq]
   const seqLen = roundUpToLanes(maxSeqLen);
   const poolSize = roundUpToLanes(train.numNegatives);
-  const rows = train.batchSize;
-  const chunk = Math.min(options.encodeChunk ?? CATALOGUE_CHUNK, numItems);
-  const reencode = negativesFrom === 'reencode';
-  checkItemLlmMemory(
-    {
-      config: itemLlm.config,
-      mode: itemLlm.mode,
-      batchItems: Math.min(numItems, rows * maxSeqLen + (reencode ? train.numNegatives : 0)),
-      catalogueItems: numItems,
-      maxTextTokens: catalogue.seq - 1,
-      encodeChunk: chunk,
-    },
-    options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
-    defaultMemoryBackend(),
-  );
+  const storage = options.storage ?? 'float32';
+  const plan: JointPlan = planJointHllm({
+    item: itemLlm.config,
+    user: config.user,
+    mode: itemLlm.mode,
+    lora: itemLlm.lora,
+    catalogueItems: numItems,
+    textTokens: catalogue.seq - 1,
+    batchSize: train.batchSize,
+    maxHistory: maxSeqLen,
+    numNegatives: train.numNegatives,
+    reencode,
+    storage,
+    budgetBytes: options.memoryBudgetBytes,
+    itemRows: options.itemRows,
+    stageLayers: options.stageLayers,
+  });
 
   const split = prepareItemLlmParams(itemLlm.config, itemLlm.weights, itemLlm.mode, init.seed);
   const adapted =
@@ -182,7 +172,6 @@ export async function createJointHllm(
     item: itemLlm.config,
     user: config.user,
     boundary: split.boundary,
-    cachedStates: split.boundary > 0,
     project: itemWidth !== userWidth,
   };
   const userSpecs = llamaDecoderSpecs(config.user);
@@ -203,41 +192,71 @@ export async function createJointHllm(
     ...initHostParams(extraSpecs, deriveSeed(init.seed, 'hllm-head')),
   };
   const expected = shapesOf(hostParams);
-  let params = toDevice(hostParams);
-  const frozen: Params = {};
-  if (shape.cachedStates) {
-    const lower = toDevice(split.frozen);
-    frozen[BOUNDARY_STATES] = await catalogueBoundaryStates(
-      itemLlm.config,
-      lower,
-      catalogue,
-      split.boundary,
-      chunk,
-    ); // [numItems, seq, itemHidden]
-    tree.dispose(lower);
-    Object.assign(frozen, toDevice(prefixed(adapted.frozen, ITEM_PREFIX)));
-  } else {
-    Object.assign(frozen, toDevice(prefixed({ ...split.frozen, ...adapted.frozen }, ITEM_PREFIX)));
-  }
+  const runner = createLayerwiseItemLlm(itemLlm.config, split.boundary, plan.stageLayers);
+  const chunk = plan.itemRows;
 
+  /** Device inputs of catalogue rows `items` (0-based), padded with item 0 to `capacity` rows. */
+  let cache: StateCache | null = null;
+  const rowInputs = (items: Int32Array, capacity: number): ItemRowInputs => {
+    const r = gatherItemRows(catalogue, items, capacity);
+    const inputs: ItemRowInputs = {
+      ids: np.array(r.ids, { dtype: np.int32 }).reshape([capacity, r.seq]),
+      slots: np.array(r.slots).reshape([capacity, r.seq]),
+      valid: np.greater(np.array(r.valid).reshape([capacity, r.seq]), 0.5),
+    };
+    if (cache !== null) {
+      inputs.states = np.array(gatherStates(cache, r.rows)).reshape([capacity, r.seq, itemWidth]);
+    }
+    return inputs;
+  };
+  const range = (start: number, end: number) =>
+    Int32Array.from({ length: end - start }, (_, i) => start + i);
+
+  if (split.boundary > 0) {
+    // The frozen layers below the boundary run once over the catalogue, then leave the device.
+    const lower: ItemLlmWeights = { trainable: {}, frozen: toDevice(split.frozen, storage) };
+    const built = createStateCache(catalogue.seq, itemWidth, chunk, storage);
+    await forEachChunk(
+      'boundary cache',
+      numItems,
+      chunk,
+      async (start, end) => {
+        const rows = rowInputs(range(start, end), chunk);
+        rows.slots.dispose();
+        const x = runner.tokenStates(lower, rows.ids);
+        const states = await runner.runLayers(lower, x, rows.valid, 0, split.boundary);
+        const data = (await states.data()) as Float32Array; // [chunk, seq, hidden]
+        appendStates(built, data.subarray(0, (end - start) * catalogue.seq * itemWidth));
+      },
+      options.onPass,
+    );
+    tree.dispose(lower.frozen);
+    cache = built;
+  }
+  let params = toDevice(hostParams);
+  const itemFrozen = toDevice(adapted.frozen, storage);
   let state = initAdamw(params);
-  const opts: AdamwOptions = {
+  const optimizer = createGroupedAdamw({
     ...ADAMW_DEFAULTS,
     weightDecay: train.weightDecay,
     gradClip: train.gradClip,
-  };
-  const lossOf = (p: Params, f: Params, inputs: JointInputs) => jointLoss(shape, p, f, inputs);
-  const step = jit(((p, f, s, scalars, inputs) => {
-    const [value, grads] = valueAndGrad(lossOf)(tree.ref(p), f, inputs);
-    const next = adamwUpdate(p, grads, s, scalars, opts);
-    return { params: next.params, state: next.state, loss: value };
-  }) as JointStep);
-  const encodeRows = jit((p: Params, f: Params, r: ItemRowArrays) => {
-    const v = itemVectors(shape, p, f, r); // [chunk, itemHidden]
-    tree.dispose(p);
-    tree.dispose(f);
-    return v;
   });
+  const itemWeights = (): ItemLlmWeights => ({
+    trainable: withoutPrefix(params, ITEM_PREFIX),
+    frozen: itemFrozen,
+  });
+
+  const userStep = jit(
+    (p: Params, vectors: np.Array, cached: Params, inputs: UserInputs): UserStepOutputs => {
+      const negativeCache = cached.negatives ?? null;
+      const [loss, [grads, dVectors]] = valueAndGrad(
+        (pp: Params, vv: np.Array) => userLoss(shape, pp, vv, negativeCache?.ref ?? null, inputs),
+        { argnums: [0, 1] },
+      )(p, vectors);
+      negativeCache?.dispose();
+      return { loss, grads, dVectors };
+    },
+  );
   const projectTable = jit((p: Params, raw: np.Array) => {
     const table = withPaddingRow(toUserSpace(shape, p, raw)); // [numItems + 1, userHidden]
     tree.dispose(p);
@@ -255,30 +274,31 @@ export async function createJointHllm(
   let stepCount = 0;
   let capacity = 0; // Item LLM rows per step; only grows, so buffers are reused
   let table: np.Array | null = null; // [numItems + 1, userHidden] for the current parameters
+  let negativeCache: np.Array | null = null; // [numItems, itemHidden] (epoch-cache option)
 
   /**
    * Item LLM embeddings of the whole catalogue, [numItems, itemHidden], on the device; each chunk
    * is read back before the next starts and the whole is uploaded once.
    */
-  const catalogueVectors = async (): Promise<np.Array> => {
+  const catalogueVectors = async (pass: CataloguePass): Promise<np.Array> => {
     const host = new Float32Array(numItems * itemWidth); // [numItems, itemHidden]
-    for (let start = 0; start < numItems; start += chunk) {
-      const count = Math.min(chunk, numItems - start);
-      const ids = Int32Array.from({ length: count }, (_, i) => start + i);
-      const v = encodeRows(
-        tree.ref(params),
-        tree.ref(frozen),
-        uploadRows(gatherItemRows(catalogue, ids, chunk)),
-      ); // [chunk, itemHidden]
-      const data = (await v.data()) as Float32Array;
-      host.set(data.subarray(0, count * itemWidth), start * itemWidth);
-    }
+    await forEachChunk(
+      pass,
+      numItems,
+      chunk,
+      async (start, end) => {
+        const v = await runner.embed(itemWeights(), rowInputs(range(start, end), chunk)); // [chunk, itemHidden]
+        const data = (await v.data()) as Float32Array;
+        host.set(data.subarray(0, (end - start) * itemWidth), start * itemWidth);
+      },
+      options.onPass,
+    );
     return np.array(host).reshape([numItems, itemWidth]);
   };
   const itemTable = async (): Promise<np.Array> => {
     if (table === null) {
-      const raw = await catalogueVectors(); // [numItems, itemHidden]
-      table = projectTable(tree.ref(params), raw); // [numItems + 1, userHidden]
+      const raw = await catalogueVectors('item encoding'); // [numItems, itemHidden]
+      table = projectTable(tree.ref(withoutEntriesUnder(params, ITEM_PREFIX)), raw);
     }
     return table;
   };
@@ -289,65 +309,112 @@ export async function createJointHllm(
   const intMatrix = (data: Int32Array, n: number) =>
     np.array(data, { dtype: np.int32 }).reshape([n, seqLen]);
 
+  /**
+   * Loss [] and gradients of every parameter for one step (GradCache): the step's distinct items
+   * are embedded `chunk` at a time without a graph, the User LLM side gives d loss / d vector,
+   * then each micro-batch runs through the Item LLM again with its `vjp`s fed those gradients.
+   * `pool` holds the shared negatives (+1 ids). Parameters are not changed.
+   */
+  const gradients = async (
+    batch: TrainBatch,
+    pool: Int32Array,
+  ): Promise<{ loss: np.Array; grads: Params }> => {
+    if (batch.batchSize > train.batchSize || batch.seqLen > maxSeqLen) {
+      throw new Error(
+        `trainStep: batch [${batch.batchSize}, ${batch.seqLen}] exceeds [train.batchSize ${train.batchSize}, maxSeqLen ${maxSeqLen}]`,
+      );
+    }
+    if (!reencode && (negativeCache === null || stepCount % stepsPerEpoch === 0)) {
+      negativeCache?.dispose();
+      negativeCache = null;
+      negativeCache = await catalogueVectors('negative cache'); // [numItems, itemHidden]
+    }
+    // Only the batch's own rows (all-padding rows would cost a User LLM pass for nothing);
+    // a short last batch is traced once more.
+    const n = batch.batchSize;
+    const items = leftPadRows(batch.inputs, batch.seqLen, 0, n, n, seqLen);
+    const targets = leftPadRows(batch.targets, batch.seqLen, 0, n, n, seqLen);
+    const padded = new Int32Array(poolSize); // +1 encoding, 0 = unused slot
+    padded.set(pool);
+    const picked = collectBatchItems(
+      items,
+      targets,
+      reencode ? padded : new Int32Array(0),
+      numItems,
+      capacity,
+    );
+    capacity = picked.capacity;
+    // Micro-batches of the step's items, `micro` rows each (the last padded with item 0).
+    const micro = Math.min(chunk, capacity);
+    const count = Math.ceil(capacity / micro);
+    const rowsTotal = count * micro;
+    const microRows = (j: number) =>
+      rowInputs(picked.unique.subarray(j * micro, (j + 1) * micro), micro);
+    const w = itemWeights();
+    const parts: np.Array[] = [];
+    for (let j = 0; j < count; j++) parts.push(await runner.embed(w, microRows(j))); // [micro, itemHidden]
+    const vectors = parts.length === 1 ? parts[0] : np.concatenate(parts, 0); // [rowsTotal, itemHidden]
+    const negatives = reencode
+      ? picked.negatives
+      : padded.map((item, j) => (item === 0 ? 0 : rowsTotal + 1 + j));
+    const inputs: UserInputs = {
+      items: intMatrix(picked.inputs, n),
+      targets: intMatrix(picked.targets, n),
+      negatives: np.array(negatives, { dtype: np.int32 }),
+    };
+    const cached: Params = {};
+    if (!reencode && negativeCache !== null) {
+      inputs.negativeRows = np.array(
+        padded.map((item) => Math.max(0, item - 1)),
+        { dtype: np.int32 },
+      );
+      cached.negatives = negativeCache.ref;
+    }
+    const user = userStep(
+      tree.ref(withoutEntriesUnder(params, ITEM_PREFIX)),
+      vectors,
+      cached,
+      inputs,
+    );
+    const itemGrads: Params = {};
+    for (let j = 0; j < count; j++) {
+      const dEmb = user.dVectors.ref.slice([j * micro, (j + 1) * micro]); // [micro, itemHidden]
+      await runner.accumulateGrads(w, microRows(j), dEmb, itemGrads);
+    }
+    user.dVectors.dispose();
+    const grads: Params = { ...user.grads };
+    for (const [name, g] of Object.entries(itemGrads)) grads[ITEM_PREFIX + name] = g;
+    return { loss: user.loss, grads };
+  };
+
   return {
     config,
     numItems,
     dim: userWidth,
 
     async trainStep(batch: TrainBatch): Promise<number> {
-      if (batch.batchSize > rows || batch.seqLen > maxSeqLen) {
-        throw new Error(
-          `trainStep: batch [${batch.batchSize}, ${batch.seqLen}] exceeds [train.batchSize ${rows}, maxSeqLen ${maxSeqLen}]`,
-        );
-      }
-      if (!reencode && stepCount % stepsPerEpoch === 0) {
-        frozen[NEGATIVE_CACHE]?.dispose();
-        delete frozen[NEGATIVE_CACHE];
-        frozen[NEGATIVE_CACHE] = await catalogueVectors(); // [numItems, itemHidden]
-      }
-      // Only the batch's own rows (all-padding rows would cost a User LLM pass for nothing);
-      // a short last batch is traced once more.
-      const n = batch.batchSize;
-      const items = leftPadRows(batch.inputs, batch.seqLen, 0, n, n, seqLen);
-      const targets = leftPadRows(batch.targets, batch.seqLen, 0, n, n, seqLen);
-      const pool = new Int32Array(poolSize); // +1 encoding, 0 = unused slot
-      pool.set(sampleNegativePool(negativeRng, numItems, train.numNegatives));
-      const picked = collectBatchItems(
-        items,
-        targets,
-        reencode ? pool : new Int32Array(0),
-        numItems,
-        capacity,
-      );
-      capacity = picked.capacity;
-      const negatives = reencode
-        ? picked.negatives
-        : pool.map((item, j) => (item === 0 ? 0 : picked.capacity + 1 + j));
-      const inputs: JointInputs = {
-        itemRows: uploadRows(gatherItemRows(catalogue, picked.unique, picked.capacity)),
-        items: intMatrix(picked.inputs, n),
-        targets: intMatrix(picked.targets, n),
-        negatives: np.array(negatives, { dtype: np.int32 }),
-      };
-      if (!reencode) {
-        const rowsOfPool = pool.map((item) => Math.max(0, item - 1));
-        inputs.negativeRows = np.array(rowsOfPool, { dtype: np.int32 });
-      }
+      const pool = sampleNegativePool(negativeRng, numItems, train.numNegatives);
+      const { loss, grads } = await gradients(batch, pool);
       const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
       stepCount += 1;
       invalidate();
-      const out = step(params, tree.ref(frozen), state, stepScalars(stepCount, lr, opts), inputs);
-      params = out.params;
-      state = out.state;
-      return (await out.loss.data())[0];
+      const next = optimizer.step(params, grads, state, stepCount, lr);
+      params = next.params;
+      state = next.state;
+      return (await loss.data())[0];
+    },
+
+    async stepGradients(batch: TrainBatch, pool: Int32Array) {
+      const { loss, grads } = await gradients(batch, pool);
+      return { loss: (await loss.data())[0], grads: await toHost(grads) };
     },
 
     encodeUsers: (histories, n, historyLen) =>
-      encodeInChunks(histories, n, historyLen, seqLen, userWidth, async (chunk) => {
+      encodeInChunks(histories, n, historyLen, seqLen, userWidth, async (rows) => {
         const users = encodeUsersJit(
-          tree.ref(params),
+          tree.ref(withoutEntriesUnder(params, ITEM_PREFIX)),
           (await itemTable()).ref,
-          intMatrix(chunk, USER_CHUNK),
+          intMatrix(rows, USER_CHUNK),
         );
         return (await users.data()) as Float32Array;
       }),
@@ -368,11 +435,13 @@ export async function createJointHllm(
 
     dispose() {
       invalidate();
+      negativeCache?.dispose();
       tree.dispose(params);
       tree.dispose(state);
-      tree.dispose(frozen);
-      step.dispose();
-      encodeRows.dispose();
+      tree.dispose(itemFrozen);
+      runner.dispose();
+      optimizer.dispose();
+      userStep.dispose();
       projectTable.dispose();
       encodeUsersJit.dispose();
     },

@@ -172,9 +172,9 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
           parameters (from {plan.architectureFrom}); memory estimate{' '}
           {formatBytes(plan.memory.total)} of {formatBytes(plan.budgetBytes)} (weights{' '}
           {formatBytes(plan.memory.weights)}, optimiser {formatBytes(plan.memory.optimizer)},
-          activations {formatBytes(plan.memory.activations)}, boundary cache{' '}
-          {formatBytes(plan.memory.boundaryCache)}, item table {formatBytes(plan.memory.itemTable)}
-          ).
+          activations {formatBytes(plan.memory.activations)}, catalogue pass{' '}
+          {formatBytes(plan.memory.cataloguePass)}, item table {formatBytes(plan.memory.itemTable)}
+          ; cached text states on the host {formatBytes(plan.memory.hostCache)}).
           {plan.refusal !== null && <strong> This run would be refused: {plan.refusal}.</strong>}
         </p>
       )}

@@ -2,21 +2,30 @@ import { init } from '@jax-js/jax';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultRunConfig } from '../../../src/config/defaults';
-import type { HllmConfig } from '../../../src/config/runConfig';
+import type { HllmConfig, ItemEncoderSpec } from '../../../src/config/runConfig';
+import { tokenizeCatalogue } from '../../../src/itemEncoders/itemLlmCatalogue';
 import { loadLlamaCheckpoint } from '../../../src/itemEncoders/llamaCheckpoint';
 import { createLocalModelFiles } from '../../../src/itemEncoders/node/localModelFiles';
+import { poolHidden } from '../../../src/itemEncoders/pooling';
+import type { CataloguePass } from '../../../src/models/hllm/cataloguePass';
 import { createHllm } from '../../../src/models/hllm/createHllm';
+import { frozenItemEmbeddings } from '../../../src/models/hllm/frozenHllm';
 import type { ItemLlmSource } from '../../../src/models/hllm/itemLlmSource';
+import { catalogueLayout } from '../../../src/models/hllm/itemRows';
+import { ITEM_PREFIX } from '../../../src/models/hllm/jointModel';
+import { toDevice } from '../../../src/models/params';
 import type { RecommenderInit, TrainBatch } from '../../../src/models/recommender';
+import { singleGraphHiddenStates, singleGraphItemVectors, upload } from './singleGraphHllm';
 
 const FIXTURE = join(__dirname, '../../fixtures/tiny-llama');
+const FIELDS = ['title', 'description'];
+const MAX_TEXT_TOKENS = 72;
 
 const ITEMS = ['Jazz Piano', 'Jazz Harmony', 'Roses', 'Compost', 'Film', 'Wildlife', 'Finance'].map(
   (title, i) => ({ title, description: `lesson ${i} about ${title.toLowerCase()}` }),
 );
 
 let source: ItemLlmSource;
-let user: HllmConfig['user'];
 beforeAll(async () => {
   await init('wasm');
   const ckpt = await loadLlamaCheckpoint(createLocalModelFiles(FIXTURE));
@@ -26,7 +35,6 @@ beforeAll(async () => {
     weights: ckpt.params,
     tokenizer: ckpt.tokenizer,
   };
-  user = { ...ckpt.config, numLayers: 1 };
 });
 
 const modelInit: RecommenderInit = {
@@ -44,36 +52,108 @@ const batch: TrainBatch = {
   targets: Int32Array.from([0, 2, 3, 4, 5, 6, 7, 1]),
 };
 
-/** Loss of one step and the catalogue embeddings after it, encoding `chunk` items per call. */
-async function runWithChunk(chunk: number): Promise<{ loss: number; items: Float32Array }> {
-  const config: HllmConfig = {
-    ...(defaultRunConfig('hllm').model as HllmConfig),
-    user,
-    itemEncoder: { kind: 'finetune', model: FIXTURE, topLayers: 1, lora: 0 },
-    textFields: ['title', 'description'],
-    maxTextTokens: 72,
-    negatives: 'epoch-cache',
-  };
-  const model = await createHllm(config, modelInit, {
-    items: ITEMS,
-    itemLlm: source,
-    encodeChunk: chunk,
+/** Largest |a − b| relative to the largest |b|. */
+function relativeError(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  b.forEach((v, i) => {
+    diff = Math.max(diff, Math.abs(a[i] - v));
+    scale = Math.max(scale, Math.abs(v));
   });
-  const loss = await model.trainStep(batch);
-  const items = await model.encodeItems();
-  model.dispose();
-  return { loss, items };
+  return diff / scale;
 }
 
-describe('HLLM catalogue passes chunk by chunk', () => {
-  it('give the same boundary cache, cached negatives and item embeddings for any chunk size', async () => {
-    // 7 items in chunks of 3 (the last one short) against one chunk of all 7.
-    const whole = await runWithChunk(ITEMS.length);
-    const chunked = await runWithChunk(3);
-    expect(chunked.loss).toBeCloseTo(whole.loss, 5);
-    expect(chunked.items.length).toBe(ITEMS.length * user.hiddenSize);
-    for (let i = 0; i < whole.items.length; i++) {
-      expect(chunked.items[i]).toBeCloseTo(whole.items[i], 5);
+const tokens = () => tokenizeCatalogue(source.tokenizer, ITEMS, FIELDS, MAX_TEXT_TOKENS);
+
+/** An HLLM over the fixture whose User LLM is the checkpoint's (no projection), `itemRows` per call. */
+function config(itemEncoder: ItemEncoderSpec, itemRows: number): HllmConfig {
+  return {
+    ...(defaultRunConfig('hllm').model as HllmConfig),
+    itemEncoder,
+    textFields: FIELDS,
+    maxTextTokens: MAX_TEXT_TOKENS,
+    negatives: 'epoch-cache',
+    userInit: 'checkpoint',
+    userLayers: 1,
+    itemRows,
+  };
+}
+
+describe('HLLM catalogue passes, one decoder layer per call', () => {
+  it('frozen encoding equals the single-graph forward for any chunk size, with progress', async () => {
+    const ids = tokens();
+    const layout = catalogueLayout(ids);
+    const p = toDevice(source.weights);
+    const states = (await singleGraphHiddenStates(
+      source.config,
+      p,
+      layout.ids,
+      layout.lengths,
+      layout.seq,
+    ).data()) as Float32Array; // [7, seq, 32]
+    Object.values(p).forEach((a) => a.dispose());
+    const mask = new Uint8Array(ITEMS.length * layout.seq);
+    layout.lengths.forEach((len, r) => mask.fill(1, r * layout.seq, r * layout.seq + len));
+    const want = poolHidden(states, mask, ITEMS.length, layout.seq, 32, 'last');
+    for (const chunk of [3, ITEMS.length]) {
+      const seen: number[] = [];
+      const got = await frozenItemEmbeddings(source.config, source.weights, ids, 'last', {
+        chunk,
+        onPass: (pass, progress) => {
+          expect(pass).toBe('frozen encoding');
+          seen.push(progress.done);
+        },
+      });
+      expect(got.shape).toEqual([ITEMS.length, 32]);
+      expect(relativeError(got.data, want)).toBeLessThan(1e-5);
+      expect(seen).toEqual(chunk === 3 ? [3, 6, 7] : [7]);
     }
   });
+
+  for (const [name, encoder] of [
+    ['top-1 (boundary cache)', { kind: 'finetune', model: FIXTURE, topLayers: 1, lora: 0 }],
+    ['all layers', { kind: 'finetune', model: FIXTURE, topLayers: 'all', lora: 0 }],
+  ] as const) {
+    it(`${name}: item encoding after a step equals the single-graph forward for any chunk size`, async () => {
+      const runs: { loss: number; items: Float32Array; passes: CataloguePass[] }[] = [];
+      for (const itemRows of [3, ITEMS.length]) {
+        const passes: CataloguePass[] = [];
+        const model = await createHllm(config(encoder, itemRows), modelInit, {
+          items: ITEMS,
+          itemLlm: source,
+          onPass: (pass, progress) => {
+            if (progress.done === progress.total) passes.push(pass);
+          },
+        });
+        const loss = await model.trainStep(batch);
+        const items = await model.encodeItems(); // [7, 32]: the User LLM takes them as they are
+        const trained = await model.getParams();
+        const p = toDevice({
+          ...source.weights,
+          ...Object.fromEntries(
+            Object.entries(trained)
+              .filter(([n]) => n.startsWith(ITEM_PREFIX))
+              .map(([n, t]) => [n.slice(ITEM_PREFIX.length), t]),
+          ),
+        });
+        const all = Int32Array.from({ length: ITEMS.length }, (_, i) => i);
+        const boundary = encoder.topLayers === 'all' ? 0 : 1;
+        const rows = upload(catalogueLayout(tokens()), all);
+        const want = (await singleGraphItemVectors(
+          source.config,
+          boundary,
+          p,
+          rows,
+        ).data()) as Float32Array;
+        Object.values(p).forEach((a) => a.dispose());
+        expect(relativeError(items, want)).toBeLessThan(1e-5);
+        runs.push({ loss, items, passes });
+        model.dispose();
+      }
+      expect(runs[0].loss).toBeCloseTo(runs[1].loss, 5);
+      expect(relativeError(runs[0].items, runs[1].items)).toBeLessThan(1e-5);
+      const expected: CataloguePass[] = encoder.topLayers === 'all' ? [] : ['boundary cache'];
+      expect(runs[0].passes).toEqual([...expected, 'negative cache', 'item encoding']);
+    });
+  }
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultRunConfig } from '../../../src/config/defaults';
 import type { HllmConfig, ItemEncoderSpec } from '../../../src/config/runConfig';
-import { buildItemBatch, itemEmbeddings } from '../../../src/itemEncoders/itemLlm';
+import { buildItemBatch } from '../../../src/itemEncoders/itemLlm';
 import { tokenizeCatalogue } from '../../../src/itemEncoders/itemLlmCatalogue';
 import {
   loadLlamaCheckpoint,
@@ -12,9 +12,9 @@ import {
 import { createLocalModelFiles } from '../../../src/itemEncoders/node/localModelFiles';
 import { createHllm, type HllmInputs } from '../../../src/models/hllm/createHllm';
 import type { ItemLlmSource } from '../../../src/models/hllm/itemLlmSource';
-import { ModelConfigError } from '../../../src/models/modelConfigError';
 import { toDevice } from '../../../src/models/params';
 import type { HostParams, RecommenderInit, TrainBatch } from '../../../src/models/recommender';
+import { itemEmbeddings } from './layerwiseForward';
 
 const FIXTURE = join(__dirname, '../../fixtures/tiny-llama');
 /** Character tokens: the HLLM instruction alone takes 50, so titles start after it. */
@@ -44,11 +44,12 @@ beforeAll(async () => {
   };
 });
 
-/** HLLM over the fixture Llama (32 wide, 2 layers) with a 1-layer User LLM of `userWidth`. */
+/** HLLM over the fixture Llama (32 wide, 2 layers) with a random 1-layer User LLM of `userWidth`. */
 function hllmConfig(itemEncoder: ItemEncoderSpec, userWidth = 32): HllmConfig {
   const base = defaultRunConfig('hllm').model as HllmConfig;
   return {
     ...base,
+    userInit: 'random',
     user: { ...ckpt.config, hiddenSize: userWidth, numLayers: 1 },
     itemEncoder,
     textFields: ['title', 'description'],
@@ -130,7 +131,7 @@ describe('joint HLLM training step', () => {
       MAX_TEXT_TOKENS,
     );
     const p = toDevice(trained);
-    const expected = await itemEmbeddings(ckpt.config, p, buildItemBatch(tokens), 1).data();
+    const expected = await (await itemEmbeddings(ckpt.config, p, buildItemBatch(tokens), 1)).data();
     const actual = await model.encodeItems();
     expect(actual.length).toBe(ITEMS.length * 32);
     for (let i = 0; i < actual.length; i++) expect(actual[i]).toBeCloseTo(expected[i], 4);
@@ -213,15 +214,26 @@ describe('HLLM set-up', () => {
     model.dispose();
   });
 
-  it('initialises the User LLM from the checkpoint first layers when asked', async () => {
-    const model = await build(hllmConfig(finetune(1)), { userFromItemLlm: true });
+  it('by default initialises the User LLM from the whole checkpoint, without a projection', async () => {
+    const { userInit: _, ...fromCheckpoint } = hllmConfig(finetune(1), 16);
+    const model = await build(fromCheckpoint);
     const params = await model.getParams();
-    expect(params['user.layers.0.mlp.up_proj.weight'].data).toEqual(
-      ckpt.params['layers.0.mlp.up_proj.weight'].data,
-    );
+    for (const layer of [0, 1]) {
+      expect(params[`user.layers.${layer}.mlp.up_proj.weight`].data).toEqual(
+        ckpt.params[`layers.${layer}.mlp.up_proj.weight`].data,
+      );
+    }
+    expect(Object.keys(params)).not.toContain('user.layers.2.mlp.up_proj.weight');
+    expect(Object.keys(params)).not.toContain('item_proj.weight');
+    expect(model.dim).toBe(32);
     model.dispose();
-    await expect(build(hllmConfig(finetune(1), 16), { userFromItemLlm: true })).rejects.toThrow(
-      ModelConfigError,
+    const firstLayer = await build({ ...fromCheckpoint, userLayers: 1 });
+    expect(Object.keys(await firstLayer.getParams())).not.toContain(
+      'user.layers.1.mlp.up_proj.weight',
+    );
+    firstLayer.dispose();
+    await expect(build({ ...fromCheckpoint, userLayers: 3 })).rejects.toThrow(
+      /model\.userLayers: expected an integer in \[1, 2\]/,
     );
   });
 

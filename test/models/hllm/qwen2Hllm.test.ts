@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultRunConfig } from '../../../src/config/defaults';
 import type { HllmConfig, ItemEncoderSpec } from '../../../src/config/runConfig';
-import { buildItemBatch, itemEmbeddings } from '../../../src/itemEncoders/itemLlm';
+import { buildItemBatch } from '../../../src/itemEncoders/itemLlm';
 import { tokenizeCatalogue } from '../../../src/itemEncoders/itemLlmCatalogue';
 import {
   loadLlamaCheckpoint,
@@ -13,6 +13,7 @@ import { createLocalModelFiles } from '../../../src/itemEncoders/node/localModel
 import { createHllm, type HllmInputs } from '../../../src/models/hllm/createHllm';
 import { toDevice } from '../../../src/models/params';
 import type { HostParams, RecommenderInit, TrainBatch } from '../../../src/models/recommender';
+import { itemEmbeddings } from './layerwiseForward';
 
 const FIXTURE = join(__dirname, '../../fixtures/tiny-qwen2');
 /** Character tokens: the HLLM instruction alone takes 50, so titles start after it. */
@@ -28,12 +29,12 @@ beforeAll(async () => {
   ckpt = await loadLlamaCheckpoint(createLocalModelFiles(FIXTURE));
 });
 
-/** HLLM over the tiny Qwen2 (32 wide, 2 layers, q/k/v biases) with a 1-layer User LLM like it. */
+/** HLLM over the tiny Qwen2 (32 wide, 2 layers, q/k/v biases), its User LLM the checkpoint's first layer. */
 function hllmConfig(itemEncoder: ItemEncoderSpec): HllmConfig {
   const base = defaultRunConfig('hllm').model as HllmConfig;
   return {
     ...base,
-    user: { ...ckpt.config, numLayers: 1 },
+    userLayers: 1,
     itemEncoder,
     textFields: TEXT_FIELDS,
     maxTextTokens: MAX_TEXT_TOKENS,
@@ -107,7 +108,7 @@ describe('HLLM over a Qwen2 Item LLM (q/k/v biases)', () => {
     }
     const tokens = tokenizeCatalogue(ckpt.tokenizer, ITEMS, TEXT_FIELDS, MAX_TEXT_TOKENS);
     const p = toDevice(trained);
-    const expected = await itemEmbeddings(ckpt.config, p, buildItemBatch(tokens), 1).data();
+    const expected = await (await itemEmbeddings(ckpt.config, p, buildItemBatch(tokens), 1)).data();
     const actual = await model.encodeItems();
     for (let i = 0; i < actual.length; i++) expect(actual[i]).toBeCloseTo(expected[i], 4);
     Object.values(p).forEach((a) => a.dispose());
@@ -127,11 +128,11 @@ describe('HLLM over a Qwen2 Item LLM (q/k/v biases)', () => {
   });
 
   it('frozen Item LLM and a User LLM initialised from the checkpoint, biases included', async () => {
-    const model = await build(hllmConfig({ kind: 'frozen', model: FIXTURE, pooling: 'last' }), {
-      userFromItemLlm: true,
-    });
+    const model = await build(hllmConfig({ kind: 'frozen', model: FIXTURE, pooling: 'last' }));
     expect((await model.encodeItems()).every(Number.isFinite)).toBe(true);
     const params = await model.getParams();
+    // Item embeddings enter the User LLM as they are: same width, no projection.
+    expect(Object.keys(params)).not.toContain('item_proj.weight');
     expect(params['layers.0.self_attn.q_proj.bias'].data).toEqual(
       ckpt.params['layers.0.self_attn.q_proj.bias'].data,
     );

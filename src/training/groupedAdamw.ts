@@ -1,0 +1,109 @@
+import { jit, numpy as np, tree } from '@jax-js/jax';
+import type { Params } from '../models/params';
+import {
+  adamwUpdate,
+  stepScalars,
+  type AdamwOptions,
+  type AdamwState,
+  type StepScalars,
+} from './optimizer';
+
+/** Parameters updated by one jitted call: names sharing a prefix, renamed without it. */
+export interface ParamGroup {
+  prefix: string;
+  /** Full names, in the order of the parameter tree. */
+  names: string[];
+}
+
+const LAYER_PREFIX = /^(.*layers\.\d+\.)/;
+
+/**
+ * Groups parameter names by decoder layer (`item.layers.3.`, `user.layers.0.`, …; each layer one
+ * group) and puts every other name in one group with an empty prefix. Layers of one architecture
+ * have the same names after their prefix, so one traced update serves them all and jax-js reuses
+ * each layer's buffers for the next.
+ */
+export function parameterGroups(names: readonly string[]): ParamGroup[] {
+  const byPrefix = new Map<string, string[]>();
+  for (const name of names) {
+    const prefix = LAYER_PREFIX.exec(name)?.[1] ?? '';
+    byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), name]);
+  }
+  return [...byPrefix].map(([prefix, group]) => ({ prefix, names: group }));
+}
+
+/** One AdamW step applied group by group, after global-norm clipping over every group. */
+export interface GroupedAdamw {
+  /**
+   * Updates `params` with `grads` (same names) at 1-based step `t` and learning rate `lr`;
+   * consumes params, grads and state.
+   */
+  step(
+    params: Params,
+    grads: Params,
+    state: AdamwState,
+    t: number,
+    lr: number,
+  ): { params: Params; state: AdamwState };
+  dispose(): void;
+}
+
+function renamed(p: Params, group: ParamGroup): Params {
+  const out: Params = {};
+  for (const name of group.names) out[name.slice(group.prefix.length)] = p[name];
+  return out;
+}
+
+/**
+ * AdamW as `adamwUpdate` (same maths, same clipping: coefficient maxNorm / (norm + 1e-6) when
+ * below 1, the norm taken over every gradient), run one parameter group at a time so that a
+ * step holds one group's new values beside the old ones rather than a second copy of every
+ * parameter and moment.
+ */
+export function createGroupedAdamw(opts: AdamwOptions): GroupedAdamw {
+  const squares = jit((g: Params) => {
+    const sums = Object.values(g).map((a) => np.square(a).sum());
+    return sums.reduce((a, b) => a.add(b));
+  });
+  const update = jit(
+    (p: Params, g: Params, s: AdamwState, scalars: StepScalars, coef: np.Array) => {
+      const scaled: Params = {};
+      for (const [name, a] of Object.entries(g)) scaled[name] = a.mul(coef.ref);
+      coef.dispose();
+      return adamwUpdate(p, scaled, s, scalars, { ...opts, gradClip: 0 });
+    },
+  );
+  return {
+    step(params, grads, state, t, lr) {
+      const groups = parameterGroups(Object.keys(params));
+      let coef: np.Array = np.array(1);
+      if (opts.gradClip > 0) {
+        const total = groups
+          .map((group) => squares(tree.ref(renamed(grads, group))))
+          .reduce((a, b) => a.add(b));
+        coef = np.minimum(np.reciprocal(np.sqrt(total).add(1e-6)).mul(opts.gradClip), 1);
+      }
+      const next: Params = {};
+      const m: Params = {};
+      const v: Params = {};
+      for (const group of groups) {
+        const out = update(
+          renamed(params, group),
+          renamed(grads, group),
+          { m: renamed(state.m, group), v: renamed(state.v, group) },
+          stepScalars(t, lr, opts),
+          coef.ref,
+        );
+        for (const [name, a] of Object.entries(out.params)) next[group.prefix + name] = a;
+        for (const [name, a] of Object.entries(out.state.m)) m[group.prefix + name] = a;
+        for (const [name, a] of Object.entries(out.state.v)) v[group.prefix + name] = a;
+      }
+      coef.dispose();
+      return { params: next, state: { m, v } };
+    },
+    dispose() {
+      squares.dispose();
+      update.dispose();
+    },
+  };
+}
