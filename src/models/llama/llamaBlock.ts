@@ -1,21 +1,11 @@
 import { numpy as np, nn } from '@jax-js/jax';
 import type { LlamaConfig } from '../../config/runConfig';
-import { mergeHeads, splitHeads } from '../nn/heads';
+import { groupedQueryAttention } from '../nn/groupedAttention';
 import { linear } from '../nn/linear';
 import { rmsNorm } from '../nn/rmsNorm';
 import { applyRotary, type RotaryTables } from '../nn/rotary';
-import { softmaxAttention } from '../nn/softmaxAttention';
 import type { Params } from '../params';
 import { biasedProjections } from './attentionBias';
-
-/** Repeats each kv head `times` times along axis 1: [b, kv, s, hd] → [b, kv·times, s, hd]. */
-function repeatKv(x: np.Array, times: number): np.Array {
-  if (times === 1) return x;
-  const [b, kv, s, hd] = x.shape;
-  return np
-    .broadcastTo(x.reshape([b, kv, 1, s, hd]), [b, kv, times, s, hd])
-    .reshape([b, kv * times, s, hd]);
-}
 
 /**
  * One Llama decoder layer (pre-RMSNorm, rotary grouped-query causal attention, SwiGLU MLP) with
@@ -40,28 +30,17 @@ export function llamaBlock(
       w(`self_attn.${proj}.weight`),
       biased.includes(proj) ? w(`self_attn.${proj}.bias`) : undefined,
     );
+  const [batch, seq] = x.shape;
+  const headDim = cfg.hiddenSize / cfg.numHeads;
+  const cos = rope.cos.ref.reshape([seq, 1, headDim]); // [s, 1, hd]
+  const sin = rope.sin.ref.reshape([seq, 1, headDim]);
+  const heads = (proj: string, input: np.Array, count: number) =>
+    attn(proj, input).reshape([batch, seq, count, headDim]); // [b, s, heads, hd]
   const h = rmsNorm(x.ref, w('input_layernorm.weight'), cfg.rmsNormEps);
-  const q = applyRotary(
-    splitHeads(attn('q_proj', h.ref), cfg.numHeads),
-    rope.cos.ref,
-    rope.sin.ref,
-  );
-  const k = applyRotary(
-    splitHeads(attn('k_proj', h.ref), cfg.numKvHeads),
-    rope.cos.ref,
-    rope.sin.ref,
-  );
-  const v = splitHeads(attn('v_proj', h), cfg.numKvHeads);
-  const rep = cfg.numHeads / cfg.numKvHeads;
-  const ctx = mergeHeads(
-    softmaxAttention(
-      q,
-      repeatKv(k, rep),
-      repeatKv(v, rep),
-      mask.ref,
-      cfg.hiddenSize / cfg.numHeads,
-    ),
-  ); // [b, s, d]
+  const q = applyRotary(heads('q_proj', h.ref, cfg.numHeads), cos.ref, sin.ref);
+  const k = applyRotary(heads('k_proj', h.ref, cfg.numKvHeads), cos, sin);
+  const v = heads('v_proj', h, cfg.numKvHeads);
+  const ctx = groupedQueryAttention(q, k, v, mask.ref); // [b, s, d]
   const x1 = x.add(attn('o_proj', ctx));
   const h2 = rmsNorm(x1.ref, w('post_attention_layernorm.weight'), cfg.rmsNormEps);
   const gate = nn.silu(linear(h2.ref, w('mlp.gate_proj.weight')));

@@ -26,11 +26,16 @@ export function rotaryTables(seq: number, headDim: number, theta: number): Rotar
   };
 }
 
-/** Applies rotary positions: x [batch, heads, seq, headDim] with tables [seq, headDim]. */
+/**
+ * Applies rotary positions to x [..., headDim] with tables broadcastable to x (e.g. x
+ * [batch, seq, heads, headDim] with tables reshaped to [seq, 1, headDim]).
+ */
 export function applyRotary(x: np.Array, cos: np.Array, sin: np.Array): np.Array {
-  const half = x.shape[3] / 2;
-  const first = x.ref.slice([], [], [], [0, half]); // [b, h, s, half]
-  const second = x.ref.slice([], [], [], [half, 2 * half]);
-  const rotated = np.concatenate([second.neg(), first], 3); // [b, h, s, headDim]
+  const last = x.ndim - 1;
+  const half = x.shape[last] / 2;
+  const lead = x.shape.slice(0, last).map(() => [] as []);
+  const first = x.ref.slice(...lead, [0, half]); // [..., half]
+  const second = x.ref.slice(...lead, [half, 2 * half]);
+  const rotated = np.concatenate([second.neg(), first], last); // [..., headDim]
   return x.mul(cos).add(rotated.mul(sin));
 }
