@@ -349,6 +349,7 @@ function readHllm(r: Reader, obj: Obj, defaults: HllmConfig): HllmConfig {
       'negatives',
       'userInit',
       'userLayers',
+      'userLora',
       'memoryBudgetMiB',
       'itemRows',
     ],
@@ -356,7 +357,10 @@ function readHllm(r: Reader, obj: Obj, defaults: HllmConfig): HllmConfig {
   );
   const negativeKinds = ['reencode', 'epoch-cache'] as const;
   /** An optional field: absent stays absent, so configs without it serialise as before. */
-  const optional = <K extends keyof HllmConfig>(key: K, check: Check<NonNullable<HllmConfig[K]>>) => {
+  const optional = <K extends keyof HllmConfig>(
+    key: K,
+    check: Check<NonNullable<HllmConfig[K]>>,
+  ) => {
     const fallback = defaults[key];
     if (obj[key] === undefined && fallback === undefined) return {};
     const value = r.field(obj, key, 'model', check, fallback as NonNullable<HllmConfig[K]>);
@@ -381,6 +385,7 @@ function readHllm(r: Reader, obj: Obj, defaults: HllmConfig): HllmConfig {
         }),
     ...optional('userInit', oneOf(['checkpoint', 'random'] as const)),
     ...optional('userLayers', int(1, 1024)),
+    ...optional('userLora', int(0, 1024)),
     ...optional('memoryBudgetMiB', int(64, 1_048_576)),
     ...optional('itemRows', int(1, 4096)),
   };

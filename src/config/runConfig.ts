@@ -94,6 +94,11 @@ export interface HllmConfig {
   userInit?: UserInit;
   /** Decoder layers the User LLM takes from the checkpoint; absent = all of them. */
   userLayers?: number;
+  /**
+   * LoRA rank on the User LLM's linear weights (0 = they train directly); absent = the Item
+   * LLM's LoRA rank when the User LLM starts from the checkpoint, else 0.
+   */
+  userLora?: number;
   /** Device memory the run may use, MiB; absent = the device's (4 GiB on Wasm). */
   memoryBudgetMiB?: number;
   /** Items per Item LLM call (micro-batch and catalogue chunk); absent = planned from the budget. */

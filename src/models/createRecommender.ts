@@ -36,8 +36,6 @@ import { validateModelConfig } from './validateModelConfig';
 export interface RecommenderExtras {
   /** HLLM with `itemEncoder.kind === 'precomputed'`: [numItems, textDim] item text embeddings (item i at row i). */
   itemTextEmbeddings?: HostTensor;
-  /** HLLM over precomputed embeddings: learn a projection into the User LLM (default true). */
-  projectItemText?: boolean;
 }
 
 /** `pool` followed by zeros (unused slots, masked by the loss) up to `size` entries. */
@@ -71,7 +69,7 @@ function buildModel(
       text === undefined ? 'nothing' : text.shape,
     );
   }
-  return hllmUserModel(config.user, text.shape[1], extras.projectItemText ?? true);
+  return hllmUserModel(config.user, text.shape[1]);
 }
 
 function dropoutOf(config: ModelConfig): number {

@@ -10,50 +10,34 @@ export const ITEM_TEXT_PARAM = 'item_text';
 
 const INIT_STD = 0.02;
 
-/**
- * Initialisers of the HLLM User LLM over precomputed item embeddings of width `textDim`, with a
- * learned input projection unless `project` is false (the embeddings enter as they are).
- */
-export function hllmUserSpecs(cfg: LlamaConfig, textDim: number, project = true): ParamSpecs {
-  if (!project && textDim !== cfg.hiddenSize) {
-    throw new RangeError(
-      `item embeddings of width ${textDim} need a projection into the User LLM's ${cfg.hiddenSize}`,
-    );
-  }
+/** Initialisers of the HLLM User LLM over precomputed item embeddings of width `textDim`. */
+export function hllmUserSpecs(cfg: LlamaConfig, textDim: number): ParamSpecs {
   return {
-    ...(project
-      ? {
-          'item_proj.weight': { kind: 'normal', std: INIT_STD, shape: [cfg.hiddenSize, textDim] },
-          'item_proj.bias': { kind: 'fill', value: 0, shape: [cfg.hiddenSize] },
-        }
-      : {}),
+    'item_proj.weight': { kind: 'normal', std: INIT_STD, shape: [cfg.hiddenSize, textDim] },
+    'item_proj.bias': { kind: 'fill', value: 0, shape: [cfg.hiddenSize] },
     ...llamaDecoderSpecs(cfg),
   };
 }
 
-/**
- * [numItems + 1, hidden]: the item text embeddings (projected when the model has `item_proj`)
- * with a zero padding row 0. Borrows both trees.
- */
+/** [numItems + 1, hidden]: projected item text embeddings with a zero padding row 0. Borrows both trees. */
 export function hllmItemTable(p: Params, frozen: Params): np.Array {
-  const text = frozen[ITEM_TEXT_PARAM].ref; // [n, textDim]
-  const vectors =
-    p['item_proj.weight'] === undefined
-      ? text
-      : linear(text, p['item_proj.weight'].ref, p['item_proj.bias'].ref); // [n, hidden]
-  const padding = np.zeros([1, vectors.shape[1]]);
-  return np.concatenate([padding, vectors], 0);
+  const projected = linear(
+    frozen[ITEM_TEXT_PARAM].ref,
+    p['item_proj.weight'].ref,
+    p['item_proj.bias'].ref,
+  ); // [n, hidden]
+  const padding = np.zeros([1, projected.shape[1]]);
+  return np.concatenate([padding, projected], 0);
 }
 
 /**
  * HLLM User LLM with precomputed item embeddings: frozen text table → trainable linear
- * projection (unless `project` is false) → Llama decoder over the history's item vectors
- * (padding masked). No dropout.
+ * projection → Llama decoder over the history's item vectors (padding masked). No dropout.
  */
-export function hllmUserModel(cfg: LlamaConfig, textDim: number, project = true): SequenceModel {
+export function hllmUserModel(cfg: LlamaConfig, textDim: number): SequenceModel {
   return {
     dim: cfg.hiddenSize,
-    specs: hllmUserSpecs(cfg, textDim, project),
+    specs: hllmUserSpecs(cfg, textDim),
     layouts: {},
     apply: (p, frozen, items) => {
       const table = hllmItemTable(p, frozen); // [n + 1, hidden]

@@ -36,7 +36,8 @@ export function parameterGroups(names: readonly string[]): ParamGroup[] {
 export interface GroupedAdamw {
   /**
    * Updates `params` with `grads` (same names) at 1-based step `t` and learning rate `lr`;
-   * consumes params, grads and state.
+   * consumes params, grads and state. Gradients are scaled by `coef` [] when given (consumed;
+   * see `clipCoefficient`), else clipped by their own global norm when clipping is on.
    */
   step(
     params: Params,
@@ -44,7 +45,15 @@ export interface GroupedAdamw {
     state: AdamwState,
     t: number,
     lr: number,
+    coef?: np.Array,
   ): { params: Params; state: AdamwState };
+  /** Sum of squares of every entry of `grads` [] (borrowed), group by group. */
+  squaredNorm(grads: Params): np.Array;
+  /**
+   * The clipping scale min(1, maxNorm / (√squared + 1e-6)) of gradients whose squared global
+   * norm is `squared` (consumed), for gradients that arrive in parts; 1 when clipping is off.
+   */
+  clipCoefficient(squared: np.Array): np.Array;
   dispose(): void;
 }
 
@@ -73,16 +82,23 @@ export function createGroupedAdamw(opts: AdamwOptions): GroupedAdamw {
       return adamwUpdate(p, scaled, s, scalars, { ...opts, gradClip: 0 });
     },
   );
+  const squaredNorm = (grads: Params): np.Array =>
+    parameterGroups(Object.keys(grads))
+      .map((group) => squares(tree.ref(renamed(grads, group))))
+      .reduce((a, b) => a.add(b), np.array(0));
+  const clipCoefficient = (squared: np.Array): np.Array => {
+    if (opts.gradClip <= 0) {
+      squared.dispose();
+      return np.array(1);
+    }
+    return np.minimum(np.reciprocal(np.sqrt(squared).add(1e-6)).mul(opts.gradClip), 1);
+  };
   return {
-    step(params, grads, state, t, lr) {
+    squaredNorm,
+    clipCoefficient,
+    step(params, grads, state, t, lr, given) {
       const groups = parameterGroups(Object.keys(params));
-      let coef: np.Array = np.array(1);
-      if (opts.gradClip > 0) {
-        const total = groups
-          .map((group) => squares(tree.ref(renamed(grads, group))))
-          .reduce((a, b) => a.add(b));
-        coef = np.minimum(np.reciprocal(np.sqrt(total).add(1e-6)).mul(opts.gradClip), 1);
-      }
+      const coef = given ?? (opts.gradClip > 0 ? clipCoefficient(squaredNorm(grads)) : np.array(1));
       const next: Params = {};
       const m: Params = {};
       const v: Params = {};

@@ -1,7 +1,8 @@
 import { createProgressTracker, type EncodeProgress } from '../../itemEncoders/progress';
 
 /** A pass of the Item LLM over the whole catalogue. */
-export type CataloguePass = 'boundary cache' | 'item encoding' | 'negative cache' | 'frozen encoding';
+export type CataloguePass =
+  'boundary cache' | 'item encoding' | 'negative cache' | 'frozen encoding';
 
 /** Receives the progress of a catalogue pass after each chunk. */
 export type PassProgressCallback = (pass: CataloguePass, progress: EncodeProgress) => void;

@@ -13,10 +13,10 @@ import { ModelConfigError } from '../modelConfigError';
 import type { StorageDtype } from '../params';
 import type { Recommender, RecommenderInit } from '../recommender';
 import type { PassProgressCallback } from './cataloguePass';
-import { createFrozenHllm, frozenItemEmbeddings } from './frozenHllm';
+import { frozenItemEmbeddings } from './frozenItemEmbeddings';
 import type { ItemLlmSource } from './itemLlmSource';
 import { DEFAULT_MEMORY_BUDGET } from './jointPlan';
-import { createJointHllm, type JointHllmOptions } from './jointRecommender';
+import { createJointHllm, type JointHllmOptions, type JointItems } from './jointRecommender';
 import { userWeightsFromCheckpoint } from './userInit';
 
 /** Items per Item LLM call when a frozen encoder embeds the catalogue. */
@@ -86,17 +86,33 @@ export function userLlmConfig(model: HllmConfig, checkpoint: LlamaConfig): Llama
 }
 
 /**
- * The config as it runs over `itemLlm`: `user` is the User LLM's actual architecture and
- * `userInit` says where it starts, so the run record names both.
+ * The User LLM's LoRA rank: the config's `userLora`, else the Item LLM's rank when the User LLM
+ * starts from the checkpoint (both LLMs then train adapters over one shared set of weights).
+ */
+export function userLoraOf(model: HllmConfig): number {
+  if (model.userLora !== undefined) return model.userLora;
+  return userInitOf(model) === 'checkpoint' ? itemEncoderMode(model.itemEncoder).lora : 0;
+}
+
+/**
+ * The config as it runs over `itemLlm`: `user` is the User LLM's actual architecture,
+ * `userInit` says where it starts and `userLora` how it trains, so the run record names all.
  */
 export function resolveUserLlm(model: HllmConfig, itemLlm: LlamaConfig): HllmConfig {
-  return { ...model, user: userLlmConfig(model, itemLlm), userInit: userInitOf(model) };
+  return {
+    ...model,
+    user: userLlmConfig(model, itemLlm),
+    userInit: userInitOf(model),
+    userLora: userLoraOf(model),
+  };
 }
 
 /** The budget in bytes: the inputs', else the config's `memoryBudgetMiB`, else the default. */
 function budgetOf(model: HllmConfig, inputs: HllmInputs): number {
   if (inputs.memoryBudgetBytes !== undefined) return inputs.memoryBudgetBytes;
-  return model.memoryBudgetMiB !== undefined ? model.memoryBudgetMiB * 2 ** 20 : DEFAULT_MEMORY_BUDGET;
+  return model.memoryBudgetMiB !== undefined
+    ? model.memoryBudgetMiB * 2 ** 20
+    : DEFAULT_MEMORY_BUDGET;
 }
 
 /**
@@ -131,6 +147,7 @@ export async function createHllm(
     ? userWeightsFromCheckpoint(model.user, itemLlm.config, itemLlm.weights)
     : undefined;
   const budget = budgetOf(model, inputs);
+  let items: JointItems;
   if (mode === 'frozen') {
     const workload: ItemLlmWorkload = {
       config: itemLlm.config,
@@ -147,36 +164,35 @@ export async function createHllm(
       },
     };
     checkItemLlmMemory(workload, budget, defaultMemoryBackend());
-    const table = await frozenItemEmbeddings(itemLlm.config, itemLlm.weights, tokenIds, pooling, {
-      chunk: FROZEN_CHUNK,
-      storage: inputs.storage,
-      onPass: inputs.onPass,
-    });
-    const recommender = createFrozenHllm(model, init, table, itemLlm.source, !fromCheckpoint);
-    if (userWeights !== undefined)
-      recommender.setParams({ ...(await recommender.getParams()), ...userWeights });
-    return recommender;
-  }
-  const options: JointHllmOptions = {
-    negatives: model.negatives ?? DEFAULT_HLLM_NEGATIVES,
-    userWeights,
-    memoryBudgetBytes: budget,
-    itemRows: model.itemRows,
-    stageLayers: inputs.stageLayers,
-    storage: inputs.storage,
-    onPass: inputs.onPass,
-  };
-  return createJointHllm(
-    model,
-    init,
-    {
+    const embeddings = await frozenItemEmbeddings(
+      itemLlm.config,
+      itemLlm.weights,
+      tokenIds,
+      pooling,
+      { chunk: FROZEN_CHUNK, storage: inputs.storage, onPass: inputs.onPass },
+    );
+    items = { kind: 'table', source: itemLlm.source, embeddings };
+  } else {
+    items = {
+      kind: 'llm',
       source: itemLlm.source,
       config: itemLlm.config,
       weights: itemLlm.weights,
       mode,
       tokenIds,
       lora,
-    },
-    options,
-  );
+    };
+  }
+  const options: JointHllmOptions = {
+    negatives: model.negatives ?? DEFAULT_HLLM_NEGATIVES,
+    userWeights,
+    userSharesCheckpoint: fromCheckpoint,
+    userLora: model.userLora,
+    memoryBudgetBytes: budget,
+    itemRows: model.itemRows,
+    stageLayers: inputs.stageLayers,
+    storage: inputs.storage,
+    onPass: inputs.onPass,
+  };
+  return createJointHllm(model, init, items, options);
 }

@@ -1,16 +1,22 @@
-import { jit, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
+import { numpy as np, tree } from '@jax-js/jax';
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
 import type { HllmConfig, HllmNegatives, LlamaConfig } from '../../config/runConfig';
 import { prepareItemLlmParams, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
 import { createRng, deriveSeed } from '../../random/rng';
 import { createGroupedAdamw } from '../../training/groupedAdamw';
 import { LOGIT_SCALE_INIT } from '../../training/loss';
-import { ADAMW_DEFAULTS, initAdamw, LOGIT_SCALE_PARAM } from '../../training/optimizer';
+import {
+  ADAMW_DEFAULTS,
+  initAdamw,
+  LOGIT_SCALE_PARAM,
+  type AdamwState,
+} from '../../training/optimizer';
 import { learningRateAt } from '../../training/schedule';
-import { roundUpToLanes } from '../lanePadding';
 import { encodeInChunks, USER_CHUNK } from '../encodeInChunks';
+import { roundUpToLanes } from '../lanePadding';
 import { leftPadRows } from '../leftPad';
 import { llamaDecoderSpecs } from '../llama/llamaDecoder';
+import { addLoraAdapters } from '../llama/lora';
 import { ModelConfigError } from '../modelConfigError';
 import { sampleNegativePool } from '../negativeSampler';
 import {
@@ -22,32 +28,32 @@ import {
   type ParamSpecs,
   type StorageDtype,
 } from '../params';
-import type { HostParams, Recommender, RecommenderInit, TrainBatch } from '../recommender';
+import type {
+  HostParams,
+  HostTensor,
+  Recommender,
+  RecommenderInit,
+  TrainBatch,
+} from '../recommender';
 import { validateModelConfig } from '../validateModelConfig';
-import { addLoraAdapters } from './lora';
 import { collectBatchItems } from './batchItems';
-import { forEachChunk, type CataloguePass, type PassProgressCallback } from './cataloguePass';
-import { catalogueLayout, gatherItemRows } from './itemRows';
-import { createLayerwiseItemLlm, type ItemLlmWeights, type ItemRowInputs } from './layerwiseItemLlm';
-import { planJointHllm, type JointPlan } from './jointPlan';
+import type { PassProgressCallback } from './cataloguePass';
+import { catalogueLayout } from './itemRows';
+import { createLlmItemSide, createTableItemSide, type ItemSide } from './itemSide';
+import { planJointHllm } from './jointPlan';
 import {
-  ITEM_PREFIX,
+  createLayerwiseUserLlm,
   ITEM_PROJ_BIAS,
   ITEM_PROJ_WEIGHT,
-  toUserSpace,
-  USER_PREFIX,
-  userLoss,
-  userStates,
-  withoutEntriesUnder,
-  withoutPrefix,
-  withPaddingRow,
-  type JointShape,
-  type UserInputs,
-} from './jointModel';
-import { appendStates, createStateCache, gatherStates, type StateCache } from './stateCache';
+  USER_NORM,
+  type LayerGradSink,
+  type UserLlmWeights,
+} from './layerwiseUserLlm';
+import { ITEM_PREFIX, pick, USER_PREFIX, withoutPrefix, withPrefix } from './paramTree';
 
-/** The Item LLM a joint HLLM starts from. */
+/** An Item LLM that trains jointly with the User LLM. */
 export interface JointItemLlm {
+  kind: 'llm';
   /** Where the weights come from (a model folder, a Hub id, or scratch), for messages. */
   source: string;
   config: LlamaConfig;
@@ -61,12 +67,29 @@ export interface JointItemLlm {
   lora: number;
 }
 
+/** Fixed item vectors: a frozen Item LLM's embeddings of the catalogue, [numItems, width]. */
+export interface JointItemTable {
+  kind: 'table';
+  source: string;
+  embeddings: HostTensor;
+}
+
+/** Where a joint HLLM's item vectors come from. */
+export type JointItems = JointItemLlm | JointItemTable;
+
 /** Settings of a joint HLLM besides its config. */
 export interface JointHllmOptions {
   /** Where InfoNCE negatives come from (default: re-encoded every step). */
   negatives?: HllmNegatives;
   /** Initial User LLM weights (`layers.*`, `norm.weight`); seeded random when omitted. */
   userWeights?: HostParams;
+  /**
+   * The User LLM's weights are the Item LLM checkpoint's own, so frozen LoRA bases are shared
+   * on the device rather than uploaded twice.
+   */
+  userSharesCheckpoint?: boolean;
+  /** LoRA rank on the User LLM's linear weights (0 or absent = they train directly). */
+  userLora?: number;
   /** Memory the run may use on the device, in bytes (default: the backend's). */
   memoryBudgetBytes?: number;
   /**
@@ -74,23 +97,12 @@ export interface JointHllmOptions {
    * pass (planned from the budget when omitted).
    */
   itemRows?: number;
-  /** Decoder layers per checkpointed stage of the backward pass (planned when omitted). */
+  /** Decoder layers per checkpointed stage of the Item LLM's backward (planned when omitted). */
   stageLayers?: number;
   /** How frozen weights and cached text states are stored (default float32). */
   storage?: StorageDtype;
   /** Progress of each pass over the catalogue (boundary cache, item encoding, cached negatives). */
   onPass?: PassProgressCallback;
-}
-
-/** `host` with every name under `prefix`. */
-function prefixed(host: HostParams, prefix: string): HostParams {
-  return Object.fromEntries(Object.entries(host).map(([n, t]) => [prefix + n, t]));
-}
-
-function shapesOf(host: HostParams): ParamSpecs {
-  return Object.fromEntries(
-    Object.entries(host).map(([n, t]) => [n, { kind: 'fill', value: 0, shape: [...t.shape] }]),
-  );
 }
 
 /** A joint HLLM, which can also report one step's gradients without taking the step. */
@@ -102,28 +114,37 @@ export interface JointRecommender extends Recommender {
   stepGradients(batch: TrainBatch, pool: Int32Array): Promise<{ loss: number; grads: HostParams }>;
 }
 
-/** Device outputs of the User LLM side of a step: loss, its gradients and d loss / d item vectors. */
-type UserStepOutputs = { loss: np.Array; grads: Params; dVectors: np.Array };
+function shapesOf(host: HostParams): ParamSpecs {
+  return Object.fromEntries(
+    Object.entries(host).map(([n, t]) => [n, { kind: 'fill', value: 0, shape: [...t.shape] }]),
+  );
+}
+
+/** User LLM decoder layers per jitted call: one, so a step holds one layer's intermediates. */
+const USER_STAGE_LAYERS = 1;
 
 /**
- * HLLM with its Item LLM and User LLM trained jointly (InfoNCE with a learned temperature):
- * every step embeds the batch's distinct items (inputs, targets and, by default, the shared
- * negative pool) from their text through the Item LLM, so gradients reach both LLMs. The step
- * is gradient caching (GradCache): the items are embedded in micro-batches without a graph, the
- * User LLM and InfoNCE give the loss's gradient with respect to every item vector, then each
- * micro-batch runs through the Item LLM again, stage by stage with per-stage `vjp`s fed those
- * gradients (activation checkpointing), and the weight gradients add up; AdamW then updates one
- * layer at a time. The result equals one graph over the whole step. Top-k fine-tuning runs the
- * frozen layers below the boundary once over the catalogue and keeps their text states on the
- * host. `encodeItems` re-encodes the whole catalogue with the current Item LLM, so new (cold)
- * items are embedded from their text alone. The memory plan is checked before any work.
- * Parameters are named `item.*` (LoRA adapters `….lora_A`/`….lora_B` when a rank is set),
- * `user.*`, `item_proj.*` (only when the widths differ) and `logit_scale`.
+ * HLLM with a User LLM over item vectors, trained with InfoNCE (learned temperature, shared
+ * negatives): the vectors come from an Item LLM trained jointly (every step embeds the batch's
+ * distinct items from their text, the shared negative pool included unless negatives are
+ * cached per epoch) or from a fixed table (a frozen Item LLM). Both LLMs run one jitted stage at
+ * a time, so memory holds one stage's intermediates: the step embeds the items in micro-batches
+ * without a graph (gradient caching, GradCache), runs the User LLM forward keeping each layer's
+ * input, takes the InfoNCE gradient with respect to the top states and to every item vector,
+ * runs the User LLM backward layer by layer (each layer's forward recomputed inside its `vjp`)
+ * and then each micro-batch through the Item LLM again with its `vjp`s fed the vectors'
+ * gradients. AdamW updates one layer group at a time; without clipping each User LLM layer is
+ * updated as soon as its gradient exists, with clipping the User LLM's backward runs twice (the
+ * first only for the global norm), so the User LLM's gradients are never held together. The
+ * result equals one graph over the whole step. `encodeItems` re-encodes the catalogue with the
+ * current Item LLM, so new (cold) items are embedded from their text alone. Parameters are
+ * named `item.*` (LoRA adapters `….lora_A`/`….lora_B` when a rank is set), `user.*`,
+ * `item_proj.*` (only when the widths differ) and `logit_scale`.
  */
 export async function createJointHllm(
   config: HllmConfig,
   init: RecommenderInit,
-  itemLlm: JointItemLlm,
+  items: JointItems,
   options: JointHllmOptions = {},
 ): Promise<JointRecommender> {
   validateModelConfig(config, init);
@@ -131,174 +152,117 @@ export async function createJointHllm(
   if (train.loss !== 'infonce') {
     throw new ModelConfigError('train.loss', "'infonce' (HLLM trains with InfoNCE)", train.loss);
   }
-  if (itemLlm.tokenIds.length !== numItems) {
+  const count = items.kind === 'llm' ? items.tokenIds.length : items.embeddings.shape[0];
+  if (count !== numItems) {
     throw new ModelConfigError(
-      'itemTokenIds',
-      `prompt tokens for each of the ${numItems} items`,
-      itemLlm.tokenIds.length,
+      items.kind === 'llm' ? 'itemTokenIds' : 'itemEmbeddings',
+      `one entry for each of the ${numItems} items`,
+      count,
     );
   }
-  const negativesFrom = options.negatives ?? DEFAULT_HLLM_NEGATIVES;
-  const reencode = negativesFrom === 'reencode';
-  const catalogue = catalogueLayout(itemLlm.tokenIds); // [numItems, seq]
+  const reencode = (options.negatives ?? DEFAULT_HLLM_NEGATIVES) === 'reencode';
   const seqLen = roundUpToLanes(maxSeqLen);
   const poolSize = roundUpToLanes(train.numNegatives);
   const storage = options.storage ?? 'float32';
-  const plan: JointPlan = planJointHllm({
-    item: itemLlm.config,
-    user: config.user,
-    mode: itemLlm.mode,
-    lora: itemLlm.lora,
-    catalogueItems: numItems,
-    textTokens: catalogue.seq - 1,
-    batchSize: train.batchSize,
-    maxHistory: maxSeqLen,
-    numNegatives: train.numNegatives,
-    reencode,
-    storage,
-    budgetBytes: options.memoryBudgetBytes,
-    itemRows: options.itemRows,
-    stageLayers: options.stageLayers,
-  });
 
-  const split = prepareItemLlmParams(itemLlm.config, itemLlm.weights, itemLlm.mode, init.seed);
-  const adapted =
-    itemLlm.lora > 0
-      ? addLoraAdapters(split.trainable, itemLlm.lora, init.seed)
-      : { trainable: split.trainable, frozen: {} };
-  const itemWidth = itemLlm.config.hiddenSize;
+  let side: ItemSide;
+  let itemTrainable: HostParams = {};
+  if (items.kind === 'llm') {
+    const catalogue = catalogueLayout(items.tokenIds); // [numItems, seq]
+    const plan = planJointHllm({
+      item: items.config,
+      user: config.user,
+      mode: items.mode,
+      lora: items.lora,
+      catalogueItems: numItems,
+      textTokens: catalogue.seq - 1,
+      batchSize: train.batchSize,
+      maxHistory: maxSeqLen,
+      numNegatives: train.numNegatives,
+      reencode,
+      storage,
+      budgetBytes: options.memoryBudgetBytes,
+      itemRows: options.itemRows,
+      stageLayers: options.stageLayers,
+    });
+    const split = prepareItemLlmParams(items.config, items.weights, items.mode, init.seed);
+    const adapted =
+      items.lora > 0
+        ? addLoraAdapters(split.trainable, items.lora, init.seed)
+        : { trainable: split.trainable, frozen: {} };
+    itemTrainable = adapted.trainable;
+    side = await createLlmItemSide({
+      config: items.config,
+      boundary: split.boundary,
+      lower: split.frozen,
+      frozen: adapted.frozen,
+      catalogue,
+      itemRows: plan.itemRows,
+      stageLayers: plan.stageLayers,
+      storage,
+      onPass: options.onPass,
+    });
+  } else {
+    side = createTableItemSide(items.embeddings);
+  }
+
+  const itemWidth = side.width;
   const userWidth = config.user.hiddenSize;
-  const shape: JointShape = {
-    item: itemLlm.config,
-    user: config.user,
-    boundary: split.boundary,
-    project: itemWidth !== userWidth,
-  };
+  const project = itemWidth !== userWidth;
   const userSpecs = llamaDecoderSpecs(config.user);
   if (options.userWeights !== undefined) checkHostParams(options.userWeights, userSpecs);
+  const userHost =
+    options.userWeights ?? initHostParams(userSpecs, deriveSeed(init.seed, 'user-llm'));
+  const userLora = options.userLora ?? 0;
+  const userSplit =
+    userLora > 0
+      ? addLoraAdapters(userHost, userLora, deriveSeed(init.seed, 'user-lora'))
+      : { trainable: userHost, frozen: {} };
+  const userFrozen: Params = {};
+  for (const [name, t] of Object.entries(userSplit.frozen)) {
+    const shared = options.userSharesCheckpoint ? side.frozen[name] : undefined;
+    userFrozen[name] = shared?.ref ?? toDevice({ [name]: t }, storage)[name];
+  }
   const extraSpecs: ParamSpecs = {
     [LOGIT_SCALE_PARAM]: { kind: 'fill', value: LOGIT_SCALE_INIT, shape: [] },
   };
-  if (shape.project) {
+  if (project) {
     extraSpecs[ITEM_PROJ_WEIGHT] = { kind: 'normal', std: 0.02, shape: [userWidth, itemWidth] };
     extraSpecs[ITEM_PROJ_BIAS] = { kind: 'fill', value: 0, shape: [userWidth] };
   }
   const hostParams: HostParams = {
-    ...prefixed(adapted.trainable, ITEM_PREFIX),
-    ...prefixed(
-      options.userWeights ?? initHostParams(userSpecs, deriveSeed(init.seed, 'user-llm')),
-      USER_PREFIX,
-    ),
+    ...withPrefix(itemTrainable, ITEM_PREFIX),
+    ...withPrefix(userSplit.trainable, USER_PREFIX),
     ...initHostParams(extraSpecs, deriveSeed(init.seed, 'hllm-head')),
   };
   const expected = shapesOf(hostParams);
-  const runner = createLayerwiseItemLlm(itemLlm.config, split.boundary, plan.stageLayers);
-  const chunk = plan.itemRows;
-
-  /** Device inputs of catalogue rows `items` (0-based), padded with item 0 to `capacity` rows. */
-  let cache: StateCache | null = null;
-  const rowInputs = (items: Int32Array, capacity: number): ItemRowInputs => {
-    const r = gatherItemRows(catalogue, items, capacity);
-    const inputs: ItemRowInputs = {
-      ids: np.array(r.ids, { dtype: np.int32 }).reshape([capacity, r.seq]),
-      slots: np.array(r.slots).reshape([capacity, r.seq]),
-      valid: np.greater(np.array(r.valid).reshape([capacity, r.seq]), 0.5),
-    };
-    if (cache !== null) {
-      inputs.states = np.array(gatherStates(cache, r.rows)).reshape([capacity, r.seq, itemWidth]);
-    }
-    return inputs;
-  };
-  const range = (start: number, end: number) =>
-    Int32Array.from({ length: end - start }, (_, i) => start + i);
-
-  if (split.boundary > 0) {
-    // The frozen layers below the boundary run once over the catalogue, then leave the device.
-    const lower: ItemLlmWeights = { trainable: {}, frozen: toDevice(split.frozen, storage) };
-    const built = createStateCache(catalogue.seq, itemWidth, chunk, storage);
-    await forEachChunk(
-      'boundary cache',
-      numItems,
-      chunk,
-      async (start, end) => {
-        const rows = rowInputs(range(start, end), chunk);
-        rows.slots.dispose();
-        const x = runner.tokenStates(lower, rows.ids);
-        const states = await runner.runLayers(lower, x, rows.valid, 0, split.boundary);
-        const data = (await states.data()) as Float32Array; // [chunk, seq, hidden]
-        appendStates(built, data.subarray(0, (end - start) * catalogue.seq * itemWidth));
-      },
-      options.onPass,
-    );
-    tree.dispose(lower.frozen);
-    cache = built;
-  }
+  const user = createLayerwiseUserLlm(config.user, USER_STAGE_LAYERS);
   let params = toDevice(hostParams);
-  const itemFrozen = toDevice(adapted.frozen, storage);
-  let state = initAdamw(params);
+  let state: AdamwState = initAdamw(params);
   const optimizer = createGroupedAdamw({
     ...ADAMW_DEFAULTS,
     weightDecay: train.weightDecay,
     gradClip: train.gradClip,
   });
-  const itemWeights = (): ItemLlmWeights => ({
-    trainable: withoutPrefix(params, ITEM_PREFIX),
-    frozen: itemFrozen,
-  });
-
-  const userStep = jit(
-    (p: Params, vectors: np.Array, cached: Params, inputs: UserInputs): UserStepOutputs => {
-      const negativeCache = cached.negatives ?? null;
-      const [loss, [grads, dVectors]] = valueAndGrad(
-        (pp: Params, vv: np.Array) => userLoss(shape, pp, vv, negativeCache?.ref ?? null, inputs),
-        { argnums: [0, 1] },
-      )(p, vectors);
-      negativeCache?.dispose();
-      return { loss, grads, dVectors };
-    },
-  );
-  const projectTable = jit((p: Params, raw: np.Array) => {
-    const table = withPaddingRow(toUserSpace(shape, p, raw)); // [numItems + 1, userHidden]
-    tree.dispose(p);
-    return table;
-  });
-  const encodeUsersJit = jit((p: Params, table: np.Array, items: np.Array) => {
-    const hidden = userStates(shape, p, table, items); // [chunk, seq, userHidden]
-    tree.dispose(p);
-    table.dispose();
-    return hidden.slice([], seqLen - 1); // [chunk, userHidden]
+  const projNames = [ITEM_PROJ_WEIGHT, ITEM_PROJ_BIAS];
+  const itemWeights = () => withoutPrefix(params, ITEM_PREFIX);
+  const userWeights = (): UserLlmWeights => ({
+    trainable: withoutPrefix(params, USER_PREFIX),
+    frozen: userFrozen,
   });
 
   const negativeRng = createRng(deriveSeed(init.seed, 'negatives'));
   const stepsPerEpoch = Math.max(1, Math.round(totalSteps / train.epochs));
+  const cachedNegatives = side.trains && !reencode;
   let stepCount = 0;
-  let capacity = 0; // Item LLM rows per step; only grows, so buffers are reused
+  let capacity = 0; // item rows per step; only grows, so buffers are reused
   let table: np.Array | null = null; // [numItems + 1, userHidden] for the current parameters
   let negativeCache: np.Array | null = null; // [numItems, itemHidden] (epoch-cache option)
 
-  /**
-   * Item LLM embeddings of the whole catalogue, [numItems, itemHidden], on the device; each chunk
-   * is read back before the next starts and the whole is uploaded once.
-   */
-  const catalogueVectors = async (pass: CataloguePass): Promise<np.Array> => {
-    const host = new Float32Array(numItems * itemWidth); // [numItems, itemHidden]
-    await forEachChunk(
-      pass,
-      numItems,
-      chunk,
-      async (start, end) => {
-        const v = await runner.embed(itemWeights(), rowInputs(range(start, end), chunk)); // [chunk, itemHidden]
-        const data = (await v.data()) as Float32Array;
-        host.set(data.subarray(0, (end - start) * itemWidth), start * itemWidth);
-      },
-      options.onPass,
-    );
-    return np.array(host).reshape([numItems, itemWidth]);
-  };
   const itemTable = async (): Promise<np.Array> => {
     if (table === null) {
-      const raw = await catalogueVectors('item encoding'); // [numItems, itemHidden]
-      table = projectTable(tree.ref(withoutEntriesUnder(params, ITEM_PREFIX)), raw);
+      const raw = await side.catalogue(itemWeights(), 'item encoding'); // [numItems, itemHidden]
+      table = user.table(pick(params, projNames), raw);
     }
     return table;
   };
@@ -309,82 +273,97 @@ export async function createJointHllm(
   const intMatrix = (data: Int32Array, n: number) =>
     np.array(data, { dtype: np.int32 }).reshape([n, seqLen]);
 
+  /** Replaces the named parameters and their moments by an AdamW step on `grads` (consumed). */
+  const update = (grads: Params, lr: number, coef?: np.Array) => {
+    const names = Object.keys(grads);
+    const next = optimizer.step(
+      pick(params, names),
+      grads,
+      { m: pick(state.m, names), v: pick(state.v, names) },
+      stepCount,
+      lr,
+      coef,
+    );
+    params = { ...params, ...next.params };
+    state = { m: { ...state.m, ...next.state.m }, v: { ...state.v, ...next.state.v } };
+  };
+
   /**
-   * Loss [] and gradients of every parameter for one step (GradCache): the step's distinct items
-   * are embedded `chunk` at a time without a graph, the User LLM side gives d loss / d vector,
-   * then each micro-batch runs through the Item LLM again with its `vjp`s fed those gradients.
-   * `pool` holds the shared negatives (+1 ids). Parameters are not changed.
+   * One step's loss and gradients: the User LLM's layers go to `userSink` as they come (top
+   * first, names prefixed); the rest (User LLM norm, logit scale, projection, Item LLM) are
+   * returned together. Leaves the User LLM's backward open for a second pass when `again`.
    */
   const gradients = async (
     batch: TrainBatch,
     pool: Int32Array,
-  ): Promise<{ loss: np.Array; grads: Params }> => {
+    userSink: LayerGradSink,
+    again: boolean,
+  ) => {
     if (batch.batchSize > train.batchSize || batch.seqLen > maxSeqLen) {
       throw new Error(
         `trainStep: batch [${batch.batchSize}, ${batch.seqLen}] exceeds [train.batchSize ${train.batchSize}, maxSeqLen ${maxSeqLen}]`,
       );
     }
-    if (!reencode && (negativeCache === null || stepCount % stepsPerEpoch === 0)) {
+    if (cachedNegatives && (negativeCache === null || stepCount % stepsPerEpoch === 0)) {
       negativeCache?.dispose();
       negativeCache = null;
-      negativeCache = await catalogueVectors('negative cache'); // [numItems, itemHidden]
+      negativeCache = await side.catalogue(itemWeights(), 'negative cache'); // [numItems, itemHidden]
     }
-    // Only the batch's own rows (all-padding rows would cost a User LLM pass for nothing);
-    // a short last batch is traced once more.
+    // Only the batch's own rows (all-padding rows would cost a User LLM pass for nothing).
     const n = batch.batchSize;
-    const items = leftPadRows(batch.inputs, batch.seqLen, 0, n, n, seqLen);
+    const inputs = leftPadRows(batch.inputs, batch.seqLen, 0, n, n, seqLen);
     const targets = leftPadRows(batch.targets, batch.seqLen, 0, n, n, seqLen);
     const padded = new Int32Array(poolSize); // +1 encoding, 0 = unused slot
     padded.set(pool);
     const picked = collectBatchItems(
-      items,
+      inputs,
       targets,
-      reencode ? padded : new Int32Array(0),
+      cachedNegatives ? new Int32Array(0) : padded,
       numItems,
       capacity,
     );
     capacity = picked.capacity;
-    // Micro-batches of the step's items, `micro` rows each (the last padded with item 0).
-    const micro = Math.min(chunk, capacity);
-    const count = Math.ceil(capacity / micro);
-    const rowsTotal = count * micro;
-    const microRows = (j: number) =>
-      rowInputs(picked.unique.subarray(j * micro, (j + 1) * micro), micro);
-    const w = itemWeights();
-    const parts: np.Array[] = [];
-    for (let j = 0; j < count; j++) parts.push(await runner.embed(w, microRows(j))); // [micro, itemHidden]
-    const vectors = parts.length === 1 ? parts[0] : np.concatenate(parts, 0); // [rowsTotal, itemHidden]
-    const negatives = reencode
-      ? picked.negatives
-      : padded.map((item, j) => (item === 0 ? 0 : rowsTotal + 1 + j));
-    const inputs: UserInputs = {
-      items: intMatrix(picked.inputs, n),
-      targets: intMatrix(picked.targets, n),
-      negatives: np.array(negatives, { dtype: np.int32 }),
-    };
-    const cached: Params = {};
-    if (!reencode && negativeCache !== null) {
-      inputs.negativeRows = np.array(
+    const stepItems = new Int32Array(capacity); // the step's items, padded with item 0
+    stepItems.set(picked.unique);
+    const step = await side.vectors(itemWeights(), stepItems); // [rows, itemHidden]
+    let vectors = step.vectors;
+    let negatives = picked.negatives;
+    if (cachedNegatives && negativeCache !== null) {
+      const rows = np.array(
         padded.map((item) => Math.max(0, item - 1)),
         { dtype: np.int32 },
       );
-      cached.negatives = negativeCache.ref;
+      vectors = np.concatenate([vectors, np.take(negativeCache.ref, rows, 0)], 0); // [rows + pool, itemHidden]
+      negatives = padded.map((item, j) => (item === 0 ? 0 : step.rows + 1 + j));
     }
-    const user = userStep(
-      tree.ref(withoutEntriesUnder(params, ITEM_PREFIX)),
+    const pass = await user.step(
+      userWeights(),
+      pick(params, projNames),
+      params[LOGIT_SCALE_PARAM],
       vectors,
-      cached,
-      inputs,
+      { items: intMatrix(picked.inputs, n) },
+      {
+        targets: intMatrix(picked.targets, n),
+        negatives: np.array(negatives, { dtype: np.int32 }),
+      },
     );
+    const sink: LayerGradSink = (grads, r) => userSink(withPrefix(grads, USER_PREFIX), r);
+    const first = await pass.backward(sink, { inputGrads: true, last: !again });
+    if (first === null) throw new Error('the User LLM backward returned no input gradients');
     const itemGrads: Params = {};
-    for (let j = 0; j < count; j++) {
-      const dEmb = user.dVectors.ref.slice([j * micro, (j + 1) * micro]); // [micro, itemHidden]
-      await runner.accumulateGrads(w, microRows(j), dEmb, itemGrads);
+    if (side.trains) {
+      const dVectors = first.dVectors.slice([0, step.rows]); // [rows, itemHidden]
+      await side.backward(itemWeights(), stepItems, dVectors, itemGrads);
+    } else {
+      first.dVectors.dispose();
     }
-    user.dVectors.dispose();
-    const grads: Params = { ...user.grads };
-    for (const [name, g] of Object.entries(itemGrads)) grads[ITEM_PREFIX + name] = g;
-    return { loss: user.loss, grads };
+    const grads: Params = {
+      [USER_PREFIX + USER_NORM]: pass.headGrads[USER_NORM],
+      [LOGIT_SCALE_PARAM]: pass.headGrads[LOGIT_SCALE_PARAM],
+      ...first.projGrads,
+      ...withPrefix(itemGrads, ITEM_PREFIX),
+    };
+    return { loss: pass.loss, grads, pass };
   };
 
   return {
@@ -394,28 +373,50 @@ export async function createJointHllm(
 
     async trainStep(batch: TrainBatch): Promise<number> {
       const pool = sampleNegativePool(negativeRng, numItems, train.numNegatives);
-      const { loss, grads } = await gradients(batch, pool);
       const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
       stepCount += 1;
+      const clip = train.gradClip > 0;
+      let squared: np.Array = np.array(0); // of the User LLM's layer gradients (clipping)
+      const firstSink: LayerGradSink = async (grads) => {
+        if (clip) {
+          squared = squared.add(optimizer.squaredNorm(grads));
+          tree.dispose(grads);
+        } else {
+          update(grads, lr);
+        }
+      };
+      const { loss, grads, pass } = await gradients(batch, pool, firstSink, clip);
       invalidate();
-      const next = optimizer.step(params, grads, state, stepCount, lr);
-      params = next.params;
-      state = next.state;
+      if (clip) {
+        const coef = optimizer.clipCoefficient(squared.add(optimizer.squaredNorm(grads)));
+        await pass.backward(async (g) => update(withPrefix(g, USER_PREFIX), lr, coef.ref), {
+          inputGrads: false,
+          last: true,
+        });
+        update(grads, lr, coef);
+      } else {
+        update(grads, lr);
+      }
       return (await loss.data())[0];
     },
 
     async stepGradients(batch: TrainBatch, pool: Int32Array) {
-      const { loss, grads } = await gradients(batch, pool);
-      return { loss: (await loss.data())[0], grads: await toHost(grads) };
+      const host: HostParams = {};
+      const collect: LayerGradSink = async (grads) => {
+        Object.assign(host, await toHost(grads));
+        tree.dispose(grads);
+      };
+      const { loss, grads } = await gradients(batch, pool, collect, false);
+      Object.assign(host, await toHost(grads));
+      tree.dispose(grads);
+      return { loss: (await loss.data())[0], grads: host };
     },
 
     encodeUsers: (histories, n, historyLen) =>
       encodeInChunks(histories, n, historyLen, seqLen, userWidth, async (rows) => {
-        const users = encodeUsersJit(
-          tree.ref(withoutEntriesUnder(params, ITEM_PREFIX)),
-          (await itemTable()).ref,
-          intMatrix(rows, USER_CHUNK),
-        );
+        const users = await user.lastStates(userWeights(), (await itemTable()).ref, {
+          items: intMatrix(rows, USER_CHUNK),
+        });
         return (await users.data()) as Float32Array;
       }),
 
@@ -436,14 +437,10 @@ export async function createJointHllm(
     dispose() {
       invalidate();
       negativeCache?.dispose();
-      tree.dispose(params);
-      tree.dispose(state);
-      tree.dispose(itemFrozen);
-      runner.dispose();
+      tree.dispose([params, state, userFrozen]);
+      side.dispose();
+      user.dispose();
       optimizer.dispose();
-      userStep.dispose();
-      projectTable.dispose();
-      encodeUsersJit.dispose();
     },
   };
 }

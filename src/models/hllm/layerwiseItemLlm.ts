@@ -2,7 +2,14 @@ import { blockUntilReady, numpy as np } from '@jax-js/jax';
 import type { LlamaConfig } from '../../config/runConfig';
 import { ITEM_TOKEN } from '../../itemEncoders/itemLlm';
 import type { Params } from '../params';
-import { createItemLlmStages, type ItemLlmStages } from './itemLlmStages';
+import {
+  createDecoderStages,
+  layerNames,
+  layerRanges,
+  stageSlice,
+  type LayerRange,
+} from '../llama/decoderStages';
+import { createItemLlmStages } from './itemLlmStages';
 
 /** Name of the token embedding table among the Item LLM's weights. */
 export const EMBED_TOKENS = 'embed_tokens.weight';
@@ -29,12 +36,6 @@ export interface ItemRowInputs {
   slots: np.Array;
   /** [rows, seq] bool, true up to and including the [ITEM] slot. */
   valid: np.Array;
-}
-
-/** Half-open range of decoder layers run by one jitted call. */
-interface LayerRange {
-  from: number;
-  to: number;
 }
 
 /**
@@ -82,33 +83,8 @@ export interface LayerwiseItemLlm {
   dispose(): void;
 }
 
-/** Splits layers from..to-1 into ranges of `size` layers (the last may be shorter). */
-export function layerRanges(from: number, to: number, size: number): LayerRange[] {
-  if (!Number.isInteger(size) || size < 1) {
-    throw new RangeError(`layers per stage must be a positive integer, got ${size}`);
-  }
-  const ranges: LayerRange[] = [];
-  for (let start = from; start < to; start += size)
-    ranges.push({ from: start, to: Math.min(to, start + size) });
-  return ranges;
-}
-
-const LAYER_NAME = /^layers\.(\d+)\.(.+)$/;
-
-/** Entries of `p` named `layers.i.rest` for i in the range, renamed `${i - from}.rest` (not referenced). */
-function stageSlice(p: Params, range: LayerRange): Params {
-  const out: Params = {};
-  for (const [name, a] of Object.entries(p)) {
-    const m = LAYER_NAME.exec(name);
-    if (m === null) continue;
-    const layer = Number(m[1]);
-    if (layer >= range.from && layer < range.to) out[`${layer - range.from}.${m[2]}`] = a.ref;
-  }
-  return out;
-}
-
 /** Adds `g` to `acc[name]` (taking ownership of `g`). */
-function addInto(acc: Params, name: string, g: np.Array): void {
+export function addInto(acc: Params, name: string, g: np.Array): void {
   const prev = acc[name];
   acc[name] = prev === undefined ? g : prev.add(g);
 }
@@ -119,7 +95,8 @@ export function createLayerwiseItemLlm(
   boundary: number,
   stageLayers: number,
 ): LayerwiseItemLlm {
-  const stages: ItemLlmStages = createItemLlmStages(config);
+  const decoder = createDecoderStages(config);
+  const stages = createItemLlmStages(config);
   const upper = layerRanges(boundary, config.numLayers, stageLayers);
   const weight = (w: ItemLlmWeights, name: string): np.Array => {
     const a = w.trainable[name] ?? w.frozen[name];
@@ -128,7 +105,7 @@ export function createLayerwiseItemLlm(
   };
   /** One stage forward, finished before it returns (so the next call can reuse its buffers). */
   const forwardRange = async (w: ItemLlmWeights, x: np.Array, valid: np.Array, r: LayerRange) =>
-    stages
+    decoder
       .forward(stageSlice(w.trainable, r), stageSlice(w.frozen, r), x, valid.ref)
       .blockUntilReady();
   const textStates = (w: ItemLlmWeights, rows: ItemRowInputs): np.Array => {
@@ -164,10 +141,7 @@ export function createLayerwiseItemLlm(
         x = await forwardRange(w, x, rows.valid, r);
       }
       const addStage = (grads: Params, r: LayerRange) => {
-        for (const [name, g] of Object.entries(grads)) {
-          const dot = name.indexOf('.');
-          addInto(acc, `layers.${r.from + Number(name.slice(0, dot))}.${name.slice(dot + 1)}`, g);
-        }
+        for (const [name, g] of Object.entries(layerNames(grads, r))) addInto(acc, name, g);
       };
       const last = upper[upper.length - 1];
       const top = stages.lastStageGrad(
@@ -185,7 +159,7 @@ export function createLayerwiseItemLlm(
       let dx = top.dx; // [rows, seq, hidden]
       for (let k = upper.length - 2; k >= 0; k--) {
         const r = upper[k];
-        const out = stages.stageGrad(
+        const out = decoder.stageGrad(
           stageSlice(w.trainable, r),
           stageSlice(w.frozen, r),
           inputs[k],
@@ -218,6 +192,9 @@ export function createLayerwiseItemLlm(
 
     finalNorm: (w, x) => stages.norm(weight(w, FINAL_NORM), x),
 
-    dispose: () => stages.dispose(),
+    dispose: () => {
+      decoder.dispose();
+      stages.dispose();
+    },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LlamaConfig } from '../../../src/config/runConfig';
 import { prepareItemLlmParams } from '../../../src/itemEncoders/itemLlmModel';
 import { llamaDecoderSpecs } from '../../../src/models/llama/llamaDecoder';
-import { addLoraAdapters } from '../../../src/models/hllm/lora';
+import { addLoraAdapters } from '../../../src/models/llama/lora';
 import { userWeightsFromCheckpoint } from '../../../src/models/hllm/userInit';
 import { ModelConfigError } from '../../../src/models/modelConfigError';
 import { initHostParams } from '../../../src/models/params';

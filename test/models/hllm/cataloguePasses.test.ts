@@ -9,10 +9,10 @@ import { createLocalModelFiles } from '../../../src/itemEncoders/node/localModel
 import { poolHidden } from '../../../src/itemEncoders/pooling';
 import type { CataloguePass } from '../../../src/models/hllm/cataloguePass';
 import { createHllm } from '../../../src/models/hllm/createHllm';
-import { frozenItemEmbeddings } from '../../../src/models/hllm/frozenHllm';
+import { frozenItemEmbeddings } from '../../../src/models/hllm/frozenItemEmbeddings';
 import type { ItemLlmSource } from '../../../src/models/hllm/itemLlmSource';
 import { catalogueLayout } from '../../../src/models/hllm/itemRows';
-import { ITEM_PREFIX } from '../../../src/models/hllm/jointModel';
+import { ITEM_PREFIX } from '../../../src/models/hllm/paramTree';
 import { toDevice } from '../../../src/models/params';
 import type { RecommenderInit, TrainBatch } from '../../../src/models/recommender';
 import { singleGraphHiddenStates, singleGraphItemVectors, upload } from './singleGraphHllm';

@@ -8,8 +8,10 @@ import { loadLlamaCheckpoint } from '../../../src/itemEncoders/llamaCheckpoint';
 import { createLocalModelFiles } from '../../../src/itemEncoders/node/localModelFiles';
 import { createHllm, resolveUserLlm } from '../../../src/models/hllm/createHllm';
 import { scratchItemLlm, type ItemLlmSource } from '../../../src/models/hllm/itemLlmSource';
+import { frozenItemEmbeddings } from '../../../src/models/hllm/frozenItemEmbeddings';
 import type { JointRecommender } from '../../../src/models/hllm/jointRecommender';
-import { ITEM_PREFIX } from '../../../src/models/hllm/jointModel';
+import { userWeightsFromCheckpoint } from '../../../src/models/hllm/userInit';
+import { ITEM_PREFIX, USER_PREFIX } from '../../../src/models/hllm/paramTree';
 import { sampleNegativePool } from '../../../src/models/negativeSampler';
 import type { HostParams, RecommenderInit, TrainBatch } from '../../../src/models/recommender';
 import { createRng, deriveSeed } from '../../../src/random/rng';
@@ -62,7 +64,7 @@ beforeAll(async () => {
   sources.scratch = { ...scratch, weights: sharpened(scratch.weights, 2.5 * SHARPEN) };
 });
 
-const modelInit = (negatives: HllmNegatives): RecommenderInit => ({
+const modelInit = (negatives: HllmNegatives, gradClip = 1): RecommenderInit => ({
   numItems: ITEMS.length,
   maxSeqLen: 4,
   train: {
@@ -72,7 +74,7 @@ const modelInit = (negatives: HllmNegatives): RecommenderInit => ({
     learningRate: 1e-2,
     weightDecay: 0.01,
     warmupSteps: 0,
-    gradClip: 1,
+    gradClip,
     // One step per epoch, so cached negatives are refreshed before every step.
     epochs: negatives === 'epoch-cache' ? 4 : 1,
   },
@@ -93,8 +95,10 @@ interface Case {
   source: string;
   encoder: ItemEncoderSpec;
   negatives: HllmNegatives;
-  /** User LLM: the checkpoint's first layer, or a random one of another width (projection). */
+  /** User LLM: the checkpoint's first layers, or a random one of another width (projection). */
   user: 'checkpoint' | 'random';
+  /** User LLM layers (default 2: the backward goes layer by layer). */
+  userLayers?: number;
 }
 
 const finetune = (topLayers: number | 'all', lora = 0): ItemEncoderSpec => ({
@@ -141,11 +145,20 @@ const CASES: Case[] = [
     user: 'checkpoint',
   },
   {
+    name: 'frozen Item LLM (fixed item vectors)',
+    source: 'tiny-llama',
+    encoder: finetune(0),
+    negatives: 'reencode',
+    user: 'checkpoint',
+  },
+  {
     name: 'scratch 2 × 16, cached negatives',
     source: 'scratch',
     encoder: { kind: 'scratch', tokenizer: 'fixture', layers: 2, width: 16 },
     negatives: 'epoch-cache',
     user: 'random',
+    // With two random User LLM layers the scratch vectors collapse (every negative masked).
+    userLayers: 1,
   },
 ];
 
@@ -160,14 +173,14 @@ function configOf(c: Case): HllmConfig {
       intermediateSize: 48,
       numHeads: 2,
       numKvHeads: 1,
-      numLayers: 1,
+      numLayers: c.userLayers ?? 2,
     },
     itemEncoder: c.encoder,
     textFields: ['title', 'description'],
     maxTextTokens: MAX_TEXT_TOKENS,
     negatives: c.negatives,
     userInit: c.user,
-    userLayers: 1,
+    userLayers: c.userLayers ?? 2,
   };
 }
 
@@ -247,7 +260,7 @@ function expectSameStep(
   const norm = Math.sqrt(
     Object.values(grads).reduce((s, t) => s + t.data.reduce((a, v) => a + v * v, 0), 0),
   );
-  const c = Math.min(1, clip / (norm + 1e-6));
+  const c = clip > 0 ? Math.min(1, clip / (norm + 1e-6)) : 1;
   let kept = 0;
   let total = 0;
   for (const name of Object.keys(want)) {
@@ -272,23 +285,38 @@ async function setUp(
   c: Case,
   itemRows: number,
   stageLayers: number | undefined,
+  gradClip = 1,
 ): Promise<{ model: JointRecommender; setup: SingleGraphSetup }> {
   const source = sources[c.source];
   const config = { ...configOf(c), itemRows };
-  const init = modelInit(c.negatives);
+  const init = modelInit(c.negatives, gradClip);
   const model = (await createHllm(config, init, {
     items: ITEMS,
     itemLlm: source,
     stageLayers,
   })) as JointRecommender;
-  const trainable = new Set(
-    Object.keys(await model.getParams())
-      .filter((n) => n.startsWith(ITEM_PREFIX))
-      .map((n) => n.slice(ITEM_PREFIX.length)),
-  );
+  const names = Object.keys(await model.getParams());
+  const trainableUnder = (prefix: string) =>
+    new Set(names.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)));
+  const trainable = trainableUnder(ITEM_PREFIX);
+  const userTrainable = trainableUnder(USER_PREFIX);
   const resolved = resolveUserLlm(config, source.config);
+  const userHost =
+    c.user === 'checkpoint'
+      ? userWeightsFromCheckpoint(resolved.user, source.config, source.weights)
+      : {};
   const topLayers = c.encoder.kind === 'finetune' ? c.encoder.topLayers : 'all';
   const boundary = topLayers === 'all' ? 0 : source.config.numLayers - topLayers;
+  const tokenIds = tokenizeCatalogue(
+    source.tokenizer,
+    ITEMS,
+    ['title', 'description'],
+    MAX_TEXT_TOKENS,
+  );
+  const table =
+    topLayers === 0
+      ? await frozenItemEmbeddings(source.config, source.weights, tokenIds, 'last')
+      : undefined;
   const setup: SingleGraphSetup = {
     shape: {
       item: source.config,
@@ -296,10 +324,12 @@ async function setUp(
       boundary,
       project: resolved.user.hiddenSize !== source.config.hiddenSize,
     },
-    tokenIds: tokenizeCatalogue(source.tokenizer, ITEMS, ['title', 'description'], MAX_TEXT_TOKENS),
+    tokenIds,
+    table,
     itemFrozen: Object.fromEntries(
       Object.entries(source.weights).filter(([n]) => !trainable.has(n)),
     ),
+    userFrozen: Object.fromEntries(Object.entries(userHost).filter(([n]) => !userTrainable.has(n))),
     reencode: c.negatives === 'reencode',
     seqLen: 4,
   };
@@ -346,18 +376,22 @@ describe('HLLM gradient caching (layerwise Item LLM) equals the single-graph ste
         model.dispose();
       }
 
-      const { model, setup } = await setUp(c, 3, 1);
-      const start = await model.getParams();
-      const init = modelInit(c.negatives);
-      const stepPool = poolOf(init.seed);
-      const ours = (await model.stepGradients(batch, stepPool)).grads;
-      await model.trainStep(batch);
-      const lr = learningRateAt(0, init.train.learningRate, 0, init.totalSteps);
-      const opts = { ...ADAMW_DEFAULTS, weightDecay: 0.01, gradClip: 1 };
-      const stepped = await singleGraphStep(setup, start, batch, stepPool, 8, opts, lr);
-      const grads = (await singleGraphGradients(setup, start, batch, stepPool, 8)).grads;
-      expectSameStep(await model.getParams(), stepped, grads, ours, lr, opts.gradClip);
-      model.dispose();
+      // One AdamW step with clipping (the User LLM's backward runs twice: norm, then update)
+      // and without (each User LLM layer updated as soon as its gradient exists).
+      for (const clip of [1, 0]) {
+        const { model, setup } = await setUp(c, 3, 1, clip);
+        const start = await model.getParams();
+        const init = modelInit(c.negatives, clip);
+        const stepPool = poolOf(init.seed);
+        const ours = (await model.stepGradients(batch, stepPool)).grads;
+        await model.trainStep(batch);
+        const lr = learningRateAt(0, init.train.learningRate, 0, init.totalSteps);
+        const opts = { ...ADAMW_DEFAULTS, weightDecay: 0.01, gradClip: clip };
+        const stepped = await singleGraphStep(setup, start, batch, stepPool, 8, opts, lr);
+        const grads = (await singleGraphGradients(setup, start, batch, stepPool, 8)).grads;
+        expectSameStep(await model.getParams(), stepped, grads, ours, lr, clip);
+        model.dispose();
+      }
     });
   }
 });

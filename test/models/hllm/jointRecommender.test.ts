@@ -204,18 +204,19 @@ describe('HLLM set-up', () => {
   it('frozen: embeds the catalogue once and trains the User LLM over it', async () => {
     const config = hllmConfig({ kind: 'frozen', model: FIXTURE, pooling: 'last' });
     const model = await build(config);
-    expect(model.config).toEqual(config);
+    // The run's config names how the User LLM trains: no LoRA (the frozen Item LLM has none).
+    expect(model.config).toEqual({ ...config, userLora: 0 });
     const before = await model.encodeItems();
     expect(before.every(Number.isFinite)).toBe(true);
     const params = await model.getParams();
     expect(Object.keys(params).some((n) => n.includes('item_token'))).toBe(false);
     await model.trainStep(batch);
-    expect(changed(params, await model.getParams(), 'layers.0.mlp.up_proj.weight')).toBe(true);
+    expect(changed(params, await model.getParams(), 'user.layers.0.mlp.up_proj.weight')).toBe(true);
     model.dispose();
   });
 
   it('by default initialises the User LLM from the whole checkpoint, without a projection', async () => {
-    const { userInit: _, ...fromCheckpoint } = hllmConfig(finetune(1), 16);
+    const fromCheckpoint = { ...hllmConfig(finetune(1), 16), userInit: undefined };
     const model = await build(fromCheckpoint);
     const params = await model.getParams();
     for (const layer of [0, 1]) {

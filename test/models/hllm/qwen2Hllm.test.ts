@@ -133,7 +133,7 @@ describe('HLLM over a Qwen2 Item LLM (q/k/v biases)', () => {
     const params = await model.getParams();
     // Item embeddings enter the User LLM as they are: same width, no projection.
     expect(Object.keys(params)).not.toContain('item_proj.weight');
-    expect(params['layers.0.self_attn.q_proj.bias'].data).toEqual(
+    expect(params['user.layers.0.self_attn.q_proj.bias'].data).toEqual(
       ckpt.params['layers.0.self_attn.q_proj.bias'].data,
     );
     expect(Number.isFinite(await model.trainStep(batch))).toBe(true);

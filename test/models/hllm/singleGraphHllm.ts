@@ -7,17 +7,14 @@ import { rmsNorm } from '../../../src/models/nn/rmsNorm';
 import { rotaryTables } from '../../../src/models/nn/rotary';
 import { collectBatchItems } from '../../../src/models/hllm/batchItems';
 import { catalogueLayout, gatherItemRows } from '../../../src/models/hllm/itemRows';
-import {
-  ITEM_PREFIX,
-  userLoss,
-  withoutEntriesUnder,
-  withoutPrefix,
-  type JointShape,
-} from '../../../src/models/hllm/jointModel';
-import { mergeLora } from '../../../src/models/hllm/lora';
+import { ITEM_PREFIX, USER_PREFIX, withoutPrefix } from '../../../src/models/hllm/paramTree';
+import { llamaDecoder } from '../../../src/models/llama/llamaDecoder';
+import { mergeLora } from '../../../src/models/llama/lora';
+import { linear } from '../../../src/models/nn/linear';
+import { infonceLoss } from '../../../src/training/loss';
 import { leftPadRows } from '../../../src/models/leftPad';
 import { toDevice, toHost, type Params } from '../../../src/models/params';
-import type { HostParams, TrainBatch } from '../../../src/models/recommender';
+import type { HostParams, HostTensor, TrainBatch } from '../../../src/models/recommender';
 import {
   adamwUpdate,
   initAdamw,
@@ -25,7 +22,61 @@ import {
   type AdamwOptions,
   type AdamwState,
   type StepScalars,
+  LOGIT_SCALE_PARAM,
 } from '../../../src/training/optimizer';
+
+/** The static shape of a joint HLLM: both Llama configs and how item text enters. */
+export interface JointShape {
+  item: LlamaConfig;
+  user: LlamaConfig;
+  /** Layer the [ITEM] vector enters at. */
+  boundary: number;
+  /** Item vectors pass through `item_proj` (Item and User LLM widths differ). */
+  project: boolean;
+}
+
+/** Device inputs of the User LLM side of one step. */
+interface UserInputs {
+  items: np.Array;
+  targets: np.Array;
+  negatives: np.Array;
+  negativeRows?: np.Array;
+}
+
+/**
+ * The User LLM side of the loss as one graph: item vectors (and cached negatives) through
+ * `item_proj` when present into a table with a padding row, histories through the whole User
+ * LLM (LoRA merged, frozen bases from `userFrozen`), InfoNCE. Borrows `params` and `userFrozen`;
+ * consumes the rest.
+ */
+function userLoss(
+  shape: JointShape,
+  params: Params,
+  userFrozen: Params,
+  vectors: np.Array,
+  negativeCache: np.Array | null,
+  inputs: UserInputs,
+): np.Array {
+  const toUser = (v: np.Array) =>
+    shape.project ? linear(v, params['item_proj.weight'].ref, params['item_proj.bias'].ref) : v;
+  const parts = [toUser(vectors)];
+  if (inputs.negativeRows !== undefined && negativeCache !== null) {
+    parts.push(toUser(np.take(negativeCache, inputs.negativeRows, 0)));
+  }
+  const rows = parts.length === 1 ? parts[0] : np.concatenate(parts, 0);
+  const table = np.concatenate([np.zeros([1, rows.shape[1]]), rows], 0); // [n + 1, userHidden]
+  const merged = mergeLora({ ...userFrozen, ...withoutPrefix(params, USER_PREFIX) });
+  const embeds = np.take(table.ref, inputs.items.ref, 0);
+  const hidden = llamaDecoder(shape.user, merged.params, embeds, inputs.items.greater(0));
+  merged.created.forEach((a) => a.dispose());
+  return infonceLoss(
+    hidden,
+    table,
+    inputs.targets,
+    inputs.negatives,
+    params[LOGIT_SCALE_PARAM].ref,
+  );
+}
 
 /**
  * The joint HLLM step as one graph (what the project ran before gradient caching), kept as the
@@ -111,6 +162,10 @@ export interface SingleGraphSetup {
   tokenIds: readonly (readonly number[])[];
   /** Item LLM weights that do not train (lower layers, embeddings, LoRA bases), unprefixed. */
   itemFrozen: HostParams;
+  /** User LLM weights that do not train (LoRA bases), unprefixed. */
+  userFrozen: HostParams;
+  /** Fixed item vectors [numItems, width] of a frozen Item LLM (the Item LLM is not run). */
+  table?: HostTensor;
   /** Negatives re-encoded every step (else from the catalogue's vectors, without gradient). */
   reencode: boolean;
   /** History positions of the device batch (the model's maxSeqLen rounded up to 4). */
@@ -121,6 +176,8 @@ export interface SingleGraphSetup {
 interface StepArrays {
   /** The step's distinct items. */
   rows: RowArrays;
+  /** [distinct items] their catalogue indices. */
+  unique: np.Array;
   /** Every catalogue item (for cached negatives). */
   all: RowArrays;
   items: np.Array;
@@ -152,6 +209,7 @@ function stepInputs(
   const matrix = (d: Int32Array) => np.array(d, { dtype: np.int32 }).reshape([n, setup.seqLen]);
   return {
     rows: upload(catalogue, unique),
+    unique: np.array(unique, { dtype: np.int32 }),
     all: upload(
       catalogue,
       Int32Array.from({ length: catalogue.batch }, (_, i) => i),
@@ -181,29 +239,31 @@ function stepInputs(
  */
 function lossOf(
   setup: SingleGraphSetup,
-  frozen: Params,
+  frozen: { item: Params; user: Params },
   params: Params,
   inputs: StepArrays,
 ): np.Array {
   const cfg = setup.shape.item;
-  const itemParams = { ...frozen, ...withoutPrefix(params, ITEM_PREFIX) };
-  const vectors = singleGraphItemVectors(cfg, setup.shape.boundary, itemParams, inputs.rows);
+  const itemParams = { ...frozen.item, ...withoutPrefix(params, ITEM_PREFIX) };
+  let vectors: np.Array;
+  if (setup.table === undefined) {
+    inputs.unique.dispose();
+    vectors = singleGraphItemVectors(cfg, setup.shape.boundary, itemParams, inputs.rows);
+  } else {
+    tree.dispose(inputs.rows);
+    const t = setup.table;
+    vectors = np.take(np.array(t.data).reshape(t.shape), inputs.unique, 0);
+  }
   const cache = setup.reencode
     ? null
     : lax.stopGradient(singleGraphItemVectors(cfg, setup.shape.boundary, itemParams, inputs.all));
   if (setup.reencode) tree.dispose(inputs.all);
-  const loss = userLoss(
-    setup.shape,
-    tree.ref(withoutEntriesUnder(params, ITEM_PREFIX)),
-    vectors,
-    cache,
-    {
-      items: inputs.items,
-      targets: inputs.targets,
-      negatives: inputs.negatives,
-      negativeRows: inputs.negativeRows,
-    },
-  );
+  const loss = userLoss(setup.shape, params, frozen.user, vectors, cache, {
+    items: inputs.items,
+    targets: inputs.targets,
+    negatives: inputs.negatives,
+    negativeRows: inputs.negativeRows,
+  });
   tree.dispose(params);
   return loss;
 }
@@ -220,9 +280,9 @@ export async function singleGraphGradients(
   poolSize: number,
   jitted = false,
 ): Promise<{ loss: number; grads: HostParams }> {
-  const frozen = toDevice(setup.itemFrozen);
+  const frozen = { item: toDevice(setup.itemFrozen), user: toDevice(setup.userFrozen) };
   const inputs = stepInputs(setup, batch, pool, poolSize);
-  const run = (p: Params, f: Params, x: StepArrays) => {
+  const run = (p: Params, f: { item: Params; user: Params }, x: StepArrays) => {
     const out = valueAndGrad((pp: Params) => lossOf(setup, f, pp, x))(p);
     tree.dispose(f);
     return out;
@@ -243,11 +303,17 @@ export async function singleGraphStep(
   opts: AdamwOptions,
   lr: number,
 ): Promise<HostParams> {
-  const frozen = toDevice(setup.itemFrozen);
+  const frozen = { item: toDevice(setup.itemFrozen), user: toDevice(setup.userFrozen) };
   const inputs = stepInputs(setup, batch, pool, poolSize);
   const params = toDevice(host);
   const step = jit(
-    (p: Params, f: Params, s: AdamwState, scalars: StepScalars, x: StepArrays): Params => {
+    (
+      p: Params,
+      f: { item: Params; user: Params },
+      s: AdamwState,
+      scalars: StepScalars,
+      x: StepArrays,
+    ): Params => {
       const [, grads] = valueAndGrad((pp: Params) => lossOf(setup, f, pp, x))(tree.ref(p));
       tree.dispose(f);
       return adamwUpdate(p, grads, s, scalars, opts).params;

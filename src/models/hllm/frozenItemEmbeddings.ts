@@ -1,9 +1,8 @@
 import { numpy as np, tree } from '@jax-js/jax';
-import type { HllmConfig, LlamaConfig } from '../../config/runConfig';
+import type { LlamaConfig } from '../../config/runConfig';
 import { poolHidden, type Pooling } from '../../itemEncoders/pooling';
-import { createRecommender } from '../createRecommender';
 import { toDevice, type StorageDtype } from '../params';
-import type { HostParams, HostTensor, Recommender, RecommenderInit } from '../recommender';
+import type { HostParams, HostTensor } from '../recommender';
 import { forEachChunk, type PassProgressCallback } from './cataloguePass';
 import { catalogueLayout, gatherItemRows } from './itemRows';
 import { createLayerwiseItemLlm } from './layerwiseItemLlm';
@@ -50,8 +49,16 @@ export async function frozenItemEmbeddings(
         const states = (await runner.finalNorm(w, x).data()) as Float32Array; // [chunk, seq, dim]
         const count = end - start;
         const mask = new Uint8Array(count * seq);
-        for (let r = 0; r < count; r++) mask.fill(1, r * seq, r * seq + catalogue.lengths[start + r]);
-        const pooled = poolHidden(states.subarray(0, count * seq * dim), mask, count, seq, dim, pooling);
+        for (let r = 0; r < count; r++)
+          mask.fill(1, r * seq, r * seq + catalogue.lengths[start + r]);
+        const pooled = poolHidden(
+          states.subarray(0, count * seq * dim),
+          mask,
+          count,
+          seq,
+          dim,
+          pooling,
+        );
         out.set(pooled, start * dim);
       },
       options.onPass,
@@ -61,34 +68,4 @@ export async function frozenItemEmbeddings(
     runner.dispose();
   }
   return { shape: [tokenIds.length, dim], data: out };
-}
-
-/**
- * HLLM with a frozen Item LLM: the catalogue's item embeddings are computed once and the User LLM
- * trains over them as precomputed embeddings (through a learned projection, unless `project` is
- * false and the widths match). The returned recommender reports `config` unchanged.
- */
-export function createFrozenHllm(
-  config: HllmConfig,
-  init: RecommenderInit,
-  itemEmbeddings: HostTensor,
-  source: string,
-  project = true,
-): Recommender {
-  const inner = createRecommender(
-    { ...config, itemEncoder: { kind: 'precomputed', path: `frozen Item LLM ${source}` } },
-    init,
-    { itemTextEmbeddings: itemEmbeddings, projectItemText: project },
-  );
-  return {
-    config,
-    numItems: inner.numItems,
-    dim: inner.dim,
-    trainStep: (batch) => inner.trainStep(batch),
-    encodeUsers: (histories, n, seqLen) => inner.encodeUsers(histories, n, seqLen),
-    encodeItems: () => inner.encodeItems(),
-    getParams: () => inner.getParams(),
-    setParams: (params) => inner.setParams(params),
-    dispose: () => inner.dispose(),
-  };
 }
