@@ -6,6 +6,7 @@ import { benchDataset } from './dataset';
 import { benchEncoding } from './encoding';
 import { benchHllm } from './hllm';
 import { benchIngest } from './ingest';
+import { benchItemLlmScale } from './itemLlmScale';
 import { benchQuality, formatQualityTable } from './quality';
 import { benchTraining } from './training';
 import { profileTrainingKernels } from './trainingKernels';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   training: () => benchTraining(),
   kernels: () => profileTrainingKernels(),
   hllm: benchHllm,
+  'itemllm-scale': benchItemLlmScale,
   quality: async () => {
     const bench = await benchQuality();
     console.log(formatQualityTable(bench));

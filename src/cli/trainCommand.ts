@@ -35,6 +35,9 @@ import { findSiblings, readInputFile } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { withHashedItemFeatures } from '../compute/hllmFeatures';
 import { wasmThreads } from './wasmThreads';
+import { watchWasmHeap, wasmHeapBytes } from '../compute/memoryMeter';
+import { usageText } from '../runs/usageText';
+import { createProgressLog, planNote } from './progressLog';
 
 const NODE_IO: CommandIo = {
   out: (text) => process.stdout.write(text),
@@ -42,11 +45,14 @@ const NODE_IO: CommandIo = {
 };
 
 const USAGE = `usage:
-  train (--interactions FILE [--items FILE] [--format NAME] | --synthetic)
-        --model sasrec|hstu|hllm [--config FILE.json] [--epochs N] [--seed N]
+  train (--interactions FILE [--items FILE] [--format NAME]
+         | --synthetic [--synthetic-items N] [--synthetic-users N])
+        --model sasrec|hstu|hllm [--config FILE.json] [--epochs N] [--max-steps N] [--seed N]
         [--cold-fraction F] [--max-len N] [--item-embeddings FILE.safetensors]
         [--item-encoder SPEC] [--checkpoint FILE.safetensors] --out run.json
   --config is a RunConfig JSON (missing fields take the model's defaults); the other flags override it.
+  --max-steps stops training after N optimiser steps, then evaluates as usual (smoke runs of big
+  models); --synthetic-items/--synthetic-users size the embedded generator's dataset.
   hllm trains the User LLM over precomputed item embeddings: --item-embeddings (tensor
   "item_embeddings" [items, dim] with metadata "item_ids"), or else a ${HASHED_TEXT_DIM}-d hashed
   bag-of-words of the item text. --item-encoder runs the Item LLM from local folders instead:
@@ -65,6 +71,9 @@ export interface TrainArgs {
   model?: ModelKind;
   config?: string;
   epochs?: number;
+  maxSteps?: number;
+  syntheticItems?: number;
+  syntheticUsers?: number;
   seed?: number;
   coldFraction?: number;
   maxLen?: number;
@@ -81,6 +90,9 @@ const VALUE_FLAGS = [
   'model',
   'config',
   'epochs',
+  'max-steps',
+  'synthetic-items',
+  'synthetic-users',
   'seed',
   'cold-fraction',
   'max-len',
@@ -98,6 +110,15 @@ function numberFlag(flag: string, raw: string | undefined, integer: boolean): nu
     throw new UsageError(
       `--${flag}: expected ${integer ? 'an integer' : 'a number'}, got "${raw}"`,
     );
+  }
+  return value;
+}
+
+/** An integer flag of at least `min`, or undefined when absent. */
+function positiveFlag(flag: string, raw: string | undefined, min: number): number | undefined {
+  const value = numberFlag(flag, raw, true);
+  if (value !== undefined && value < min) {
+    throw new UsageError(`--${flag}: expected an integer ≥ ${min}, got "${raw}"`);
   }
   return value;
 }
@@ -130,6 +151,9 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   }
   if (synthetic && (flags.has('items') || flags.has('format'))) {
     throw new UsageError('--items and --format need --interactions, not --synthetic');
+  }
+  if (!synthetic && (flags.has('synthetic-items') || flags.has('synthetic-users'))) {
+    throw new UsageError('--synthetic-items and --synthetic-users need --synthetic');
   }
   const format = one('format');
   if (format !== undefined && !(INTERACTION_FORMATS as readonly string[]).includes(format)) {
@@ -166,6 +190,9 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     model: model as ModelKind | undefined,
     config: one('config'),
     epochs: numberFlag('epochs', one('epochs'), true),
+    maxSteps: positiveFlag('max-steps', one('max-steps'), 1),
+    syntheticItems: positiveFlag('synthetic-items', one('synthetic-items'), 10),
+    syntheticUsers: positiveFlag('synthetic-users', one('synthetic-users'), 1),
     seed: numberFlag('seed', one('seed'), true),
     coldFraction: numberFlag('cold-fraction', one('cold-fraction'), false),
     maxLen: numberFlag('max-len', one('max-len'), true),
@@ -218,7 +245,10 @@ function buildConfig(args: TrainArgs): RunConfig {
 /** Reads the named files with their companions on disk, or generates the synthetic dataset. */
 function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
   if (args.synthetic) {
-    const dataset = generateSyntheticDataset();
+    const dataset = generateSyntheticDataset({
+      numItems: args.syntheticItems,
+      numUsers: args.syntheticUsers,
+    });
     io.err(
       `dataset: embedded synthetic (${dataset.userIds.length} users, ${dataset.itemIds.length} items)\n`,
     );
@@ -355,21 +385,37 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
       `${report.coldItems} cold items; test slices cold ${report.test.cold}, longtail ${report.test.longtail}, short ${report.test.short}\n`,
   );
 
+  watchWasmHeap();
   await init('wasm');
   const threads = wasmThreads() ?? 1;
   const finalConfig = config;
+  const device = `wasm (Node.js, ${threads} thread${threads > 1 ? 's' : ''})`;
+  const progress = createProgressLog(io);
   const result = await trainRun({
     config: finalConfig,
     split,
     datasetName: dataset.name,
-    device: `wasm (Node.js, ${threads} thread${threads > 1 ? 's' : ''})`,
+    device,
+    maxSteps: args.maxSteps,
+    memory: () => ({ peakBytes: wasmHeapBytes(), kind: 'wasm-heap' }),
     createModel: (modelInit) =>
       itemLlm !== undefined && finalConfig.model.kind === 'hllm'
-        ? createHllm(finalConfig.model, modelInit, { items: dataset.itemText, itemLlm })
+        ? createHllm(finalConfig.model, modelInit, {
+            items: dataset.itemText,
+            itemLlm,
+            onPass: progress.pass,
+            onPlan: (plan) => {
+              const note = planNote(plan);
+              io.err(`${note}\n`);
+              notes.push(note);
+            },
+          })
         : createRecommender(finalConfig.model, modelInit, { itemTextEmbeddings }),
     notes,
     onEvent: (event) => {
-      if (event.kind === 'epoch') {
+      if (event.kind === 'step') {
+        progress.step(event);
+      } else if (event.kind === 'epoch') {
         const valid = event.valid
           ? `  valid ${finalConfig.train.earlyStopMetric} ${event.valid[finalConfig.train.earlyStopMetric].toFixed(2)}`
           : '';
@@ -383,6 +429,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   });
   if (result === null) return 1;
   const { run: record, model } = result;
+  if (record.usage !== undefined) io.err(`usage: ${usageText(record.usage, record.device)}\n`);
   io.out(
     `${record.config.model.kind} on ${record.dataset.name}: best epoch ${record.bestEpoch + 1} of ` +
       `${record.epochs.length}${record.stoppedEarly ? ' (early stop)' : ''}, ` +

@@ -1,27 +1,41 @@
-import { estimateItemLlmMemory, llamaParamCount } from '../itemEncoders/itemLlmMemory';
-import { DOC_MODES, DOC_WORKLOAD, HUB_CHECKPOINTS } from '../models/hllm/hubCheckpoints';
+import type { HllmConfig } from '../config/runConfig';
+import {
+  checkpointModes,
+  DOC_WORKLOAD,
+  HUB_CHECKPOINTS,
+  type ModeFit,
+} from '../models/hllm/hubCheckpoints';
+import type { MemoryBackend } from '../models/hllm/memoryBackend';
+import { llamaParamCount } from '../models/llama/paramCount';
 
-/** A curated small Hub checkpoint with its size and estimated memory per fine-tuning mode. */
+/** A curated small Hub checkpoint with its size and, per Item LLM mode, the estimate and fit. */
 export interface CuratedCheckpoint {
   repo: string;
   note: string;
   params: number;
-  /** Estimated float32 bytes per mode (frozen, top-1, top-4, all) under `workload`. */
-  memory: { mode: string; bytes: number }[];
-  /** The workload the estimates assume. */
+  modes: ModeFit[];
+  /** The run shape the estimates assume. */
   workload: typeof DOC_WORKLOAD;
+  budgetBytes: number;
 }
 
-/** The curated Hub checkpoints with parameter counts and memory estimates (no download). */
-export function curatedCheckpoints(): CuratedCheckpoint[] {
+/**
+ * The curated Hub checkpoints with parameter counts and, per mode, the estimate of an HLLM run
+ * at Amazon Scientific's scale (`DOC_WORKLOAD`) against `budgetBytes` on `backend`, and the
+ * nearest setting that fits where a mode does not (no download). `base` supplies the run's
+ * other HLLM settings.
+ */
+export function curatedCheckpoints(
+  base: HllmConfig,
+  budgetBytes: number,
+  backend: MemoryBackend,
+): CuratedCheckpoint[] {
   return HUB_CHECKPOINTS.map((c) => ({
     repo: c.repo,
     note: c.note,
     params: llamaParamCount(c.config),
-    memory: DOC_MODES.map((m) => ({
-      mode: m.name,
-      bytes: estimateItemLlmMemory({ config: c.config, mode: m.mode, ...DOC_WORKLOAD }).total,
-    })),
+    modes: checkpointModes(c, c.repo, base, DOC_WORKLOAD, budgetBytes, backend),
     workload: DOC_WORKLOAD,
+    budgetBytes,
   }));
 }

@@ -3,7 +3,11 @@ import type { Dataset } from '../dataset/types';
 import type { ModelFiles } from '../itemEncoders/modelFiles';
 import type { ItemText } from '../dataset/types';
 import { createRecommender } from '../models/createRecommender';
-import { createHllm, itemEncoderMode } from '../models/hllm/createHllm';
+import { createHllm } from '../models/hllm/createHllm';
+import type { PassProgressCallback } from '../models/hllm/cataloguePass';
+import type { MemoryBackend } from '../models/hllm/memoryBackend';
+import type { StorageDtype } from '../models/params';
+import { itemEncoderMode } from '../models/hllm/itemEncoderMode';
 import { loadItemLlmSource, type ItemLlmSource } from '../models/hllm/itemLlmSource';
 import type { HostTensor, Recommender, RecommenderInit } from '../models/recommender';
 import { hashedTextEmbeddings } from '../training/hashedTextEmbeddings';
@@ -15,7 +19,11 @@ export interface HllmSetup {
   config: RunConfig;
   /** What the run record must say about the Item LLM. */
   note: string;
-  createModel(init: RecommenderInit): Recommender | Promise<Recommender>;
+  /** Builds the model; `onPass` hears each Item LLM pass over the catalogue. */
+  createModel(
+    init: RecommenderInit,
+    onPass?: PassProgressCallback,
+  ): Recommender | Promise<Recommender>;
   /** The same model over a one-item catalogue holding `item` (load trained parameters into it). */
   newItemModel(item: ItemText, init: RecommenderInit): Promise<Recommender>;
   /** How new item text is embedded, in plain words. */
@@ -37,6 +45,13 @@ export function describeItemLlmMode(model: HllmConfig): string {
   return `fine-tuned: ${layers}${spec.lora > 0 ? `, LoRA rank ${spec.lora}` : ''}`;
 }
 
+/** Where an HLLM run's tensors live: the backend, its default budget, how frozen weights are stored. */
+export interface MemoryTarget {
+  backend: MemoryBackend;
+  budgetBytes: number;
+  storage: StorageDtype;
+}
+
 /**
  * HLLM whose Item LLM (a Llama checkpoint, or a seeded random Llama over a tokenizer) trains
  * jointly with the User LLM on jax-js: `filesOf` resolves the spec's model or tokenizer name.
@@ -45,7 +60,7 @@ export async function itemLlmSetup(
   config: RunConfig,
   dataset: Dataset,
   filesOf: (name: string) => ModelFiles,
-  memoryBudgetBytes?: number,
+  target?: MemoryTarget,
 ): Promise<HllmSetup> {
   if (config.model.kind !== 'hllm') throw new Error('itemLlmSetup needs an HLLM config');
   const model: HllmConfig = {
@@ -56,14 +71,24 @@ export async function itemLlmSetup(
   itemEncoderMode(model.itemEncoder);
   const source: ItemLlmSource = await loadItemLlmSource(model.itemEncoder, filesOf, config.seed);
   const negatives = model.negatives ?? 'reencode';
-  const build = (items: readonly ItemText[], init: RecommenderInit) =>
-    createHllm(model, init, { items, itemLlm: source, memoryBudgetBytes });
+  const build = (
+    items: readonly ItemText[],
+    init: RecommenderInit,
+    onPass?: PassProgressCallback,
+  ) =>
+    createHllm(model, init, {
+      items,
+      itemLlm: source,
+      memoryBudgetBytes: target?.budgetBytes,
+      storage: target?.storage,
+      onPass,
+    });
   return {
     config: { ...config, model },
     note:
       `HLLM: Item LLM ${source.source} ${describeItemLlmMode(model)}, trained jointly with the ` +
       `User LLM in this tab (last-token [ITEM] read-out, negatives ${negatives === 'reencode' ? 're-encoded every step' : 'from an epoch cache'}) over the fields [${model.textFields.join(', ')}].`,
-    createModel: (init) => build(dataset.itemText, init),
+    createModel: (init, onPass) => build(dataset.itemText, init, onPass),
     newItemModel: (item, init) => build([item], init),
     embeddedBy: `the Item LLM ${source.source} as trained by this run (${describeItemLlmMode(model)}), then the run's projection into the User LLM space`,
   };

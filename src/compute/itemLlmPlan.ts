@@ -1,11 +1,4 @@
 import type { HllmConfig, LlamaConfig, RunConfig } from '../config/runConfig';
-import { DEFAULT_HLLM_NEGATIVES } from '../config/defaults';
-import {
-  checkItemLlmMemory,
-  estimateItemLlmMemory,
-  llamaParamCount,
-  type ItemLlmMemory,
-} from '../itemEncoders/itemLlmMemory';
 import { scratchLlamaConfig } from '../itemEncoders/itemLlmModel';
 import {
   parseLlamaConfig,
@@ -13,22 +6,51 @@ import {
   tokenizerVocabSize,
 } from '../itemEncoders/llamaCheckpoint';
 import { readModelJson, type ModelFiles } from '../itemEncoders/modelFiles';
-import { itemEncoderMode } from '../models/hllm/createHllm';
+import { budgetOf, resolveUserLlm } from '../models/hllm/createHllm';
+import type { HllmMemory } from '../models/hllm/hllmMemory';
+import {
+  DEFAULT_MEMORY_BUDGET,
+  fitSuggestions,
+  planHllm,
+  type FitSuggestion,
+} from '../models/hllm/hllmPlan';
+import { hllmWorkload } from '../models/hllm/hllmWorkload';
 import { HUB_CHECKPOINTS } from '../models/hllm/hubCheckpoints';
-import { DEFAULT_MEMORY_BUDGET } from '../models/hllm/jointPlan';
+import { WASM_BACKEND, type MemoryBackend } from '../models/hllm/memoryBackend';
+import { llamaParamCount } from '../models/llama/paramCount';
 import { parseHubId } from './itemLlmFiles';
 
-/** The memory estimate of an Item LLM run, shown before training starts. */
+/** The estimate of one Item LLM mode for the run about to start. */
+export interface ModeEstimate {
+  /** `frozen`, `top-2`, `LoRA r=8, all layers`, `all layers`. */
+  name: string;
+  totalBytes: number;
+  fits: boolean;
+}
+
+/** The memory plan of an HLLM run, shown before training starts. */
 export interface ItemLlmPlan {
   /** Model folder, Hub id or tokenizer the architecture was read from. */
   source: string;
   /** Where the architecture came from: the model's config.json or the curated Hub list. */
   architectureFrom: 'config.json' | 'curated list' | 'scratch';
   params: number;
-  memory: ItemLlmMemory;
+  /** Decoder layers of the Item LLM (the User LLM takes at most these from a checkpoint). */
+  itemLayers: number;
+  memory: HllmMemory;
+  /** The budget the run is held to: the config's `memoryBudgetMiB`, else the device's. */
   budgetBytes: number;
+  /** The device's default budget (4 GiB on Wasm). */
+  deviceBudgetBytes: number;
+  /** Items per Item LLM call and layers per checkpointed stage the run would use. */
+  itemRows: number;
+  stageLayers: number;
   /** Why the run would be refused, naming what to shrink; null when it fits. */
   refusal: string | null;
+  /** The nearest settings that fit, when the run does not. */
+  suggestions: FitSuggestion[];
+  /** The same run under each Item LLM mode (checkpoints only). */
+  modes: ModeEstimate[];
 }
 
 /** The architecture of the spec's Item LLM, from the curated list or the model's own files. */
@@ -64,44 +86,72 @@ async function itemLlmArchitecture(
   };
 }
 
+/** The modes the plan compares, as encoder changes of a checkpoint's spec. */
+function modeVariants(model: HllmConfig): { name: string; model: HllmConfig }[] {
+  const spec = model.itemEncoder;
+  if (spec.kind !== 'finetune' && spec.kind !== 'frozen') return [];
+  const checkpoint = spec.model;
+  const finetune = (topLayers: number | 'all', lora: number) => ({
+    ...model,
+    itemEncoder: { kind: 'finetune' as const, model: checkpoint, topLayers, lora },
+    userLora: undefined,
+  });
+  return [
+    { name: 'frozen', model: finetune(0, 0) },
+    { name: 'top-2', model: finetune(2, 0) },
+    { name: 'LoRA r=8, all layers', model: finetune('all', 8) },
+    { name: 'all layers', model: finetune('all', 0) },
+  ];
+}
+
 /**
- * Estimates the memory of the Item LLM of an HLLM run over `numItems` items, with the workload
- * the joint model checks (the step's distinct items, re-encoded negatives included), and says
- * whether the run fits `budgetBytes` (the joint model's default budget when omitted).
+ * The memory plan of the HLLM run of `config` over `numItems` items on `backend`: the
+ * micro-batch and stage size it would use, its estimate against the budget (the config's
+ * `memoryBudgetMiB`, else the device's `budgetBytes`, else 4 GiB), why it would be refused, the
+ * nearest settings that fit, and the same run under each Item LLM mode.
  */
 export async function planItemLlm(
   config: RunConfig,
   numItems: number,
   filesOf: (name: string) => ModelFiles,
-  budgetBytes = DEFAULT_MEMORY_BUDGET,
+  budgetBytes?: number,
+  backend: MemoryBackend = WASM_BACKEND,
 ): Promise<ItemLlmPlan> {
   if (config.model.kind !== 'hllm') throw new Error('planItemLlm needs an HLLM config');
-  const { mode } = itemEncoderMode(config.model.itemEncoder);
   const arch = await itemLlmArchitecture(config.model, filesOf);
-  const reencode = (config.model.negatives ?? DEFAULT_HLLM_NEGATIVES) === 'reencode';
-  const t = config.train;
-  const workload = {
-    config: arch.config,
-    mode,
-    batchItems: Math.min(
-      numItems,
-      t.batchSize * config.data.maxHistory + (reencode ? t.numNegatives : 0),
-    ),
+  const run = {
     catalogueItems: numItems,
-    maxTextTokens: config.model.maxTextTokens,
+    batchSize: config.train.batchSize,
+    maxHistory: config.data.maxHistory,
+    numNegatives: config.train.numNegatives,
+    gradClip: config.train.gradClip,
   };
-  let refusal: string | null = null;
-  try {
-    checkItemLlmMemory(workload, budgetBytes);
-  } catch (error) {
-    refusal = (error as Error).message;
-  }
+  const options = {
+    budgetBytes: budgetOf(config.model, budgetBytes),
+    fixedItemRows: config.model.itemRows !== undefined,
+  };
+  const workloadOf = (model: HllmConfig) =>
+    hllmWorkload(resolveUserLlm(model, arch.config), arch.config, run);
+  const model = resolveUserLlm(config.model, arch.config);
+  const plan = planHllm(workloadOf(config.model), options, backend);
+  const modes = modeVariants(config.model)
+    .filter((m) => m.name !== 'top-2' || arch.config.numLayers > 2)
+    .map((m) => {
+      const p = planHllm(workloadOf(m.model), options, backend);
+      return { name: m.name, totalBytes: p.memory.total, fits: p.refusal === null };
+    });
   return {
     source: arch.source,
     architectureFrom: arch.from,
     params: llamaParamCount(arch.config),
-    memory: estimateItemLlmMemory(workload),
-    budgetBytes,
-    refusal,
+    itemLayers: arch.config.numLayers,
+    memory: plan.memory,
+    budgetBytes: plan.budgetBytes,
+    deviceBudgetBytes: budgetBytes ?? DEFAULT_MEMORY_BUDGET,
+    itemRows: plan.workload.itemRows,
+    stageLayers: plan.workload.stageLayers,
+    refusal: plan.refusal,
+    suggestions: fitSuggestions(model, plan.workload, options, backend),
+    modes,
   };
 }

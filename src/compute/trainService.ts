@@ -1,10 +1,13 @@
-import type { RunConfig } from '../config/runConfig';
+import type { HllmConfig, RunConfig } from '../config/runConfig';
 import { validateRunConfig } from '../config/parseRunConfig';
 import { preprocess } from '../dataset/preprocess';
 import { leaveOneOutSplit } from '../dataset/split';
 import type { Dataset, ItemText } from '../dataset/types';
 import { withSeenItems } from '../evaluation/seenItems';
 import { createRecommender } from '../models/createRecommender';
+import { budgetOf } from '../models/hllm/createHllm';
+import type { PassProgressCallback } from '../models/hllm/cataloguePass';
+import { defaultMemoryBackend, deviceBudgetBytes } from '../models/hllm/memoryBackend';
 import type { HostTensor, RecommenderInit } from '../models/recommender';
 import type { RunRecord } from '../runs/runRecord';
 import { TrainControl } from '../training/trainControl';
@@ -14,7 +17,13 @@ import type { EncodeProgress } from '../itemEncoders/progress';
 import type { ModelFiles } from '../itemEncoders/modelFiles';
 import { detectDevice } from './detectDevice';
 import { withEncodedItems, withHashedItemFeatures } from './hllmFeatures';
-import { hashedRow, itemLlmSetup, precomputedSetup, type HllmSetup } from './hllmSetup';
+import {
+  hashedRow,
+  itemLlmSetup,
+  precomputedSetup,
+  type HllmSetup,
+  type MemoryTarget,
+} from './hllmSetup';
 import { trainsItemLlm } from './trainsItemLlm';
 import { curatedCheckpoints, type CuratedCheckpoint } from './curatedCheckpoints';
 import { deviceLabel, type DeviceInfo } from './deviceInfo';
@@ -41,6 +50,7 @@ import { runJob, type WorkerResult } from './workerResult';
 import { getWebGPUDevice } from '@jax-js/jax';
 import { transfer } from 'comlink';
 import { watchDeviceLoss } from './deviceLoss';
+import { watchGpuBuffers, watchWasmHeap, wasmHeapBytes } from './memoryMeter';
 import { liveRun } from './liveRun';
 import type { ProjectionEvent } from './projection';
 import {
@@ -104,9 +114,16 @@ export interface TrainService {
   exportItemEmbeddings(runId: number): Promise<WorkerResult<ProjectorFiles>>;
   /** Moves this worker's computation to Wasm (after a lost WebGPU device); later runs use it. */
   useWasm(): Promise<WorkerResult<DeviceInfo>>;
-  /** The curated small Hub checkpoints with size and memory estimates. */
-  hubCheckpoints(): Promise<WorkerResult<CuratedCheckpoint[]>>;
-  /** Memory estimate of the Item LLM an HLLM config trains over `numItems` items, and whether it fits. */
+  /**
+   * The curated small Hub checkpoints with size and, per Item LLM mode, the memory estimate of an
+   * HLLM run with `base`'s other settings against the config's budget (else the device's).
+   */
+  hubCheckpoints(base: HllmConfig): Promise<WorkerResult<CuratedCheckpoint[]>>;
+  /**
+   * The memory plan of the HLLM run `config` over `numItems` items on this worker's device: its
+   * estimate against the budget (the config's `memoryBudgetMiB`, else the device's), the
+   * nearest settings that fit when it does not, and each Item LLM mode's estimate.
+   */
   planItemLlm(config: RunConfig, numItems: number): Promise<WorkerResult<ItemLlmPlan>>;
   /**
    * Fetches the files of Item LLM `name` (a folder under /models/ or a Hub id), reporting
@@ -152,8 +169,22 @@ function noItemLlmFiles(): never {
   throw new Error('Item LLM fine-tuning is not set up in this environment (no model files).');
 }
 
+/**
+ * Reads the device's peak memory for run records: jax-js's Wasm heap, or the bytes of live
+ * WebGPU buffers counted from now on.
+ */
+function memoryReader(
+  device: DeviceInfo,
+): () => { peakBytes: number; kind: 'wasm-heap' | 'gpu-buffers' } {
+  if (device.kind === 'wasm') return () => ({ peakBytes: wasmHeapBytes(), kind: 'wasm-heap' });
+  const meter = watchGpuBuffers(getWebGPUDevice());
+  meter.resetPeak();
+  return () => ({ peakBytes: meter.peakBytes(), kind: 'gpu-buffers' });
+}
+
 /** Creates the train worker's service; device detection runs once and is cached. */
 export function createTrainService(options: TrainServiceOptions = {}): TrainService {
+  watchWasmHeap();
   let device: Promise<WorkerResult<DeviceInfo>> | undefined;
   let encoded: EncodingState | null = null;
   let modelsConfigured = false;
@@ -191,6 +222,19 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
     }
   };
   const filesOf = (name: string) => (options.itemLlmFiles ?? noItemLlmFiles)(name);
+  /** The device's memory backend, default budget and how frozen weights are stored on it. */
+  const memoryTarget = async (): Promise<MemoryTarget> => {
+    const found = await detect();
+    const backend = defaultMemoryBackend();
+    const deviceMemory = (globalThis.navigator as { deviceMemory?: number } | undefined)
+      ?.deviceMemory;
+    const f16 = found.ok && found.value.kind === 'webgpu' && found.value.shaderF16;
+    return {
+      backend,
+      budgetBytes: deviceBudgetBytes(backend, deviceMemory),
+      storage: f16 ? 'float16' : 'float32',
+    };
+  };
 
   /** One new item's row of the frozen ONNX Item LLM of the last encoding ([1, dim]). */
   const frozenRow = async (state: EncodingState, item: ItemText): Promise<HostTensor> => {
@@ -212,7 +256,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
   };
 
   const hllmSetup = async (config: RunConfig, prepared: Dataset): Promise<HllmSetup> => {
-    if (trainsItemLlm(config)) return itemLlmSetup(config, prepared, filesOf);
+    if (trainsItemLlm(config)) return itemLlmSetup(config, prepared, filesOf, await memoryTarget());
     const state = encoded;
     const fromEncoder = state && withEncodedItems(config, prepared, state);
     if (state !== null && fromEncoder !== null) {
@@ -250,6 +294,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         // Evaluation masks every item the user had before the target (the README protocol).
         const split = withSeenItems(cut, prepared.sequences);
         const live = liveRun(prepared, split, onProjection, deviceLost);
+        const readMemory = memoryReader(found.value);
         control = new TrainControl();
         let init: RecommenderInit | undefined;
         try {
@@ -260,8 +305,18 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
             device: deviceLabel(found.value),
             createModel: (i) => {
               init = i;
-              return setup?.createModel(i) ?? createRecommender(runConfig.model, i);
+              const onPass: PassProgressCallback = (pass, p) =>
+                onEvent({
+                  kind: 'pass',
+                  pass,
+                  done: p.done,
+                  total: p.total,
+                  itemsPerSecond: p.itemsPerSecond,
+                  etaSec: p.etaSeconds,
+                });
+              return setup?.createModel(i, onPass) ?? createRecommender(runConfig.model, i);
             },
+            memory: readMemory,
             notes: setup === null ? [] : [setup.note],
             onEvent,
             control,
@@ -359,8 +414,16 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
       deviceLost = () => null;
       return device;
     },
-    hubCheckpoints: () => runJob(curatedCheckpoints),
-    planItemLlm: (config, numItems) => runJob(() => planItemLlm(config, numItems, filesOf)),
+    hubCheckpoints: (base) =>
+      runJob(async () => {
+        const target = await memoryTarget();
+        return curatedCheckpoints(base, budgetOf(base, target.budgetBytes), target.backend);
+      }),
+    planItemLlm: (config, numItems) =>
+      runJob(async () => {
+        const target = await memoryTarget();
+        return planItemLlm(config, numItems, filesOf, target.budgetBytes, target.backend);
+      }),
     fetchItemLlm: (name, files, onProgress) =>
       runJob(async () => {
         const source = (options.itemLlmFiles ?? noItemLlmFiles)(name, onProgress);

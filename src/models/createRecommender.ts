@@ -30,6 +30,7 @@ import {
 import type { HostTensor, Recommender, RecommenderInit, TrainBatch } from './recommender';
 import { sasrecModel } from './sasrec';
 import type { SequenceModel } from './sequenceModel';
+import { sequenceStepFlops } from './sequenceStepFlops';
 import { validateModelConfig } from './validateModelConfig';
 
 /** Inputs some models need besides their config. */
@@ -156,6 +157,7 @@ export function createRecommender(
     config,
     numItems,
     dim: model.dim,
+    flopsPerStep: sequenceStepFlops(config, rows, seqLen, poolSize),
 
     async trainStep(batch: TrainBatch): Promise<number> {
       if (batch.batchSize > rows || batch.seqLen > maxSeqLen) {

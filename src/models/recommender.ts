@@ -40,6 +40,8 @@ export interface Recommender {
   encodeItems(): Promise<Float32Array>;
   /** Width of the vectors returned by `encodeUsers` and `encodeItems`. */
   readonly dim: number;
+  /** Matrix-product FLOPs of one full training step (a backward counts twice), when known. */
+  readonly flopsPerStep?: number;
   /** Copies the current parameters to the host. */
   getParams(): Promise<HostParams>;
   /** Replaces the parameters (same names and shapes as `getParams`). */

@@ -45,6 +45,28 @@ export interface RunTimings {
   trainSequencesPerSecond: number;
 }
 
+/** What a run used of its device: peak memory, throughput and work per step. */
+export interface RunUsage {
+  /**
+   * Peak device memory in bytes: jax-js's Wasm heap (its size, the allocator's high-water mark)
+   * or the bytes of live WebGPU buffers; null when it was not measured.
+   */
+  peakMemoryBytes: number | null;
+  /** What `peakMemoryBytes` counts. */
+  memoryKind: 'wasm-heap' | 'gpu-buffers' | null;
+  /** Optimiser steps per second of training time. */
+  stepsPerSecond: number;
+  /** Training sequences per second. */
+  sequencesPerSecond: number;
+  /** Matrix-product FLOPs of one training step (a backward counts twice its forward); null when unknown. */
+  flopsPerStep: number | null;
+  /** `flopsPerStep` × steps per second, GFLOP/s; null when unknown. */
+  achievedGflops: number | null;
+  /** Steps taken, and the cap `--max-steps` put on them (null = none). */
+  steps: number;
+  maxSteps: number | null;
+}
+
 /**
  * Everything needed to compare and reproduce a run: full config (seed included), device, data
  * fingerprint, timings, per-epoch history and final metrics per slice (×100), with the popularity
@@ -70,4 +92,6 @@ export interface RunRecord {
   popularity: { valid: SliceMetrics; test: SliceMetrics };
   /** Facts a reader must know to interpret the numbers. */
   notes: string[];
+  /** What the run used (absent in records written before it was kept). */
+  usage?: RunUsage;
 }

@@ -5,7 +5,7 @@ import type { FileDownloadProgress } from '../compute/itemLlmFiles';
 import type { ItemLlmPlan } from '../compute/itemLlmPlan';
 import type { TrainService } from '../compute/trainService';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
-import type { RunConfig } from '../config/runConfig';
+import type { HllmConfig, RunConfig } from '../config/runConfig';
 
 /** The calls the HLLM plan store makes on the train worker. */
 export type HllmPlanClient = Pick<
@@ -43,8 +43,8 @@ export interface HllmPlanState {
   refreshCaches(): Promise<void>;
   /** Empties the model-file and embedding caches. */
   clearCaches(): Promise<void>;
-  /** Loads the curated Hub checkpoints (once). */
-  loadCheckpoints(): Promise<void>;
+  /** Loads the curated Hub checkpoints with estimates for a run with `base`'s other settings. */
+  loadCheckpoints(base: HllmConfig): Promise<void>;
   /** Forgets the estimate (the config no longer trains an Item LLM). */
   clear(): void;
 }
@@ -64,9 +64,8 @@ export function createHllmPlanStore(client: HllmPlanClient): StoreApi<HllmPlanSt
       refreshCaches: async () => cachesFrom(await client.cacheStatus().catch(fail)),
       clearCaches: async () => cachesFrom(await client.clearCaches().catch(fail)),
       checkpoints: [],
-      loadCheckpoints: async () => {
-        if (get().checkpoints.length > 0) return;
-        const result = await client.hubCheckpoints().catch(fail);
+      loadCheckpoints: async (base) => {
+        const result = await client.hubCheckpoints(base).catch(fail);
         if (result.ok) set({ checkpoints: result.value });
         else set({ planFailure: result.failure });
       },

@@ -21,19 +21,35 @@ export interface TrainProgress {
   epochs: EpochPoint[];
   /** The latest `step` event's numbers, or null before the first step. */
   latest: { step: number; epoch: number; seqPerSec: number; etaSec: number } | null;
+  /** The Item LLM pass over the catalogue under way (HLLM), or null. */
+  pass: Omit<Extract<TrainEvent, { kind: 'pass' }>, 'kind'> | null;
   /** Set by the final `error` event. */
   error: { code: TrainErrorCode; message: string } | null;
 }
 
 /** Progress of a run that has not sent any event yet. */
-export const EMPTY_PROGRESS: TrainProgress = { losses: [], epochs: [], latest: null, error: null };
+export const EMPTY_PROGRESS: TrainProgress = {
+  losses: [],
+  epochs: [],
+  latest: null,
+  pass: null,
+  error: null,
+};
 
 /** Folds one event into the progress (a new object; the input is not changed). */
 export function applyTrainEvent(progress: TrainProgress, event: TrainEvent): TrainProgress {
   switch (event.kind) {
+    case 'pass': {
+      const { pass, done, total, itemsPerSecond, etaSec } = event;
+      return {
+        ...progress,
+        pass: done < total ? { pass, done, total, itemsPerSecond, etaSec } : null,
+      };
+    }
     case 'step':
       return {
         ...progress,
+        pass: null,
         losses: [...progress.losses, { step: event.step, loss: event.loss }],
         latest: {
           step: event.step,

@@ -1,4 +1,4 @@
-import { jit, numpy as np, tree } from '@jax-js/jax';
+import { blockUntilReady, jit, numpy as np, tree } from '@jax-js/jax';
 import type { Params } from '../models/params';
 import {
   adamwUpdate,
@@ -37,7 +37,10 @@ export interface GroupedAdamw {
   /**
    * Updates `params` with `grads` (same names) at 1-based step `t` and learning rate `lr`;
    * consumes params, grads and state. Gradients are scaled by `coef` [] when given (consumed;
-   * see `clipCoefficient`), else clipped by their own global norm when clipping is on.
+   * see `clipCoefficient`), else clipped by their own global norm when clipping is on. Each
+   * group's update finishes before the next starts (jax-js runs lazily and frees a consumed
+   * buffer only once the work reading it has run), so a step holds one group's old and new
+   * values at a time.
    */
   step(
     params: Params,
@@ -46,7 +49,7 @@ export interface GroupedAdamw {
     t: number,
     lr: number,
     coef?: np.Array,
-  ): { params: Params; state: AdamwState };
+  ): Promise<{ params: Params; state: AdamwState }>;
   /** Sum of squares of every entry of `grads` [] (borrowed), group by group. */
   squaredNorm(grads: Params): np.Array;
   /**
@@ -96,19 +99,21 @@ export function createGroupedAdamw(opts: AdamwOptions): GroupedAdamw {
   return {
     squaredNorm,
     clipCoefficient,
-    step(params, grads, state, t, lr, given) {
+    async step(params, grads, state, t, lr, given) {
       const groups = parameterGroups(Object.keys(params));
       const coef = given ?? (opts.gradClip > 0 ? clipCoefficient(squaredNorm(grads)) : np.array(1));
       const next: Params = {};
       const m: Params = {};
       const v: Params = {};
       for (const group of groups) {
-        const out = update(
-          renamed(params, group),
-          renamed(grads, group),
-          { m: renamed(state.m, group), v: renamed(state.v, group) },
-          stepScalars(t, lr, opts),
-          coef.ref,
+        const out = await blockUntilReady(
+          update(
+            renamed(params, group),
+            renamed(grads, group),
+            { m: renamed(state.m, group), v: renamed(state.v, group) },
+            stepScalars(t, lr, opts),
+            coef.ref,
+          ),
         );
         for (const [name, a] of Object.entries(out.params)) next[group.prefix + name] = a;
         for (const [name, a] of Object.entries(out.state.m)) m[group.prefix + name] = a;

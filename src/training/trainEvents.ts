@@ -1,4 +1,5 @@
 import type { Metrics } from '../evaluation/metrics';
+import type { CataloguePass } from '../models/hllm/cataloguePass';
 import type { RunRecord } from '../runs/runRecord';
 
 /** Why a run ended without a result. */
@@ -7,10 +8,20 @@ export type TrainErrorCode =
 
 /**
  * Progress of a training run, as plain structured-clonable objects that a worker forwards unchanged:
- * one `step` per optimiser step, one `epoch` per epoch (`valid` is `null` on epochs without
- * validation), then exactly one `done` or `error`.
+ * `pass` after each chunk of an Item LLM pass over the catalogue (HLLM), one `step` per optimiser
+ * step, one `epoch` per epoch (`valid` is `null` on epochs without validation), then exactly one
+ * `done` or `error`.
  */
 export type TrainEvent =
+  | {
+      kind: 'pass';
+      pass: CataloguePass;
+      done: number;
+      total: number;
+      itemsPerSecond: number;
+      /** Estimated seconds left of this pass (`Infinity` before the first chunk's rate). */
+      etaSec: number;
+    }
   | {
       kind: 'step';
       /** 1-based global step. */

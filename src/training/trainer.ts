@@ -5,7 +5,7 @@ import type { Similarity } from '../evaluation/itemScorer';
 import { evaluatePopularity } from '../evaluation/popularity';
 import type { HostParams, Recommender, RecommenderInit } from '../models/recommender';
 import { splitFingerprint } from '../runs/fingerprint';
-import type { EpochRecord, RunRecord } from '../runs/runRecord';
+import type { EpochRecord, RunRecord, RunUsage } from '../runs/runRecord';
 import { epochBatches, stepsPerEpoch } from './batches';
 import { checkTrainConfig } from './checkTrainConfig';
 import { TrainControl } from './trainControl';
@@ -31,6 +31,10 @@ export interface TrainerOptions {
   topK?: number;
   /** Extra notes stored in the run record. */
   notes?: string[];
+  /** Stop training after this many optimiser steps (then evaluate as usual); none when absent. */
+  maxSteps?: number;
+  /** Reads the device's peak memory (bytes, and what they count) for the run record. */
+  memory?: () => { peakBytes: number; kind: 'wasm-heap' | 'gpu-buffers' } | null;
 }
 
 /** A finished run: its record, the trained model at its best epoch (caller disposes) and test details. */
@@ -105,14 +109,17 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
     let stoppedEarly = false;
     let skippedShort = 0;
 
-    for (let epoch = 0; epoch < t.epochs; epoch++) {
-      const { batches, skippedShort: skipped } = epochBatches(split.train, {
+    const maxSteps = options.maxSteps ?? Infinity;
+    const plannedSteps = Math.min(totalSteps, maxSteps);
+    for (let epoch = 0; epoch < t.epochs && step < maxSteps; epoch++) {
+      const { batches: all, skippedShort: skipped } = epochBatches(split.train, {
         maxHistory,
         batchSize: t.batchSize,
         seed: config.seed,
         epoch,
       });
       skippedShort = skipped;
+      const batches = all.slice(0, Math.max(0, maxSteps - step));
       let lossSum = 0;
       let epochSeconds = 0;
       for (const batch of batches) {
@@ -134,12 +141,12 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
           epoch,
           loss,
           seqPerSec: sequences / trainSeconds,
-          etaSec: (trainSeconds / step) * (totalSteps - step),
+          etaSec: (trainSeconds / step) * (plannedSteps - step),
         });
         await yieldToEventLoop();
       }
 
-      const isLast = epoch === t.epochs - 1;
+      const isLast = epoch === t.epochs - 1 || step >= maxSteps;
       let valid: EpochRecord['valid'] = null;
       if ((epoch + 1) % t.evalEvery === 0 || isLast) {
         const result = await evaluateRecommender(
@@ -193,6 +200,18 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
       { topK: options.topK ?? 10 },
     );
 
+    const reading = options.memory?.() ?? null;
+    const flops = model.flopsPerStep ?? null;
+    const usage: RunUsage = {
+      peakMemoryBytes: reading?.peakBytes ?? null,
+      memoryKind: reading?.kind ?? null,
+      stepsPerSecond: step / trainSeconds,
+      sequencesPerSecond: sequences / trainSeconds,
+      flopsPerStep: flops,
+      achievedGflops: flops === null ? null : (flops * step) / trainSeconds / 1e9,
+      steps: step,
+      maxSteps: options.maxSteps ?? null,
+    };
     const run: RunRecord = {
       version: 1,
       config,
@@ -225,8 +244,14 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
       notes: [
         `Full ranking over all ${split.numItems} items; history items masked; ties counted pessimistically; metrics ×100.`,
         `Scored by ${evalSettings.similarity === 'cosine' ? 'cosine similarity' : 'dot product'}.`,
+        ...(step < totalSteps && options.maxSteps !== undefined
+          ? [
+              `Training stopped after ${step} of ${totalSteps} steps (max steps ${options.maxSteps}).`,
+            ]
+          : []),
         ...(options.notes ?? []),
       ],
+      usage,
     };
     onEvent({ kind: 'done', run });
     return { run, model, test, popularityTest };

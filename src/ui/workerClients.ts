@@ -48,7 +48,7 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
       exportCheckpoint: (runId) => train.exportCheckpoint(runId),
       exportItemEmbeddings: (runId) => train.exportItemEmbeddings(runId),
       useWasm: () => train.useWasm(),
-      hubCheckpoints: () => train.hubCheckpoints(),
+      hubCheckpoints: (base) => train.hubCheckpoints(base),
       planItemLlm: (config, numItems) => train.planItemLlm(config, numItems),
       fetchItemLlm: (name, files, onProgress) => train.fetchItemLlm(name, files, proxy(onProgress)),
       searchUsers: (query, limit) => train.searchUsers(query, limit),

@@ -9,7 +9,7 @@ import {
   type HfConfigJson,
 } from '../../scripts/randomCheckpoint';
 import { loadLlamaCheckpoint, parseLlamaConfig } from '../../src/itemEncoders/llamaCheckpoint';
-import { llamaParamCount } from '../../src/itemEncoders/itemLlmMemory';
+import { llamaParamCount } from '../../src/models/llama/paramCount';
 import { createLocalModelFiles } from '../../src/itemEncoders/node/localModelFiles';
 import { HUB_CHECKPOINTS } from '../../src/models/hllm/hubCheckpoints';
 import type { HostParams } from '../../src/models/recommender';

@@ -80,7 +80,7 @@ describe('AdamW applied one layer group at a time', () => {
         );
         ref = next.params;
         refState = next.state;
-        const mine = optimizer.step(ours, toDevice(grads[t - 1]), ourState, t, lr);
+        const mine = await optimizer.step(ours, toDevice(grads[t - 1]), ourState, t, lr);
         ours = mine.params;
         ourState = mine.state;
       }

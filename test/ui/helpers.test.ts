@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { presetRunConfig } from '../../src/config/defaults';
 import { samplePoints } from '../../src/ui/charts/samplePoints';
 import { compareRows } from '../../src/ui/compare/compareRows';
-import { formatDuration } from '../../src/ui/format';
+import { formatDuration } from '../../src/runs/units';
 import { getField, NUMBER_FIELDS, parseField, setField } from '../../src/ui/train/configFields';
 import { fakeRun } from '../state/runFixture';
 

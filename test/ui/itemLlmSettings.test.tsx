@@ -2,7 +2,9 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ItemLlmPlan } from '../../src/compute/itemLlmPlan';
-import type { RunConfig } from '../../src/config/runConfig';
+import type { CuratedCheckpoint } from '../../src/compute/curatedCheckpoints';
+import { defaultHllmConfig } from '../../src/config/defaults';
+import type { HllmConfig, RunConfig } from '../../src/config/runConfig';
 import { smallSummary } from '../state/summaryFixture';
 import { fakeClients, renderApp } from './renderApp';
 
@@ -10,23 +12,43 @@ afterEach(cleanup);
 
 const MIB = 2 ** 20;
 
-/** A plan answer: 10 MiB weights, over the 8 MiB budget when `refused`. */
+/** A plan answer: 10 MiB weights, over the 8 MiB budget when `refused` (with one way to fit). */
 function plan(refused: boolean): ItemLlmPlan {
   const memory = {
     weights: 10 * MIB,
     optimizer: 2 * MIB,
     activations: 3 * MIB,
-    boundaryCache: 0,
-    itemTable: MIB,
+    tables: MIB,
+    setup: 0,
+    hostCache: 0,
+    largestBuffer: MIB,
     total: 16 * MIB,
   };
   return {
     source: '/models/tiny-llama/',
     architectureFrom: 'config.json',
     params: 26_000,
+    itemLayers: 2,
     memory,
     budgetBytes: refused ? 8 * MIB : 64 * MIB,
-    refusal: refused ? 'Item LLM needs about 16.0 MiB but 8.0 MiB is available; shrink it' : null,
+    deviceBudgetBytes: 64 * MIB,
+    itemRows: 32,
+    stageLayers: 1,
+    refusal: refused ? 'HLLM needs about 16.0 MiB but 8.0 MiB is available; shrink it' : null,
+    suggestions: refused
+      ? [
+          {
+            label: 'LoRA r=8 on the User LLM',
+            model: { userLora: 8 },
+            train: {},
+            totalBytes: 7 * MIB,
+          },
+        ]
+      : [],
+    modes: [
+      { name: 'frozen', totalBytes: 4 * MIB, fits: true },
+      { name: 'all layers', totalBytes: 16 * MIB, fits: !refused },
+    ],
   };
 }
 
@@ -68,7 +90,11 @@ describe('HLLM Item LLM settings in the Train step', () => {
     expect(model.kind === 'hllm' && model.negatives).toBe('epoch-cache');
     const memory = await screen.findByTestId('item-llm-memory', {}, { timeout: 2000 });
     expect(memory.textContent).toContain('16.0 MiB of 64.0 MiB');
+    expect(memory.textContent).toContain(
+      'It runs 32 items per Item LLM call, 1 layer per recomputed stage',
+    );
     expect(memory.getAttribute('data-fits')).toBe('yes');
+    expect(screen.getByTestId('item-llm-modes').textContent).toContain('frozen4.0 MiByes');
     expect(planned.at(-1)?.numItems).toBe(40);
     expect(planned.at(-1)?.config.model).toEqual(model);
     expect(screen.getByTestId('hllm-note').textContent).toMatch(/Both LLMs train together/);
@@ -79,7 +105,12 @@ describe('HLLM Item LLM settings in the Train step', () => {
     fireEvent.change(screen.getByLabelText('Item LLM mode'), { target: { value: 'scratch' } });
     const memory = await screen.findByTestId('item-llm-memory', {}, { timeout: 2000 });
     expect(memory.getAttribute('data-fits')).toBe('no');
-    expect(memory.textContent).toMatch(/This run would be refused: Item LLM needs about 16.0 MiB/);
+    expect(memory.textContent).toMatch(/This run would be refused: HLLM needs about 16.0 MiB/);
+    const suggestions = screen.getByTestId('item-llm-suggestions');
+    expect(suggestions.textContent).toContain('Fits with LoRA r=8 on the User LLM (7.0 MiB)');
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    const applied = stores.training.getState().config.model;
+    expect(applied.kind === 'hllm' && applied.userLora).toBe(8);
     const width = screen.getByLabelText('Scratch width (multiple of 8)') as HTMLInputElement;
     fireEvent.change(width, { target: { value: 'wide' } });
     expect(width.getAttribute('aria-invalid')).toBe('true');
@@ -95,15 +126,45 @@ describe('HLLM Item LLM settings in the Train step', () => {
 });
 
 describe('Item LLM step: checkpoint to fine-tune', () => {
-  const curated = {
+  const modeModel = (topLayers: number | 'all', lora: number): HllmConfig => ({
+    ...defaultHllmConfig(),
+    itemEncoder: { kind: 'finetune', model: 'org/small', topLayers, lora },
+    userInit: 'checkpoint',
+  });
+  const curated: CuratedCheckpoint = {
     repo: 'org/small',
     note: 'llama',
     params: 135e6,
-    memory: [
-      { mode: 'frozen', bytes: 600 * MIB },
-      { mode: 'all', bytes: 3 * 2 ** 30 },
+    modes: [
+      {
+        name: 'frozen',
+        model: modeModel(0, 0),
+        totalBytes: 600 * MIB,
+        fits: true,
+        suggestion: null,
+      },
+      {
+        name: 'all layers',
+        model: modeModel('all', 0),
+        totalBytes: 5 * 2 ** 30,
+        fits: false,
+        suggestion: {
+          label: 'LoRA r=8 on the User LLM',
+          model: { userLora: 8 },
+          train: {},
+          totalBytes: 3 * 2 ** 30,
+        },
+      },
     ],
-    workload: { batchItems: 256, catalogueItems: 10_000, maxTextTokens: 64 },
+    workload: {
+      catalogueItems: 4385,
+      batchSize: 16,
+      maxHistory: 10,
+      numNegatives: 128,
+      gradClip: 1,
+      textTokens: 64,
+    },
+    budgetBytes: 4 * 2 ** 30,
   };
 
   async function onItemLlmStep(train: Parameters<typeof fakeClients>[1]) {
@@ -125,7 +186,9 @@ describe('Item LLM step: checkpoint to fine-tune', () => {
   it('lists curated checkpoints with size and memory, and makes one the next fine-tuning run', async () => {
     const { stores } = await onItemLlmStep({});
     const table = await screen.findByTestId('hub-checkpoints');
-    expect(table.textContent).toContain('org/small135M600.0 MiB3.0 GiBllama');
+    expect(table.textContent).toContain(
+      'org/small135M600.0 MiB ✓Use5.0 GiB ✗ fits with LoRA r=8 on the User LLMUsellama',
+    );
     fireEvent.click(
       screen.getByRole('button', { name: 'Fine-tune org/small in the next HLLM run' }),
     );
@@ -136,6 +199,13 @@ describe('Item LLM step: checkpoint to fine-tune', () => {
       topLayers: 'all',
       lora: 0,
     });
+    // "Use" on a mode that does not fit applies the nearest setting that does.
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Use org/small all layers in the next HLLM run' }),
+    );
+    const fitting = stores.training.getState().config.model;
+    expect(fitting.kind === 'hllm' && fitting.userLora).toBe(8);
+    expect(fitting.kind === 'hllm' && fitting.userInit).toBe('checkpoint');
   });
 
   it('shows per-file download progress, and the reason when a fetch fails', async () => {

@@ -1,13 +1,7 @@
 import { DEFAULT_HLLM_NEGATIVES } from '../../config/defaults';
-import type { HllmConfig, ItemEncoderSpec, LlamaConfig, UserInit } from '../../config/runConfig';
+import { userInitOf, userLoraOf } from '../../config/hllmUser';
+import type { HllmConfig, LlamaConfig } from '../../config/runConfig';
 import { tokenizeCatalogue } from '../../itemEncoders/itemLlmCatalogue';
-import {
-  checkItemLlmMemory,
-  defaultMemoryBackend,
-  type ItemLlmWorkload,
-} from '../../itemEncoders/itemLlmMemory';
-import { finetuneModeOf, type FinetuneMode } from '../../itemEncoders/itemLlmModel';
-import type { Pooling } from '../../itemEncoders/pooling';
 import type { ItemText } from '../../itemEncoders/prompt';
 import { ModelConfigError } from '../modelConfigError';
 import type { StorageDtype } from '../params';
@@ -15,19 +9,20 @@ import type { Recommender, RecommenderInit } from '../recommender';
 import type { PassProgressCallback } from './cataloguePass';
 import { frozenItemEmbeddings } from './frozenItemEmbeddings';
 import type { ItemLlmSource } from './itemLlmSource';
-import { DEFAULT_MEMORY_BUDGET } from './jointPlan';
+import { DEFAULT_MEMORY_BUDGET, planHllm, type HllmPlan } from './hllmPlan';
+import { hllmWorkload } from './hllmWorkload';
+import { hllmStepFlops } from './stepFlops';
+import { itemEncoderMode } from './itemEncoderMode';
 import { createJointHllm, type JointHllmOptions, type JointItems } from './jointRecommender';
+import { defaultMemoryBackend } from './memoryBackend';
 import { userWeightsFromCheckpoint } from './userInit';
-
-/** Items per Item LLM call when a frozen encoder embeds the catalogue. */
-const FROZEN_CHUNK = 64;
 
 /** What an HLLM needs besides its config: the catalogue's text and the Item LLM to start from. */
 export interface HllmInputs {
   /** Text of every item (item i at index i), read through the config's `textFields`. */
   items: readonly ItemText[];
   itemLlm: ItemLlmSource;
-  /** Device bytes the run may use (default: the config's `memoryBudgetMiB`, else 4 GiB). */
+  /** The device's memory budget in bytes (the config's `memoryBudgetMiB` wins; default 4 GiB). */
   memoryBudgetBytes?: number;
   /** Decoder layers per checkpointed stage (planned from the budget when omitted). */
   stageLayers?: number;
@@ -35,40 +30,8 @@ export interface HllmInputs {
   storage?: StorageDtype;
   /** Progress of each pass over the catalogue. */
   onPass?: PassProgressCallback;
-}
-
-/** How an encoder spec runs the Item LLM: what trains, its LoRA rank, and a frozen read-out. */
-export function itemEncoderMode(spec: ItemEncoderSpec): {
-  mode: FinetuneMode;
-  lora: number;
-  pooling: Pooling;
-} {
-  if (spec.kind === 'frozen') return { mode: 'frozen', lora: 0, pooling: spec.pooling };
-  if (spec.kind === 'scratch') return { mode: 'all', lora: 0, pooling: 'last' };
-  if (spec.kind === 'finetune') {
-    const mode = finetuneModeOf(spec);
-    if (mode === 'frozen' && spec.lora !== 0) {
-      throw new ModelConfigError(
-        'model.itemEncoder.topLayers',
-        'at least 1 layer (or all) for LoRA adapters to train',
-        spec.topLayers,
-      );
-    }
-    return { mode, lora: spec.lora, pooling: 'last' };
-  }
-  throw new ModelConfigError(
-    'model.itemEncoder.kind',
-    "'frozen', 'finetune' or 'scratch' (precomputed embeddings go through createRecommender)",
-    spec.kind,
-  );
-}
-
-/**
- * Where the User LLM starts for an Item LLM of this spec: the config's choice, else the
- * checkpoint for a pretrained Llama (frozen or fine-tuned on jax-js), random for scratch.
- */
-export function userInitOf(model: HllmConfig): UserInit {
-  return model.userInit ?? (model.itemEncoder.kind === 'scratch' ? 'random' : 'checkpoint');
+  /** Receives the memory plan the run executes (micro-batch, stage size, estimate). */
+  onPlan?: (plan: HllmPlan) => void;
 }
 
 /** The User LLM's architecture: the checkpoint's (its first `userLayers` layers) or the config's `user`. */
@@ -86,15 +49,6 @@ export function userLlmConfig(model: HllmConfig, checkpoint: LlamaConfig): Llama
 }
 
 /**
- * The User LLM's LoRA rank: the config's `userLora`, else the Item LLM's rank when the User LLM
- * starts from the checkpoint (both LLMs then train adapters over one shared set of weights).
- */
-export function userLoraOf(model: HllmConfig): number {
-  if (model.userLora !== undefined) return model.userLora;
-  return userInitOf(model) === 'checkpoint' ? itemEncoderMode(model.itemEncoder).lora : 0;
-}
-
-/**
  * The config as it runs over `itemLlm`: `user` is the User LLM's actual architecture,
  * `userInit` says where it starts and `userLora` how it trains, so the run record names all.
  */
@@ -107,12 +61,13 @@ export function resolveUserLlm(model: HllmConfig, itemLlm: LlamaConfig): HllmCon
   };
 }
 
-/** The budget in bytes: the inputs', else the config's `memoryBudgetMiB`, else the default. */
-function budgetOf(model: HllmConfig, inputs: HllmInputs): number {
-  if (inputs.memoryBudgetBytes !== undefined) return inputs.memoryBudgetBytes;
-  return model.memoryBudgetMiB !== undefined
-    ? model.memoryBudgetMiB * 2 ** 20
-    : DEFAULT_MEMORY_BUDGET;
+/**
+ * The budget in bytes: the config's `memoryBudgetMiB` (the user's choice), else `device` (the
+ * device's default), else `DEFAULT_MEMORY_BUDGET`.
+ */
+export function budgetOf(model: HllmConfig, device?: number): number {
+  if (model.memoryBudgetMiB !== undefined) return model.memoryBudgetMiB * 2 ** 20;
+  return device ?? DEFAULT_MEMORY_BUDGET;
 }
 
 /**
@@ -137,6 +92,28 @@ export async function createHllm(
   }
   const model = resolveUserLlm(config, itemLlm.config);
   const fromCheckpoint = model.userInit === 'checkpoint';
+  const plan = planHllm(
+    hllmWorkload(
+      model,
+      itemLlm.config,
+      {
+        catalogueItems: init.numItems,
+        batchSize: init.train.batchSize,
+        maxHistory: init.maxSeqLen,
+        numNegatives: init.train.numNegatives,
+        gradClip: init.train.gradClip,
+      },
+      { storage: inputs.storage, stageLayers: inputs.stageLayers },
+    ),
+    {
+      budgetBytes: budgetOf(model, inputs.memoryBudgetBytes),
+      fixedItemRows: model.itemRows !== undefined,
+      fixedStageLayers: inputs.stageLayers !== undefined,
+    },
+    defaultMemoryBackend(),
+  );
+  if (plan.refusal !== null) throw new Error(plan.refusal);
+  inputs.onPlan?.(plan);
   const tokenIds = tokenizeCatalogue(
     itemLlm.tokenizer,
     inputs.items,
@@ -146,30 +123,15 @@ export async function createHllm(
   const userWeights = fromCheckpoint
     ? userWeightsFromCheckpoint(model.user, itemLlm.config, itemLlm.weights)
     : undefined;
-  const budget = budgetOf(model, inputs);
+  const { itemRows, stageLayers } = plan.workload;
   let items: JointItems;
   if (mode === 'frozen') {
-    const workload: ItemLlmWorkload = {
-      config: itemLlm.config,
-      mode,
-      batchItems: FROZEN_CHUNK,
-      catalogueItems: init.numItems,
-      maxTextTokens: model.maxTextTokens,
-      itemRows: FROZEN_CHUNK,
-      storage: inputs.storage,
-      user: {
-        config: model.user,
-        tokens: init.train.batchSize * Math.ceil(init.maxSeqLen / 4) * 4,
-        project: !fromCheckpoint,
-      },
-    };
-    checkItemLlmMemory(workload, budget, defaultMemoryBackend());
     const embeddings = await frozenItemEmbeddings(
       itemLlm.config,
       itemLlm.weights,
       tokenIds,
       pooling,
-      { chunk: FROZEN_CHUNK, storage: inputs.storage, onPass: inputs.onPass },
+      { chunk: itemRows, storage: inputs.storage, onPass: inputs.onPass },
     );
     items = { kind: 'table', source: itemLlm.source, embeddings };
   } else {
@@ -188,11 +150,11 @@ export async function createHllm(
     userWeights,
     userSharesCheckpoint: fromCheckpoint,
     userLora: model.userLora,
-    memoryBudgetBytes: budget,
-    itemRows: model.itemRows,
-    stageLayers: inputs.stageLayers,
+    itemRows,
+    stageLayers,
     storage: inputs.storage,
     onPass: inputs.onPass,
+    flopsPerStep: hllmStepFlops(plan.workload).total,
   };
   return createJointHllm(model, init, items, options);
 }

@@ -4,6 +4,7 @@ import { poolHidden, type Pooling } from '../../itemEncoders/pooling';
 import { toDevice, type StorageDtype } from '../params';
 import type { HostParams, HostTensor } from '../recommender';
 import { forEachChunk, type PassProgressCallback } from './cataloguePass';
+import { EMBED_TOKENS, embedRows } from './hostEmbeddings';
 import { catalogueLayout, gatherItemRows } from './itemRows';
 import { createLayerwiseItemLlm } from './layerwiseItemLlm';
 
@@ -19,7 +20,8 @@ export interface FrozenEncodeOptions {
 /**
  * Item embeddings [numItems, hidden] of a frozen Llama: final-norm token states of each item's
  * prompt, pooled (`last` = HLLM's last-token read-out), `chunk` items at a time and one decoder
- * layer per call, so the device holds the weights and one layer's intermediates of one chunk.
+ * layer per call, so the device holds the decoder's weights (not the token embeddings, looked
+ * up on the host) and one layer's intermediates of one chunk.
  */
 export async function frozenItemEmbeddings(
   config: LlamaConfig,
@@ -34,7 +36,9 @@ export async function frozenItemEmbeddings(
   const catalogue = catalogueLayout(tokenIds); // [numItems, seq]
   const seq = catalogue.seq;
   const runner = createLayerwiseItemLlm(config, 0, config.numLayers);
-  const w = { trainable: {}, frozen: toDevice(weights, options.storage) };
+  // The token embeddings are looked up on the host; the table is never uploaded.
+  const { [EMBED_TOKENS]: table, ...layers } = weights;
+  const w = { trainable: {}, frozen: toDevice(layers, options.storage) };
   try {
     await forEachChunk(
       'frozen encoding',
@@ -43,9 +47,9 @@ export async function frozenItemEmbeddings(
       async (start, end) => {
         const items = Int32Array.from({ length: end - start }, (_, i) => start + i);
         const rows = gatherItemRows(catalogue, items, chunk);
-        const ids = np.array(rows.ids, { dtype: np.int32 }).reshape([chunk, seq]);
+        const embeds = np.array(embedRows(table, rows.ids)).reshape([chunk, seq, dim]);
         const valid = np.greater(np.array(rows.valid).reshape([chunk, seq]), 0.5);
-        const x = await runner.runLayers(w, runner.tokenStates(w, ids), valid, 0, config.numLayers);
+        const x = await runner.runLayers(w, embeds, valid, 0, config.numLayers);
         const states = (await runner.finalNorm(w, x).data()) as Float32Array; // [chunk, seq, dim]
         const count = end - start;
         const mask = new Uint8Array(count * seq);

@@ -1,6 +1,10 @@
-import type { LlamaConfig } from '../../config/runConfig';
-import { estimateItemLlmMemory, llamaParamCount } from '../../itemEncoders/itemLlmMemory';
-import type { FinetuneMode } from '../../itemEncoders/itemLlmModel';
+import { defaultHllmConfig } from '../../config/defaults';
+import type { HllmConfig, LlamaConfig } from '../../config/runConfig';
+import { llamaParamCount } from '../llama/paramCount';
+import { resolveUserLlm } from './createHllm';
+import { fitSuggestions, planHllm, type FitSuggestion } from './hllmPlan';
+import { hllmWorkload, type HllmRunShape } from './hllmWorkload';
+import { WASM_BACKEND, WASM_HEAP_LIMIT, type MemoryBackend } from './memoryBackend';
 
 /** A small Hub checkpoint a user can pick as Item LLM (`loadLlamaCheckpoint` reads it), with its architecture from config.json. */
 export interface HubCheckpoint {
@@ -56,32 +60,95 @@ export const HUB_CHECKPOINTS: readonly HubCheckpoint[] = [
   },
 ];
 
-/** The workload the documented estimates assume. */
-export const DOC_WORKLOAD = { batchItems: 256, catalogueItems: 10_000, maxTextTokens: 64 };
+/** The workload of the documented estimates: Amazon Scientific's scale. */
+export const DOC_WORKLOAD: HllmRunShape & { textTokens: number } = {
+  catalogueItems: 4385,
+  batchSize: 16,
+  maxHistory: 10,
+  numNegatives: 128,
+  gradClip: 1,
+  textTokens: 64,
+};
 
-/** Fine-tuning modes in the documented table. */
-export const DOC_MODES: readonly { name: string; mode: FinetuneMode }[] = [
-  { name: 'frozen', mode: 'frozen' },
-  { name: 'top-1', mode: { topLayers: 1 } },
-  { name: 'top-4', mode: { topLayers: 4 } },
-  { name: 'all', mode: 'all' },
+/** Item LLM modes in the documented table, as encoder settings of a checkpoint. */
+export const DOC_MODES: readonly { name: string; topLayers: number | 'all'; lora: number }[] = [
+  { name: 'frozen', topLayers: 0, lora: 0 },
+  { name: 'top-2', topLayers: 2, lora: 0 },
+  { name: 'LoRA r=8, all layers', topLayers: 'all', lora: 8 },
+  { name: 'all layers', topLayers: 'all', lora: 0 },
 ];
+
+/** One mode of a checkpoint under a run shape: its config, estimate, and what fits if it does not. */
+export interface ModeFit {
+  name: string;
+  /** The HLLM config of the mode (User LLM from the checkpoint, its LoRA rank as the Item LLM's). */
+  model: HllmConfig;
+  totalBytes: number;
+  fits: boolean;
+  /** The nearest setting that fits, when the mode does not. */
+  suggestion: FitSuggestion | null;
+}
+
+/**
+ * Each documented mode of checkpoint `c` (named `model` in the config) under `shape`: the
+ * estimate with the User LLM from the checkpoint, whether it fits `budgetBytes` on `backend`,
+ * and otherwise the nearest setting that does.
+ */
+export function checkpointModes(
+  c: HubCheckpoint,
+  model: string,
+  base: HllmConfig,
+  shape: HllmRunShape & { textTokens: number },
+  budgetBytes: number,
+  backend: MemoryBackend = WASM_BACKEND,
+): ModeFit[] {
+  return DOC_MODES.map((m) => {
+    const config = resolveUserLlm(
+      {
+        ...base,
+        itemEncoder: { kind: 'finetune', model, topLayers: m.topLayers, lora: m.lora },
+        maxTextTokens: shape.textTokens,
+        userInit: 'checkpoint',
+        userLayers: undefined,
+        userLora: undefined,
+        itemRows: undefined,
+      },
+      c.config,
+    );
+    const workload = hllmWorkload(config, c.config, shape);
+    const plan = planHllm(workload, { budgetBytes }, backend);
+    const fits = plan.refusal === null;
+    return {
+      name: m.name,
+      model: config,
+      totalBytes: plan.memory.total,
+      fits,
+      suggestion: fits
+        ? null
+        : (fitSuggestions(config, workload, { budgetBytes }, backend)[0] ?? null),
+    };
+  });
+}
 
 const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
 
 /**
- * Markdown table of each checkpoint's parameter count and estimated float32 memory (GiB) per
- * fine-tuning mode under `DOC_WORKLOAD`, from `estimateItemLlmMemory`.
+ * Markdown table of each checkpoint's parameter count and estimated Wasm memory (GiB) per mode
+ * under `DOC_WORKLOAD` with its real vocabulary; a mode over the 4 GiB heap is marked with the
+ * nearest setting that fits.
  */
 export function checkpointMemoryTable(): string {
   const header = `| checkpoint | params (M) | ${DOC_MODES.map((m) => `${m.name} (GiB)`).join(' | ')} |`;
   const rule = `|---|---:|${DOC_MODES.map(() => '---:').join('|')}|`;
   const rows = HUB_CHECKPOINTS.map((c) => {
-    const totals = DOC_MODES.map((m) =>
-      gib(estimateItemLlmMemory({ config: c.config, mode: m.mode, ...DOC_WORKLOAD }).total),
+    const base = defaultHllmConfig();
+    const cells = checkpointModes(c, c.repo, base, DOC_WORKLOAD, WASM_HEAP_LIMIT).map((m) =>
+      m.fits
+        ? gib(m.totalBytes)
+        : `${gib(m.totalBytes)} ✗${m.suggestion ? ` (fits with ${m.suggestion.label}: ${gib(m.suggestion.totalBytes)})` : ''}`,
     );
     const params = (llamaParamCount(c.config) / 1e6).toFixed(0);
-    return `| ${c.repo} | ${params} | ${totals.join(' | ')} |`;
+    return `| ${c.repo} | ${params} | ${cells.join(' | ')} |`;
   });
   return [header, rule, ...rows].join('\n');
 }

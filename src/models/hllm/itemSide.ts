@@ -4,6 +4,7 @@ import type { ItemBatch } from '../../itemEncoders/itemLlm';
 import { toDevice, type Params, type StorageDtype } from '../params';
 import type { HostParams, HostTensor } from '../recommender';
 import { forEachChunk, type CataloguePass, type PassProgressCallback } from './cataloguePass';
+import { EMBED_TOKENS, embedRows } from './hostEmbeddings';
 import { gatherItemRows } from './itemRows';
 import {
   createLayerwiseItemLlm,
@@ -76,6 +77,8 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
   const width = o.config.hiddenSize;
   const numItems = catalogue.batch;
   const runner = createLayerwiseItemLlm(o.config, o.boundary, o.stageLayers);
+  // A frozen token embedding table stays on the host (looked up there, never uploaded).
+  const { [EMBED_TOKENS]: hostEmbed, ...deviceFrozen } = { ...o.lower, ...o.frozen };
   let cache: StateCache | null = null;
   /** Device inputs of catalogue rows `items`, padded with item 0 to `capacity` rows. */
   const rowInputs = (items: Int32Array, capacity: number): ItemRowInputs => {
@@ -85,13 +88,21 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
       slots: np.array(r.slots).reshape([capacity, r.seq]),
       valid: np.greater(np.array(r.valid).reshape([capacity, r.seq]), 0.5),
     };
-    if (cache !== null) {
-      inputs.states = np.array(gatherStates(cache, r.rows)).reshape([capacity, r.seq, width]);
-    }
+    const states =
+      cache !== null
+        ? gatherStates(cache, r.rows)
+        : hostEmbed !== undefined
+          ? embedRows(hostEmbed, r.ids)
+          : null;
+    if (states !== null) inputs.states = np.array(states).reshape([capacity, r.seq, width]);
     return inputs;
   };
+  const upperNames = new Set(Object.keys(o.frozen));
   if (o.boundary > 0) {
-    const lower: ItemLlmWeights = { trainable: {}, frozen: toDevice(o.lower, o.storage) };
+    const lowerWeights = Object.fromEntries(
+      Object.entries(deviceFrozen).filter(([name]) => !upperNames.has(name)),
+    );
+    const lower: ItemLlmWeights = { trainable: {}, frozen: toDevice(lowerWeights, o.storage) };
     const built = createStateCache(catalogue.seq, width, chunk, o.storage);
     await forEachChunk(
       'boundary cache',
@@ -100,8 +111,9 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
       async (start, end) => {
         const rows = rowInputs(range(start, end), chunk);
         rows.slots.dispose();
-        const x = runner.tokenStates(lower, rows.ids);
-        const states = await runner.runLayers(lower, x, rows.valid, 0, o.boundary);
+        rows.ids.dispose();
+        if (rows.states === undefined) throw new Error('the boundary cache needs host embeddings');
+        const states = await runner.runLayers(lower, rows.states, rows.valid, 0, o.boundary);
         const data = (await states.data()) as Float32Array; // [chunk, seq, hidden]
         appendStates(built, data.subarray(0, (end - start) * catalogue.seq * width));
       },
@@ -110,7 +122,12 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
     tree.dispose(lower.frozen);
     cache = built;
   }
-  const frozen = toDevice(o.boundary > 0 ? o.frozen : { ...o.lower, ...o.frozen }, o.storage);
+  const frozen = toDevice(
+    Object.fromEntries(
+      Object.entries(deviceFrozen).filter(([name]) => o.boundary === 0 || upperNames.has(name)),
+    ),
+    o.storage,
+  );
   const weights = (trainable: Params): ItemLlmWeights => ({ trainable, frozen });
   /** Micro-batches of `items`: `micro` rows each, the last padded with item 0. */
   const microBatches = (items: Int32Array) => {

@@ -40,7 +40,7 @@ import { collectBatchItems } from './batchItems';
 import type { PassProgressCallback } from './cataloguePass';
 import { catalogueLayout } from './itemRows';
 import { createLlmItemSide, createTableItemSide, type ItemSide } from './itemSide';
-import { planJointHllm } from './jointPlan';
+import { ITEM_ROWS, trainedItemLayers } from './hllmWorkload';
 import {
   createLayerwiseUserLlm,
   ITEM_PROJ_BIAS,
@@ -90,19 +90,19 @@ export interface JointHllmOptions {
   userSharesCheckpoint?: boolean;
   /** LoRA rank on the User LLM's linear weights (0 or absent = they train directly). */
   userLora?: number;
-  /** Memory the run may use on the device, in bytes (default: the backend's). */
-  memoryBudgetBytes?: number;
   /**
    * Items per Item LLM call: the micro-batch of a training step and the chunk of a catalogue
-   * pass (planned from the budget when omitted).
+   * pass (default `ITEM_ROWS`; `planHllm` chooses it from the memory budget).
    */
   itemRows?: number;
-  /** Decoder layers per checkpointed stage of the Item LLM's backward (planned when omitted). */
+  /** Decoder layers per checkpointed stage of the Item LLM's backward (default: all trained). */
   stageLayers?: number;
   /** How frozen weights and cached text states are stored (default float32). */
   storage?: StorageDtype;
   /** Progress of each pass over the catalogue (boundary cache, item encoding, cached negatives). */
   onPass?: PassProgressCallback;
+  /** Matrix-product FLOPs of one training step, reported as the recommender's `flopsPerStep`. */
+  flopsPerStep?: number;
 }
 
 /** A joint HLLM, which can also report one step's gradients without taking the step. */
@@ -169,22 +169,6 @@ export async function createJointHllm(
   let itemTrainable: HostParams = {};
   if (items.kind === 'llm') {
     const catalogue = catalogueLayout(items.tokenIds); // [numItems, seq]
-    const plan = planJointHllm({
-      item: items.config,
-      user: config.user,
-      mode: items.mode,
-      lora: items.lora,
-      catalogueItems: numItems,
-      textTokens: catalogue.seq - 1,
-      batchSize: train.batchSize,
-      maxHistory: maxSeqLen,
-      numNegatives: train.numNegatives,
-      reencode,
-      storage,
-      budgetBytes: options.memoryBudgetBytes,
-      itemRows: options.itemRows,
-      stageLayers: options.stageLayers,
-    });
     const split = prepareItemLlmParams(items.config, items.weights, items.mode, init.seed);
     const adapted =
       items.lora > 0
@@ -197,8 +181,8 @@ export async function createJointHllm(
       lower: split.frozen,
       frozen: adapted.frozen,
       catalogue,
-      itemRows: plan.itemRows,
-      stageLayers: plan.stageLayers,
+      itemRows: Math.min(options.itemRows ?? ITEM_ROWS, numItems),
+      stageLayers: options.stageLayers ?? trainedItemLayers(items.config, items.mode),
       storage,
       onPass: options.onPass,
     });
@@ -274,9 +258,9 @@ export async function createJointHllm(
     np.array(data, { dtype: np.int32 }).reshape([n, seqLen]);
 
   /** Replaces the named parameters and their moments by an AdamW step on `grads` (consumed). */
-  const update = (grads: Params, lr: number, coef?: np.Array) => {
+  const update = async (grads: Params, lr: number, coef?: np.Array) => {
     const names = Object.keys(grads);
-    const next = optimizer.step(
+    const next = await optimizer.step(
       pick(params, names),
       grads,
       { m: pick(state.m, names), v: pick(state.v, names) },
@@ -370,6 +354,7 @@ export async function createJointHllm(
     config,
     numItems,
     dim: userWidth,
+    flopsPerStep: options.flopsPerStep,
 
     async trainStep(batch: TrainBatch): Promise<number> {
       const pool = sampleNegativePool(negativeRng, numItems, train.numNegatives);
@@ -379,23 +364,24 @@ export async function createJointHllm(
       let squared: np.Array = np.array(0); // of the User LLM's layer gradients (clipping)
       const firstSink: LayerGradSink = async (grads) => {
         if (clip) {
-          squared = squared.add(optimizer.squaredNorm(grads));
+          // Waited for, so that the layer's gradients are freed before the next layer's exist.
+          squared = await squared.add(optimizer.squaredNorm(grads)).blockUntilReady();
           tree.dispose(grads);
         } else {
-          update(grads, lr);
+          await update(grads, lr);
         }
       };
       const { loss, grads, pass } = await gradients(batch, pool, firstSink, clip);
       invalidate();
       if (clip) {
         const coef = optimizer.clipCoefficient(squared.add(optimizer.squaredNorm(grads)));
-        await pass.backward(async (g) => update(withPrefix(g, USER_PREFIX), lr, coef.ref), {
+        await pass.backward((g) => update(withPrefix(g, USER_PREFIX), lr, coef.ref), {
           inputGrads: false,
           last: true,
         });
-        update(grads, lr, coef);
+        await update(grads, lr, coef);
       } else {
-        update(grads, lr);
+        await update(grads, lr);
       }
       return (await loss.data())[0];
     },

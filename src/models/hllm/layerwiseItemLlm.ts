@@ -9,10 +9,9 @@ import {
   stageSlice,
   type LayerRange,
 } from '../llama/decoderStages';
+import { EMBED_TOKENS } from './hostEmbeddings';
 import { createItemLlmStages } from './itemLlmStages';
 
-/** Name of the token embedding table among the Item LLM's weights. */
-export const EMBED_TOKENS = 'embed_tokens.weight';
 /** Name of the final RMSNorm weight among the Item LLM's weights. */
 export const FINAL_NORM = 'norm.weight';
 
@@ -30,7 +29,10 @@ export interface ItemLlmWeights {
 export interface ItemRowInputs {
   /** [rows, seq] int32 text ids (0 at the [ITEM] slot and padding). */
   ids: np.Array;
-  /** [rows, seq, hidden] text states entering the boundary layer (required when it is above 0). */
+  /**
+   * [rows, seq, hidden] text states entering the boundary layer: required when it is above 0,
+   * else the token embeddings when they are looked up on the host (frozen table).
+   */
   states?: np.Array;
   /** [rows, seq] float32, 1 at each row's [ITEM] slot. */
   slots: np.Array;
@@ -76,8 +78,6 @@ export interface LayerwiseItemLlm {
     from: number,
     to: number,
   ): Promise<np.Array>;
-  /** Token embeddings [rows, seq, hidden] of ids [rows, seq] int32 (consumed). */
-  tokenStates(w: ItemLlmWeights, ids: np.Array): np.Array;
   /** Final-norm states [rows, seq, hidden] of x (consumed); no read-out. */
   finalNorm(w: ItemLlmWeights, x: np.Array): np.Array;
   dispose(): void;
@@ -140,8 +140,10 @@ export function createLayerwiseItemLlm(
         inputs.push(x.ref);
         x = await forwardRange(w, x, rows.valid, r);
       }
-      const addStage = (grads: Params, r: LayerRange) => {
+      // Each sum is waited for, so that the stage's gradients are freed before the next stage's exist.
+      const addStage = async (grads: Params, r: LayerRange) => {
         for (const [name, g] of Object.entries(layerNames(grads, r))) addInto(acc, name, g);
+        await blockUntilReady(acc);
       };
       const last = upper[upper.length - 1];
       const top = stages.lastStageGrad(
@@ -155,7 +157,7 @@ export function createLayerwiseItemLlm(
       );
       await blockUntilReady(top);
       addInto(acc, FINAL_NORM, top.dNorm);
-      addStage(top.grads, last);
+      await addStage(top.grads, last);
       let dx = top.dx; // [rows, seq, hidden]
       for (let k = upper.length - 2; k >= 0; k--) {
         const r = upper[k];
@@ -167,7 +169,7 @@ export function createLayerwiseItemLlm(
           dx,
         );
         await blockUntilReady(out);
-        addStage(out.grads, r);
+        await addStage(out.grads, r);
         dx = out.dx;
       }
       rows.valid.dispose();
@@ -175,6 +177,7 @@ export function createLayerwiseItemLlm(
       addInto(acc, ITEM_TOKEN, dItem);
       if (ids === null) {
         dStates.dispose();
+        await blockUntilReady(acc);
         return;
       }
       const table = w.trainable[EMBED_TOKENS];
@@ -187,8 +190,6 @@ export function createLayerwiseItemLlm(
       valid.dispose();
       return x;
     },
-
-    tokenStates: (w, ids) => stages.embed(weight(w, EMBED_TOKENS), ids),
 
     finalNorm: (w, x) => stages.norm(weight(w, FINAL_NORM), x),
 

@@ -14,7 +14,7 @@ import { useStore } from 'zustand';
 import type { MetricName } from '../../config/runConfig';
 import type { SliceName } from '../../dataset/types';
 import { METRIC_NAMES, SLICE_NAMES } from '../../evaluation/metrics';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../runs/units';
 import { FailureMessage } from '../FailureMessage';
 import { MetricsTable } from '../MetricsTable';
 import { OKABE_ITO, SERIES_COLOURS } from '../palette';

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
 import { formatCount } from '../format';
 import { useStores } from '../storesContext';
-import { formatBytes } from './itemEncoderChoice';
+import { formatBytes } from '../../runs/units';
 
 /** What the browser caches of model files and item embeddings hold, with a button to empty them. */
 export function CacheSection() {

@@ -1,11 +1,14 @@
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
-import { presetRunConfig } from '../../config/defaults';
+import { defaultHllmConfig, presetRunConfig } from '../../config/defaults';
+import type { ModeFit } from '../../models/hllm/hubCheckpoints';
+import { withSuggestion } from './MemoryPlanView';
 import { FailureMessage } from '../FailureMessage';
 import { formatCount } from '../format';
 import { FileProgressList } from './FileProgressList';
 import { useStores } from '../storesContext';
-import { formatBytes, itemLlmModeOf, itemLlmNameOf, withItemLlmMode } from './itemEncoderChoice';
+import { formatBytes } from '../../runs/units';
+import { itemLlmModeOf, itemLlmNameOf, withItemLlmMode } from './itemEncoderChoice';
 
 /**
  * The Item LLM checkpoint to fine-tune: curated small Hub checkpoints with their size and memory
@@ -23,20 +26,45 @@ export function CheckpointSection() {
   const nameId = useId();
   const chosen = name ?? current ?? 'tiny-llama';
 
+  const base =
+    config.model.kind === 'hllm'
+      ? config
+      : { ...presetRunConfig('classroom-quick', 'hllm'), seed: config.seed };
+  const baseModel = base.model.kind === 'hllm' ? base.model : defaultHllmConfig();
+  const budgetMiB = baseModel.memoryBudgetMiB;
+  const negatives = baseModel.negatives;
+
   useEffect(() => {
-    void hllmPlan.getState().loadCheckpoints();
-  }, [hllmPlan]);
+    void hllmPlan
+      .getState()
+      .loadCheckpoints({ ...defaultHllmConfig(), memoryBudgetMiB: budgetMiB, negatives });
+  }, [hllmPlan, budgetMiB, negatives]);
 
   /** Makes the next HLLM run fine-tune `model` (all layers unless a mode was already chosen). */
   const use = (model: string) => {
-    const base =
-      config.model.kind === 'hllm'
-        ? config
-        : { ...presetRunConfig('classroom-quick', 'hllm'), seed: config.seed };
     if (base.model.kind !== 'hllm') return;
     const mode = itemLlmModeOf(base.model.itemEncoder);
     const spec = withItemLlmMode(base.model.itemEncoder, mode === 'frozen' ? 'all' : mode, model);
     training.getState().setConfig({ ...base, model: { ...base.model, itemEncoder: spec } });
+  };
+
+  /** Makes the next HLLM run this checkpoint in this mode, with the setting that fits if needed. */
+  const applyMode = (mode: ModeFit) => {
+    if (base.model.kind !== 'hllm') return;
+    const chosen = {
+      ...base,
+      model: {
+        ...base.model,
+        itemEncoder: mode.model.itemEncoder,
+        userInit: mode.model.userInit,
+        userLayers: undefined,
+        userLora: undefined,
+        itemRows: undefined,
+      },
+    };
+    training
+      .getState()
+      .setConfig(mode.suggestion === null ? chosen : withSuggestion(chosen, mode.suggestion));
   };
 
   const workload = checkpoints[0]?.workload;
@@ -51,16 +79,18 @@ export function CheckpointSection() {
       {workload !== undefined && (
         <table data-testid="hub-checkpoints">
           <caption>
-            Small Hub checkpoints; float32 memory for {formatCount(workload.catalogueItems)} items,{' '}
-            {workload.batchItems} items per step, {workload.maxTextTokens} text tokens
+            Small Hub checkpoints; memory of an HLLM run over {formatCount(workload.catalogueItems)}{' '}
+            items (batch {workload.batchSize} × history {workload.maxHistory},{' '}
+            {workload.numNegatives} negatives, {workload.textTokens} text tokens, User LLM from the
+            checkpoint) against {formatBytes(checkpoints[0].budgetBytes)}
           </caption>
           <thead>
             <tr>
               <th scope="col">Checkpoint</th>
               <th scope="col">Parameters</th>
-              {checkpoints[0].memory.map((m) => (
-                <th key={m.mode} scope="col">
-                  {m.mode}
+              {checkpoints[0].modes.map((m) => (
+                <th key={m.name} scope="col">
+                  {m.name}
                 </th>
               ))}
               <th scope="col">Note</th>
@@ -72,8 +102,22 @@ export function CheckpointSection() {
               <tr key={c.repo}>
                 <th scope="row">{c.repo}</th>
                 <td>{(c.params / 1e6).toFixed(0)}M</td>
-                {c.memory.map((m) => (
-                  <td key={m.mode}>{formatBytes(m.bytes)}</td>
+                {c.modes.map((m) => (
+                  <td key={m.name}>
+                    {formatBytes(m.totalBytes)} {m.fits ? '✓' : '✗'}
+                    {m.suggestion !== null && (
+                      <span className="hint"> fits with {m.suggestion.label}</span>
+                    )}
+                    {(m.fits || m.suggestion !== null) && (
+                      <button
+                        type="button"
+                        aria-label={`Use ${c.repo} ${m.name} in the next HLLM run`}
+                        onClick={() => applyMode(m)}
+                      >
+                        Use
+                      </button>
+                    )}
+                  </td>
                 ))}
                 <td>{c.note}</td>
                 <td>

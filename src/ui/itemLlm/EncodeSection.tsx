@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
 import type { EncoderDevice, EncoderDtype } from '../../itemEncoders/encoderDevice';
-import { formatCount, formatDuration } from '../format';
+import { formatDuration } from '../../runs/units';
+import { formatCount } from '../format';
 import { useStores } from '../storesContext';
 import { FileProgressList } from './FileProgressList';
 

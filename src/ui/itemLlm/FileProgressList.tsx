@@ -1,5 +1,5 @@
 import type { FileDownloadProgress } from '../../compute/itemLlmFiles';
-import { formatBytes } from './itemEncoderChoice';
+import { formatBytes } from '../../runs/units';
 
 /**
  * Bytes read of each model file, with a progress bar named after the file and `activity` (e.g.

@@ -1,12 +1,14 @@
 import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { trainsItemLlm } from '../../compute/trainsItemLlm';
+import { defaultHllmConfig } from '../../config/defaults';
 import type { HllmConfig, HllmNegatives, ItemEncoderSpec } from '../../config/runConfig';
 import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
 import { IntegerSetting } from './IntegerSetting';
+import { MemoryPlanView, withSuggestion } from './MemoryPlanView';
+import { UserLlmSettings } from './UserLlmSettings';
 import {
-  formatBytes,
   ITEM_LLM_MODES,
   itemLlmModeOf,
   itemLlmNameOf,
@@ -35,7 +37,8 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
   const trains = trainsItemLlm(config);
 
   useEffect(() => {
-    void hllmPlan.getState().loadCheckpoints();
+    const { checkpoints: loaded, loadCheckpoints } = hllmPlan.getState();
+    if (loaded.length === 0) void loadCheckpoints(defaultHllmConfig());
   }, [hllmPlan]);
 
   useEffect(() => {
@@ -96,9 +99,9 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
       )}
       {spec.kind === 'finetune' && spec.topLayers !== 'all' && (
         <IntegerSetting
-          label="Top layers to fine-tune"
+          label="Top layers to fine-tune (0 = frozen, run on jax-js)"
           value={spec.topLayers}
-          min={1}
+          min={0}
           disabled={busy}
           onValue={(topLayers) => setSpec({ ...spec, topLayers })}
         />
@@ -155,6 +158,15 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
           onValue={(maxTextTokens) => setModel({ ...model, maxTextTokens })}
         />
       )}
+      {trains && (
+        <UserLlmSettings
+          model={model}
+          itemLayers={plan?.itemLayers ?? null}
+          deviceBudgetBytes={plan?.deviceBudgetBytes ?? null}
+          busy={busy}
+          onModel={setModel}
+        />
+      )}
       <p className="notice" data-testid="hllm-note">
         {trains
           ? 'Both LLMs train together on jax-js in this tab; the run record names the checkpoint and what trained.'
@@ -163,20 +175,13 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
             : `HLLM will use the ${encoded.dim}-d embeddings of ${encoded.model} from the Item LLM step when they cover this dataset's items (otherwise a 64-d hashed bag-of-words of the item text); the run record says which.`}
       </p>
       {trains && plan !== null && (
-        <p
-          data-testid="item-llm-memory"
-          data-fits={plan.refusal === null ? 'yes' : 'no'}
-          className={plan.refusal === null ? 'hint' : 'problems'}
-        >
-          Item LLM {plan.source}: {(plan.params / 1e6).toFixed(plan.params < 1e6 ? 3 : 0)}M
-          parameters (from {plan.architectureFrom}); memory estimate{' '}
-          {formatBytes(plan.memory.total)} of {formatBytes(plan.budgetBytes)} (weights{' '}
-          {formatBytes(plan.memory.weights)}, optimiser {formatBytes(plan.memory.optimizer)},
-          activations {formatBytes(plan.memory.activations)}, catalogue pass{' '}
-          {formatBytes(plan.memory.cataloguePass)}, item table {formatBytes(plan.memory.itemTable)}
-          ; cached text states on the host {formatBytes(plan.memory.hostCache)}).
-          {plan.refusal !== null && <strong> This run would be refused: {plan.refusal}.</strong>}
-        </p>
+        <MemoryPlanView
+          plan={plan}
+          busy={busy}
+          onApply={(suggestion) =>
+            training.getState().setConfig(withSuggestion(config, suggestion))
+          }
+        />
       )}
       {trains && planFailure !== null && <FailureMessage failure={planFailure} />}
     </fieldset>

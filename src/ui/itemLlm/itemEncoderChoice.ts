@@ -45,11 +45,3 @@ export function withItemLlmMode(
 export function withItemEncoder(model: HllmConfig, itemEncoder: ItemEncoderSpec): HllmConfig {
   return { ...model, itemEncoder };
 }
-
-/** Bytes in B, KiB, MiB or GiB (the largest unit not above them), one decimal above bytes. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  if (bytes >= 2 ** 10) return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
-  return `${bytes} B`;
-}

@@ -1,5 +1,7 @@
 import type { RunRecord } from '../../runs/runRecord';
-import { formatCount, formatDuration } from '../format';
+import { formatDuration } from '../../runs/units';
+import { usageText } from '../../runs/usageText';
+import { formatCount } from '../format';
 import { MetricsTable } from '../MetricsTable';
 import { MODEL_LABELS } from './modelLabels';
 
@@ -31,6 +33,7 @@ export function RunSummary({ run }: { run: RunRecord }) {
         {formatCount(run.dataset.testSliceSizes.longtail)}, short history{' '}
         {formatCount(run.dataset.testSliceSizes.short)}).
       </p>
+      {run.usage !== undefined && <p data-testid="run-usage">{usageText(run.usage, run.device)}</p>}
       <p className="hint">{run.notes.join(' ')}</p>
     </section>
   );

@@ -11,7 +11,7 @@ import { validateRunConfig } from '../../config/parseRunConfig';
 import type { LossKind } from '../../config/runConfig';
 import { FailureMessage } from '../FailureMessage';
 import { HllmItemLlmSettings } from '../itemLlm/HllmItemLlmSettings';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../runs/units';
 import { useStores } from '../storesContext';
 import { getField, NUMBER_FIELDS, setField } from './configFields';
 import { LiveCharts } from './LiveCharts';
@@ -153,9 +153,11 @@ export function TrainPanel() {
       <p role="status" data-testid="train-status" data-status={status}>
         {status === 'idle' && 'Not started.'}
         {busy &&
-          (progress.latest === null
-            ? 'Preparing the split and the model…'
-            : `${status === 'paused' ? 'Paused at' : 'Step'} ${progress.latest.step}, epoch ${progress.latest.epoch + 1} of ${config.train.epochs} — ${progress.latest.seqPerSec.toFixed(0)} sequences/s — about ${formatDuration(progress.latest.etaSec)} left`)}
+          (progress.pass !== null
+            ? `Item LLM ${progress.pass.pass}: ${progress.pass.done} of ${progress.pass.total} items — ${progress.pass.itemsPerSecond.toFixed(2)} items/s — about ${formatDuration(progress.pass.etaSec)} left`
+            : progress.latest === null
+              ? 'Preparing the split and the model…'
+              : `${status === 'paused' ? 'Paused at' : 'Step'} ${progress.latest.step}, epoch ${progress.latest.epoch + 1} of ${config.train.epochs} — ${progress.latest.seqPerSec.toFixed(0)} sequences/s — about ${formatDuration(progress.latest.etaSec)} left`)}
         {status === 'finished' && 'Finished.'}
         {status === 'stopped' && 'Stopped.'}
       </p>

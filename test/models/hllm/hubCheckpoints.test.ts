@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimateItemLlmMemory, llamaParamCount } from '../../../src/itemEncoders/itemLlmMemory';
+import { defaultHllmConfig } from '../../../src/config/defaults';
 import { parseLlamaConfig } from '../../../src/itemEncoders/llamaCheckpoint';
 import {
   checkpointMemoryTable,
+  checkpointModes,
   DOC_WORKLOAD,
   HUB_CHECKPOINTS,
 } from '../../../src/models/hllm/hubCheckpoints';
+import { WASM_HEAP_LIMIT } from '../../../src/models/hllm/memoryBackend';
+import { llamaParamCount } from '../../../src/models/llama/paramCount';
 
 const DOC = join(__dirname, '../../../docs/item-llm-checkpoints.md');
 
@@ -51,12 +54,19 @@ describe('documented Item LLM checkpoints', () => {
     expect(llamaParamCount(parseLlamaConfig(published, 'x'))).toBe(494_032_768);
   });
 
-  it('need more memory as more layers train', () => {
+  it('need more memory as more of the Item LLM trains, and propose what fits when a mode does not', () => {
     for (const c of HUB_CHECKPOINTS) {
-      const total = (mode: Parameters<typeof estimateItemLlmMemory>[0]['mode']) =>
-        estimateItemLlmMemory({ config: c.config, mode, ...DOC_WORKLOAD }).total;
-      expect(total('frozen')).toBeLessThan(total({ topLayers: 1 }));
-      expect(total({ topLayers: 1 })).toBeLessThan(total('all'));
+      const modes = checkpointModes(c, c.repo, defaultHllmConfig(), DOC_WORKLOAD, WASM_HEAP_LIMIT);
+      const total = (name: string) => modes.find((m) => m.name === name)!.totalBytes;
+      expect(total('frozen')).toBeLessThan(total('top-2'));
+      expect(total('top-2')).toBeLessThan(total('all layers'));
+      expect(total('LoRA r=8, all layers')).toBeLessThan(total('all layers'));
+      for (const m of modes) {
+        expect(m.fits).toBe(m.totalBytes <= WASM_HEAP_LIMIT);
+        if (!m.fits && m.suggestion !== null) {
+          expect(m.suggestion.totalBytes).toBeLessThanOrEqual(WASM_HEAP_LIMIT);
+        }
+      }
     }
   });
 

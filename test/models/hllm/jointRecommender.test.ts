@@ -242,7 +242,7 @@ describe('HLLM set-up', () => {
     await expect(
       build(hllmConfig(finetune('all')), { memoryBudgetBytes: 100_000 }),
     ).rejects.toThrow(
-      /Item LLM needs about .* MiB but 0\.1 MiB is available; the largest part is \w+ .*: /,
+      /HLLM needs about .* MiB but 0\.1 MiB is available; the largest part is \w+ .*: /,
     );
   });
 

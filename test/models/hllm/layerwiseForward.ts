@@ -61,13 +61,8 @@ export function hiddenStates(
   return withRunner(cfg, 0, async (runner) => {
     const w = { trainable: {}, frozen: p };
     const tokens = np.array(ids, { dtype: np.int32 }).reshape([lengths.length, seq]);
-    const x = await runner.runLayers(
-      w,
-      runner.tokenStates(w, tokens),
-      prefixMask(lengths, seq),
-      0,
-      cfg.numLayers,
-    );
+    const embeds = np.take(p['embed_tokens.weight'].ref, tokens, 0); // [batch, seq, hidden]
+    const x = await runner.runLayers(w, embeds, prefixMask(lengths, seq), 0, cfg.numLayers);
     return runner.finalNorm(w, x);
   });
 }
@@ -83,7 +78,8 @@ export function boundaryStates(
     const w = { trainable: {}, frozen: p };
     const rows = rowInputs(batch);
     rows.slots.dispose();
-    return runner.runLayers(w, runner.tokenStates(w, rows.ids), rows.valid, 0, boundary);
+    const embeds = np.take(p['embed_tokens.weight'].ref, rows.ids, 0); // [batch, seq, hidden]
+    return runner.runLayers(w, embeds, rows.valid, 0, boundary);
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../src/ui/itemLlm/itemEncoderChoice';
+import { formatBytes } from '../../src/runs/units';
 
 describe('formatBytes', () => {
   it('picks the largest unit not above the size, so small files do not read 0.0 MiB', () => {

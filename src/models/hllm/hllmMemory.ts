@@ -1,0 +1,242 @@
+import type { LlamaConfig } from '../../config/runConfig';
+import { itemBoundary } from '../../itemEncoders/itemLlmModel';
+import { roundUpToLanes } from '../lanePadding';
+import { llamaLayerParams, loraLayerParams } from '../llama/paramCount';
+import { trainedItemLayers, type HllmWorkload } from './hllmWorkload';
+import { usableBytes, WASM_BACKEND, type MemoryBackend } from './memoryBackend';
+
+/** Estimated device bytes of an HLLM run by part (and the host bytes of cached text states). */
+export interface HllmMemory {
+  /** Weights on the device while training: trained ones in float32, frozen ones as stored. */
+  weights: number;
+  /** AdamW's moments, the Item LLM's accumulated gradients and one User LLM layer's gradients. */
+  optimizer: number;
+  /**
+   * Transient values of the largest call: one micro-batch through one checkpointed stage of
+   * the Item LLM's backward, one User LLM layer's backward, or one chunk of a catalogue pass.
+   */
+  activations: number;
+  /** Item vector tables: the catalogue's, the User LLM's copy, cached negatives. */
+  tables: number;
+  /** Peak while the frozen layers run over the catalogue at set-up (top-k, frozen); 0 without. */
+  setup: number;
+  /** Host bytes of the cached text states at the top-k boundary (not on the device). */
+  hostCache: number;
+  /** Peak device bytes of the run. */
+  total: number;
+  /** Bytes of the largest single tensor, checked against a WebGPU device's buffer limits. */
+  largestBuffer: number;
+}
+
+/** Floats a call keeps per token and layer: multiples of hidden, intermediate and heads × seq. */
+interface PerToken {
+  hidden: number;
+  intermediate: number;
+  attention: number;
+}
+
+/** Per-token-and-layer footprints of a backend's forward passes and backward stages. */
+interface Footprint {
+  /** One layer's forward, no graph (catalogue passes, the step's embedding pass). */
+  pass: PerToken;
+  /** One layer's backward, its forward recomputed inside the `vjp`. */
+  grad: PerToken;
+  /**
+   * Heap kept by buffers of set-up that training cannot reuse (jax-js's Wasm allocator reuses a
+   * freed buffer only for the same size), as a fraction of the set-up's weights.
+   */
+  stranded: number;
+}
+
+/**
+ * Wasm footprints, fitted to `npm run bench -- itemllm-scale` (Node, jax-js 0.1.25; the table is
+ * in BENCHMARKS.md): jax-js's allocator reuses a freed buffer only for a later one of the same
+ * size class and the heap never shrinks, so every buffer shape a call makes counts once per
+ * call it is alive in.
+ */
+const WASM_FOOTPRINT: Footprint = {
+  pass: { hidden: 8, intermediate: 4, attention: 3 },
+  grad: { hidden: 24, intermediate: 10, attention: 8 },
+  stranded: 0.15,
+};
+
+/**
+ * WebGPU footprints, not measured on a GPU: the analytic count of what a call keeps alive
+ * (jax-js's WebGPU backend pools freed buffers per size up to 64 MiB).
+ */
+const WEBGPU_FOOTPRINT: Footprint = {
+  pass: { hidden: 6, intermediate: 3, attention: 2 },
+  grad: { hidden: 18, intermediate: 8, attention: 6 },
+  stranded: 0,
+};
+
+const F32 = 4;
+
+/** Floats per token and layer of `k` for a model `c` attending over `positions`. */
+function perToken(k: PerToken, c: LlamaConfig, positions: number): number {
+  return (
+    k.hidden * c.hiddenSize +
+    k.intermediate * c.intermediateSize +
+    k.attention * c.numHeads * positions
+  );
+}
+
+/** Trained and frozen parameters of a decoder's layers with `lora` (0 = the weights train). */
+function layerSplit(
+  c: LlamaConfig,
+  layers: number,
+  lora: number,
+): { trained: number; frozen: number } {
+  const layer = llamaLayerParams(c);
+  const norms = 2 * c.hiddenSize;
+  return lora > 0
+    ? { trained: layers * (loraLayerParams(c, lora) + norms), frozen: layers * (layer - norms) }
+    : { trained: layers * layer, frozen: 0 };
+}
+
+/** Parameter counts of the run's parts on the device while it trains. */
+export function hllmParams(w: HllmWorkload): {
+  itemTrained: number;
+  itemFrozen: number;
+  userTrained: number;
+  userFrozen: number;
+  head: number;
+} {
+  const c = w.item;
+  const embed = c.vocabSize * c.hiddenSize;
+  const trainedLayers = trainedItemLayers(c, w.mode);
+  const item = layerSplit(c, trainedLayers, w.lora);
+  const itemHead = w.mode === 'frozen' ? 0 : 2 * c.hiddenSize; // final norm and [ITEM]
+  const itemTrained = item.trained + itemHead + (w.mode === 'all' && w.lora === 0 ? embed : 0);
+  const itemFrozen = item.frozen + (w.mode === 'all' && w.lora > 0 ? embed : 0);
+  const user = layerSplit(w.user, w.user.numLayers, w.userLora);
+  // LoRA bases of the User LLM that are the Item LLM's own (same checkpoint) are shared.
+  const shared =
+    w.userShares && w.userLora > 0 && w.lora > 0 && w.mode !== 'frozen'
+      ? Math.max(0, Math.min(w.user.numLayers, c.numLayers) - itemBoundary(c, w.mode))
+      : 0;
+  const userFrozen = user.frozen * (1 - shared / w.user.numLayers);
+  const project = w.user.hiddenSize !== c.hiddenSize;
+  const head = 1 + (project ? w.user.hiddenSize * (c.hiddenSize + 1) : 0);
+  return {
+    itemTrained,
+    itemFrozen,
+    userTrained: user.trained + w.user.hiddenSize,
+    userFrozen,
+    head,
+  };
+}
+
+/**
+ * Estimates the device memory of an HLLM run on `backend` (Wasm by default): weights (trained
+ * in float32, frozen as stored), AdamW moments with the Item LLM's gradient accumulator and
+ * one User LLM layer's gradients (the User LLM updates layer by layer), the largest call's
+ * transients from the backend's per-token footprint, the item tables, and the set-up peak of
+ * the frozen layers' catalogue pass (top-k, frozen), whose buffers training partly reuses.
+ */
+export function estimateHllmMemory(
+  w: HllmWorkload,
+  backend: MemoryBackend = WASM_BACKEND,
+): HllmMemory {
+  const c = w.item;
+  const u = w.user;
+  const fp = backend.kind === 'wasm' ? WASM_FOOTPRINT : WEBGPU_FOOTPRINT;
+  const stored = w.storage === 'float16' ? 2 : F32;
+  const seq = roundUpToLanes(w.textTokens + 1);
+  const userSeq = roundUpToLanes(w.maxHistory);
+  const rows = Math.min(w.itemRows, w.catalogueItems);
+  const trainedLayers = trainedItemLayers(c, w.mode);
+  const stage = Math.min(w.stageLayers, Math.max(trainedLayers, 1));
+  const p = hllmParams(w);
+  const trained = p.itemTrained + p.userTrained + p.head;
+
+  const weights = trained * F32 + (p.itemFrozen + p.userFrozen) * stored;
+  const userLayerGrads = layerSplit(u, 1, w.userLora).trained;
+  const optimizer = (2 * trained + p.itemTrained + userLayerGrads + p.head) * F32;
+
+  const pass = rows * seq * perToken(fp.pass, c, seq) * F32;
+  const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);
+  const itemStep =
+    trainedLayers === 0
+      ? 0
+      : (Math.ceil(trainedLayers / stage) * rows * seq * c.hiddenSize +
+          stage * rows * seq * perToken(fp.grad, c, seq) +
+          3 * stepItems * c.hiddenSize) *
+        F32;
+  const userTokens = w.batchSize * userSeq;
+  const userStep =
+    (userTokens * perToken(fp.grad, u, userSeq) +
+      u.numLayers * userTokens * u.hiddenSize +
+      3 * stepItems * u.hiddenSize) *
+    F32;
+  const activations = Math.max(pass, itemStep, userStep);
+
+  const epochCache = !w.reencode && w.mode !== 'frozen';
+  const tables =
+    w.catalogueItems * (c.hiddenSize * (epochCache ? 2 : 1) + u.hiddenSize) * F32 +
+    u.hiddenSize * F32;
+
+  const boundary = w.mode === 'frozen' ? c.numLayers : itemBoundary(c, w.mode);
+  const setupWeights =
+    boundary === 0
+      ? 0
+      : (c.vocabSize * c.hiddenSize + boundary * llamaLayerParams(c) + c.hiddenSize) * stored;
+  const setup =
+    setupWeights === 0 ? 0 : setupWeights + pass + w.catalogueItems * c.hiddenSize * F32;
+  const steady = weights + optimizer + activations + tables;
+  const total = Math.max(setup, steady + fp.stranded * setupWeights);
+
+  const largestBuffer = Math.max(
+    c.vocabSize * c.hiddenSize * (w.mode === 'all' && w.lora === 0 ? F32 : stored),
+    rows * c.numHeads * seq * seq * F32, // attention weights of a call
+    w.catalogueItems * Math.max(c.hiddenSize, u.hiddenSize) * F32,
+  );
+  return {
+    weights,
+    optimizer,
+    activations,
+    tables,
+    setup,
+    hostCache:
+      boundary > 0 && w.mode !== 'frozen' ? w.catalogueItems * seq * c.hiddenSize * stored : 0,
+    total,
+    largestBuffer,
+  };
+}
+
+/** Parts a refusal can name, with what the user can change to shrink each. */
+const ADVICE = {
+  weights: 'choose a smaller model, fewer User LLM layers, or LoRA adapters',
+  optimizer: 'train fewer layers (top-k) or use LoRA adapters (Item and User LLM)',
+  activations: 'lower the micro-batch (items per call), maxTextTokens or the batch size',
+  tables: 'use a smaller catalogue',
+  setup: 'choose a smaller model (its frozen layers run once over the catalogue)',
+} as const;
+
+type Part = keyof typeof ADVICE;
+
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+
+/**
+ * Why the run estimated by `m` does not fit `budgetBytes` on `backend` (on Wasm also the 4 GiB
+ * heap, on WebGPU a buffer over the device's limits), naming the biggest part and what to
+ * shrink; null when it fits.
+ */
+export function memoryRefusal(
+  m: HllmMemory,
+  budgetBytes: number,
+  backend: MemoryBackend = WASM_BACKEND,
+): string | null {
+  if (backend.kind === 'webgpu') {
+    const bufferLimit = Math.min(backend.maxBufferSize, backend.maxStorageBufferBindingSize);
+    if (m.largestBuffer > bufferLimit) {
+      return `HLLM needs a ${mib(m.largestBuffer)} buffer but this WebGPU device allows ${mib(bufferLimit)}: lower the micro-batch, maxTextTokens or the catalogue size, or choose a smaller model`;
+    }
+  }
+  const limit = usableBytes(budgetBytes, backend);
+  if (m.total <= limit) return null;
+  const parts = Object.keys(ADVICE) as Part[];
+  const biggest = parts.reduce((a, b) => (m[b] > m[a] ? b : a));
+  const where = backend.kind === 'wasm' ? 'Wasm heap' : 'WebGPU';
+  return `HLLM needs about ${mib(m.total)} but ${mib(limit)} is available; the largest part is ${biggest} (${mib(m[biggest])}): ${ADVICE[biggest]} (${where} estimate)`;
+}

@@ -1,0 +1,200 @@
+import type { HllmConfig, TrainConfig } from '../../config/runConfig';
+import { estimateHllmMemory, memoryRefusal, type HllmMemory } from './hllmMemory';
+import { ITEM_ROWS, trainedItemLayers, type HllmWorkload } from './hllmWorkload';
+import { WASM_BACKEND, WASM_HEAP_LIMIT, type MemoryBackend } from './memoryBackend';
+
+/** Default device budget: jax-js's 4 GiB Wasm heap (the app derives WebGPU's from the device). */
+export const DEFAULT_MEMORY_BUDGET = WASM_HEAP_LIMIT;
+
+/** How an HLLM run executes within its budget, and what it is estimated to hold. */
+export interface HllmPlan {
+  /** The workload with the chosen micro-batch (`itemRows`) and stage size (`stageLayers`). */
+  workload: HllmWorkload;
+  memory: HllmMemory;
+  budgetBytes: number;
+  /** Why the run does not fit (naming the part to shrink); null when it fits. */
+  refusal: string | null;
+}
+
+/** Which of the workload's execution settings the user fixed (the rest are planned). */
+export interface PlanOptions {
+  budgetBytes?: number;
+  /** Keep `itemRows` as given (else the largest of 64, 32, … 1 that fits). */
+  fixedItemRows?: boolean;
+  /** Keep `stageLayers` as given (else every trained layer in one stage, or one layer each). */
+  fixedStageLayers?: boolean;
+}
+
+/**
+ * Chooses the largest micro-batch (at most `ITEM_ROWS` items, halving down to 1) whose estimate
+ * fits the budget, without recomputation when that fits (every trained layer in one stage),
+ * else with per-layer recomputation; fixed settings are kept. When nothing fits, the plan of
+ * the smallest setting carries the refusal.
+ */
+export function planHllm(
+  w: HllmWorkload,
+  options: PlanOptions = {},
+  backend: MemoryBackend = WASM_BACKEND,
+): HllmPlan {
+  const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET;
+  const trained = Math.max(1, trainedItemLayers(w.item, w.mode));
+  const rowsChoices: number[] = [];
+  for (let r = Math.min(ITEM_ROWS, w.catalogueItems); r >= 1; r = Math.floor(r / 2)) {
+    rowsChoices.push(r);
+  }
+  const rows = options.fixedItemRows ? [w.itemRows] : rowsChoices;
+  const stages = options.fixedStageLayers ? [w.stageLayers] : [...new Set([trained, 1])];
+  let last: HllmPlan | null = null;
+  for (const itemRows of rows) {
+    for (const stageLayers of stages) {
+      const workload = { ...w, itemRows, stageLayers };
+      const memory = estimateHllmMemory(workload, backend);
+      last = {
+        workload,
+        memory,
+        budgetBytes,
+        refusal: memoryRefusal(memory, budgetBytes, backend),
+      };
+      if (last.refusal === null) return last;
+    }
+  }
+  return last!;
+}
+
+/** A change to a run's settings that makes it fit, with the estimate it then has. */
+export interface FitSuggestion {
+  /** What changes, in words ("LoRA r=8 on the User LLM"). */
+  label: string;
+  /** Fields of the model config to set. */
+  model: Partial<HllmConfig>;
+  /** Fields of the training config to set. */
+  train: Partial<TrainConfig>;
+  /** The estimate with the change. */
+  totalBytes: number;
+}
+
+/** One candidate change: its label, config patches and the workload it gives. */
+interface Candidate {
+  label: string;
+  model: Partial<HllmConfig>;
+  train: Partial<TrainConfig>;
+  workload: HllmWorkload;
+}
+
+const LORA_RANK = 8;
+
+/**
+ * The nearest settings under which a run that does not fit would (LoRA on the User LLM, LoRA on
+ * the Item LLM, fewer trained layers, fewer text tokens, cached negatives, fewer User LLM
+ * layers, a smaller batch, and pairs of the first ones), in that order, each with its estimate;
+ * empty when the run fits or nothing tried fits. `model` is the run's HLLM config.
+ */
+export function fitSuggestions(
+  model: HllmConfig,
+  w: HllmWorkload,
+  options: PlanOptions = {},
+  backend: MemoryBackend = WASM_BACKEND,
+): FitSuggestion[] {
+  if (planHllm(w, options, backend).refusal === null) return [];
+  const singles: Candidate[] = [];
+  if (w.userLora === 0) {
+    singles.push({
+      label: `LoRA r=${LORA_RANK} on the User LLM`,
+      model: { userLora: LORA_RANK },
+      train: {},
+      workload: { ...w, userLora: LORA_RANK },
+    });
+  }
+  const spec = model.itemEncoder;
+  if (spec.kind === 'finetune' && w.lora === 0 && w.mode !== 'frozen') {
+    singles.push({
+      label: `LoRA r=${LORA_RANK} on the Item LLM`,
+      model: { itemEncoder: { ...spec, lora: LORA_RANK } },
+      train: {},
+      workload: { ...w, lora: LORA_RANK },
+    });
+  }
+  if (spec.kind === 'finetune' && w.mode !== 'frozen') {
+    const trained = trainedItemLayers(w.item, w.mode);
+    const k = trained > 2 ? 2 : 1;
+    if (k < trained) {
+      singles.push({
+        label: `fine-tune the top ${k} Item LLM layer${k > 1 ? 's' : ''}`,
+        model: { itemEncoder: { ...spec, topLayers: k } },
+        train: {},
+        workload: { ...w, mode: { topLayers: k }, stageLayers: k },
+      });
+    }
+  }
+  if (w.textTokens > 16) {
+    const tokens = Math.max(16, Math.floor(w.textTokens / 2));
+    singles.push({
+      label: `${tokens} text tokens per item`,
+      model: { maxTextTokens: tokens },
+      train: {},
+      workload: { ...w, textTokens: tokens },
+    });
+  }
+  if (w.reencode && w.mode !== 'frozen') {
+    singles.push({
+      label: 'negatives from a per-epoch cache',
+      model: { negatives: 'epoch-cache' },
+      train: {},
+      workload: { ...w, reencode: false },
+    });
+  }
+  if (w.user.numLayers > 1) {
+    const layers = Math.max(1, Math.floor(w.user.numLayers / 2));
+    singles.push({
+      label: `${layers} User LLM layer${layers > 1 ? 's' : ''}`,
+      model: { userLayers: layers },
+      train: {},
+      workload: { ...w, user: { ...w.user, numLayers: layers } },
+    });
+  }
+  if (w.batchSize > 8) {
+    const batch = Math.max(8, Math.floor(w.batchSize / 2));
+    singles.push({
+      label: `batch size ${batch}`,
+      model: {},
+      train: { batchSize: batch },
+      workload: { ...w, batchSize: batch },
+    });
+  }
+  const pairs: Candidate[] = [];
+  for (let i = 0; i < Math.min(3, singles.length); i++) {
+    for (let j = i + 1; j < Math.min(4, singles.length); j++) {
+      const a = singles[i];
+      const b = singles[j];
+      const itemEncoder =
+        a.model.itemEncoder && b.model.itemEncoder
+          ? { ...a.model.itemEncoder, ...b.model.itemEncoder }
+          : (b.model.itemEncoder ?? a.model.itemEncoder);
+      pairs.push({
+        label: `${a.label} and ${b.label}`,
+        model: { ...a.model, ...b.model, ...(itemEncoder ? { itemEncoder } : {}) },
+        train: { ...a.train, ...b.train },
+        workload: mergeWorkloads(w, a.workload, b.workload),
+      });
+    }
+  }
+  const fits: FitSuggestion[] = [];
+  for (const c of [...singles, ...pairs]) {
+    const plan = planHllm(c.workload, options, backend);
+    if (plan.refusal === null) {
+      fits.push({ label: c.label, model: c.model, train: c.train, totalBytes: plan.memory.total });
+    }
+  }
+  return fits.slice(0, 3);
+}
+
+/** `base` with the changes of both `a` and `b` (each differs from `base` in its own fields). */
+function mergeWorkloads(base: HllmWorkload, a: HllmWorkload, b: HllmWorkload): HllmWorkload {
+  const out = { ...base } as Record<string, unknown>;
+  for (const changed of [a, b] as unknown as Record<string, unknown>[]) {
+    for (const [key, value] of Object.entries(changed)) {
+      if (value !== (base as unknown as Record<string, unknown>)[key]) out[key] = value;
+    }
+  }
+  return out as unknown as HllmWorkload;
+}
