@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { benchBrowser } from './browser';
 import { benchDataset } from './dataset';
 import { benchEncoding } from './encoding';
+import { benchFloat16 } from './float16';
 import { benchHllm } from './hllm';
 import { benchIngest } from './ingest';
 import { benchItemLlmScale } from './itemLlmScale';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   kernels: () => profileTrainingKernels(),
   hllm: benchHllm,
   'itemllm-scale': benchItemLlmScale,
+  float16: benchFloat16,
   quality: async () => {
     const bench = await benchQuality();
     console.log(formatQualityTable(bench));
