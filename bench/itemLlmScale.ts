@@ -5,7 +5,8 @@ import type { HllmConfig, ItemEncoderSpec, LlamaConfig } from '../src/config/run
 import { parseLlamaConfig } from '../src/itemEncoders/llamaCheckpoint';
 import { resolveUserLlm } from '../src/models/hllm/createHllm';
 import { estimateHllmMemory, type HllmMemory } from '../src/models/hllm/hllmMemory';
-import { hllmWorkload, type HllmWorkload } from '../src/models/hllm/hllmWorkload';
+import { fitSuggestions, planHllm } from '../src/models/hllm/hllmPlan';
+import { hllmWorkload, ITEM_ROWS, type HllmWorkload } from '../src/models/hllm/hllmWorkload';
 import { hllmStepFlops } from '../src/models/hllm/stepFlops';
 import {
   RANDOM_CHECKPOINTS,
@@ -26,7 +27,7 @@ export const FULL_SCALE = {
   negatives: 128,
 };
 
-/** One measured configuration: a checkpoint shape, a mode, and the prefix of the catalogue run. */
+/** One measured configuration: a checkpoint shape, a mode, the plan and the prefix it runs. */
 export interface ScaleCase {
   name: string;
   checkpoint: RandomCheckpointName;
@@ -35,10 +36,21 @@ export interface ScaleCase {
   encoder: ItemEncoderSpec;
   userLora?: number;
   userLayers?: number;
-  /** Items of the catalogue prefix actually run. */
+  /** The run's memory budget: the issue's target, or the 4 GiB heap where the target is the set-up's. */
+  budgetMiB: number;
+  /** The issue's target, and whether it bounds the set-up (frozen encoding) or the whole run. */
+  targetMiB: number;
+  targetPhase: 'setup' | 'peak';
+  /** Take the nearest fitting setting when the case as given does not fit (else report the refusal). */
+  fit: boolean;
+  /** A fixed micro-batch (deep modes on this CPU); planned when absent. */
+  fixedItemRows?: number;
+  /** Items of the catalogue prefix actually run: twice the planned micro-batch, at least 16. */
   items: number;
-  /** Items per Item LLM call (micro-batch and catalogue chunk), as at full scale. */
+  /** Items per Item LLM call (micro-batch and catalogue chunk), planned at full scale. */
   itemRows: number;
+  /** Layers per recomputed stage of the Item LLM backward, planned at full scale. */
+  stageLayers: number;
   textTokens: number;
   batchSize: number;
   history: number;
@@ -64,10 +76,18 @@ export interface ScaleResult {
 /** A case's row: measured peak, the full-scale figure, the estimator beside them, speed. */
 export interface ScaleRow {
   name: string;
+  /** The setting the plan applied to fit the budget ('' when the case fit as given). */
+  applied: string;
+  budgetMiB: number;
+  targetMiB: number;
+  targetPhase: 'setup' | 'peak';
+  /** Measured set-up peak (boundary cache, frozen encoding) in MiB. */
+  setupMiB: number | null;
   prefixItems: number;
   itemRows: number;
+  stageLayers: number;
   measuredMiB: number | null;
-  /** Measured peak plus what grows with the catalogue, at 4,385 items. */
+  /** Measured peak plus what grows with the catalogue (item tables), at 4,385 items. */
   fullMiB: number | null;
   estimatePrefixMiB: number;
   estimateFullMiB: number;
@@ -75,13 +95,22 @@ export interface ScaleRow {
   estimateRealVocabMiB: number;
   /** Host bytes of the cached text states at full scale (top-k). */
   hostCacheMiB: number;
+  /** Seconds of the last measured step on the prefix, its FLOPs and the achieved rate. */
   stepSeconds: number | null;
-  gflopPerStep: number;
+  prefixGflopPerStep: number;
   gflops: number | null;
-  /** Catalogue pass throughput (items/s). */
+  /** FLOPs of a full-scale step, and its time at the measured rate. */
+  gflopPerStep: number;
+  projectedStepSeconds: number | null;
+  /** Slowest catalogue pass (items/s). */
   passItemsPerSecond: number | null;
+  /** The measured process's raw figures. */
+  result: ScaleResult | null;
   error?: string;
 }
+
+/** A case before planning: checkpoint shape, mode and the target budget. */
+type CaseSpec = Omit<ScaleCase, 'dir' | 'items' | 'itemRows' | 'stageLayers'>;
 
 const finetune = (topLayers: number | 'all', lora = 0): ItemEncoderSpec => ({
   kind: 'finetune',
@@ -90,47 +119,168 @@ const finetune = (topLayers: number | 'all', lora = 0): ItemEncoderSpec => ({
   lora,
 });
 
-/** The issue's modes on both checkpoint shapes; `quick` keeps the SmolLM2 cases only. */
-export function scaleCases(): Omit<ScaleCase, 'dir'>[] {
-  const common = { textTokens: 64, batchSize: 16, history: 10, negatives: 128 };
-  const smol = { checkpoint: 'smollm2-135m' as const, items: 32, itemRows: 16, ...common };
-  const qwen = { checkpoint: 'qwen2.5-0.5b' as const, items: 16, itemRows: 8, ...common };
+/** The issue's modes on both checkpoint shapes, each with its target. */
+export function scaleCases(): CaseSpec[] {
+  const common = {
+    textTokens: 64,
+    batchSize: 16,
+    history: 10,
+    negatives: 128,
+    steps: 1,
+    fit: true,
+    targetPhase: 'peak' as const,
+  };
+  const smol = { checkpoint: 'smollm2-135m' as const, ...common };
+  const qwen = { checkpoint: 'qwen2.5-0.5b' as const, ...common };
+  const encode = { budgetMiB: 4096, targetPhase: 'setup' as const };
   return [
-    { name: 'SmolLM2-135M frozen', ...smol, encoder: finetune(0), steps: 2 },
-    { name: 'SmolLM2-135M top-2', ...smol, encoder: finetune(2), steps: 2 },
-    { name: 'SmolLM2-135M LoRA r=8, all layers', ...smol, encoder: finetune('all', 8), steps: 1 },
-    { name: 'SmolLM2-135M all layers', ...smol, encoder: finetune('all'), steps: 1 },
-    { name: 'Qwen2.5-0.5B frozen', ...qwen, encoder: finetune(0), steps: 1 },
     {
-      name: 'Qwen2.5-0.5B top-2, User LLM LoRA r=8',
+      name: 'SmolLM2-135M frozen',
+      ...smol,
+      ...encode,
+      encoder: finetune(0),
+      targetMiB: 1024,
+      steps: 2,
+    },
+    {
+      name: 'SmolLM2-135M top-2',
+      ...smol,
+      encoder: finetune(2),
+      budgetMiB: 2048,
+      targetMiB: 2048,
+      steps: 2,
+    },
+    {
+      name: 'SmolLM2-135M LoRA r=8, all layers',
+      ...smol,
+      encoder: finetune('all', 8),
+      budgetMiB: 2560,
+      targetMiB: 2560,
+      fixedItemRows: 16,
+    },
+    {
+      name: 'SmolLM2-135M all layers',
+      ...smol,
+      encoder: finetune('all'),
+      budgetMiB: 3584,
+      targetMiB: 3584,
+      fixedItemRows: 16,
+    },
+    { name: 'Qwen2.5-0.5B frozen', ...qwen, ...encode, encoder: finetune(0), targetMiB: 2560 },
+    {
+      name: 'Qwen2.5-0.5B top-2',
       ...qwen,
       encoder: finetune(2),
-      userLora: 8,
-      steps: 1,
+      budgetMiB: 3584,
+      targetMiB: 3584,
+      fixedItemRows: 16,
     },
-    { name: 'Qwen2.5-0.5B LoRA r=8, all layers', ...qwen, encoder: finetune('all', 8), steps: 1 },
+    {
+      name: 'Qwen2.5-0.5B LoRA r=8, all layers',
+      ...qwen,
+      encoder: finetune('all', 8),
+      budgetMiB: 3584,
+      targetMiB: 3584,
+      fixedItemRows: 8,
+    },
+    {
+      name: 'Qwen2.5-0.5B all layers',
+      ...qwen,
+      encoder: finetune('all'),
+      budgetMiB: 3584,
+      targetMiB: 3584,
+      fit: false,
+    },
   ];
 }
 
-/** The estimator's workload of a case at `items` catalogue items and a vocabulary. */
-function workloadOf(c: ScaleCase, checkpoint: LlamaConfig, items: number): HllmWorkload {
-  const model: HllmConfig = {
-    kind: 'hllm',
-    user: checkpoint,
-    itemEncoder: c.encoder,
-    textFields: ['title', 'description'],
-    maxTextTokens: c.textTokens,
-    itemRows: c.itemRows,
-    ...(c.userLora === undefined ? {} : { userLora: c.userLora }),
-    ...(c.userLayers === undefined ? {} : { userLayers: c.userLayers }),
+/** The checkpoint's architecture with the shared tokenizer's vocabulary (as written) or its own. */
+function architecture(name: RandomCheckpointName, realVocabulary: boolean): LlamaConfig {
+  const config = RANDOM_CHECKPOINTS[name];
+  return parseLlamaConfig(realVocabulary ? config : { ...config, vocab_size: 32000 }, name);
+}
+
+/** The HLLM config of a case over a checkpoint of architecture `checkpoint`. */
+function modelOf(c: CaseSpec, checkpoint: LlamaConfig, itemRows?: number): HllmConfig {
+  return resolveUserLlm(
+    {
+      kind: 'hllm',
+      user: checkpoint,
+      itemEncoder: c.encoder,
+      textFields: ['title', 'description'],
+      maxTextTokens: c.textTokens,
+      ...(itemRows === undefined ? {} : { itemRows }),
+      ...(c.userLora === undefined ? {} : { userLora: c.userLora }),
+      ...(c.userLayers === undefined ? {} : { userLayers: c.userLayers }),
+    },
+    checkpoint,
+  );
+}
+
+/** The estimator's workload of a case at `items` catalogue items. */
+function workloadOf(
+  c: Omit<ScaleCase, 'dir'>,
+  checkpoint: LlamaConfig,
+  items: number,
+): HllmWorkload {
+  return hllmWorkload(
+    modelOf(c, checkpoint, c.itemRows),
+    checkpoint,
+    {
+      catalogueItems: items,
+      batchSize: c.batchSize,
+      maxHistory: c.history,
+      numNegatives: Math.min(c.negatives, items - 1),
+      gradClip: 1,
+    },
+    { stageLayers: c.stageLayers },
+  );
+}
+
+/**
+ * Plans a case at full scale under its budget: the micro-batch and stage size the run would use,
+ * and, when the case as given does not fit, the nearest setting that does (applied); the
+ * refusal when nothing fits.
+ */
+export function planCase(
+  spec: CaseSpec,
+): { c: Omit<ScaleCase, 'dir'>; applied: string } | { refusal: string } {
+  const cut = architecture(spec.checkpoint, false);
+  const options = {
+    budgetBytes: spec.budgetMiB * MIB,
+    fixedItemRows: spec.fixedItemRows !== undefined,
   };
-  return hllmWorkload(resolveUserLlm(model, checkpoint), checkpoint, {
-    catalogueItems: items,
-    batchSize: c.batchSize,
-    maxHistory: c.history,
-    numNegatives: Math.min(c.negatives, items - 1),
-    gradClip: 1,
-  });
+  const draft = {
+    ...spec,
+    items: FULL_SCALE.items,
+    itemRows: spec.fixedItemRows ?? ITEM_ROWS,
+    stageLayers: 1,
+  };
+  const workload = workloadOf(draft, cut, FULL_SCALE.items);
+  let plan = planHllm(workload, options);
+  let applied = '';
+  let c: Omit<ScaleCase, 'dir'> = draft;
+  if (plan.refusal !== null) {
+    const fit = spec.fit ? fitSuggestions(modelOf(spec, cut), workload, options)[0] : undefined;
+    if (fit === undefined) {
+      const fits = fitSuggestions(modelOf(spec, cut), workload, options)[0];
+      return {
+        refusal: `${plan.refusal}${fits === undefined ? '' : `; it fits with ${fits.label}`}`,
+      };
+    }
+    applied = fit.label;
+    c = {
+      ...draft,
+      encoder: fit.model.itemEncoder ?? draft.encoder,
+      userLora: fit.model.userLora ?? draft.userLora,
+      userLayers: fit.model.userLayers ?? draft.userLayers,
+      textTokens: fit.model.maxTextTokens ?? draft.textTokens,
+    };
+    plan = planHllm(workloadOf(c, cut, FULL_SCALE.items), options);
+  }
+  const { itemRows, stageLayers } = plan.workload;
+  // One micro-batch of the planned size (its peak is the step's), at least 16 items.
+  return { c: { ...c, itemRows, stageLayers, items: Math.max(itemRows, 16) }, applied };
 }
 
 /** Runs a case in a fresh Node process and parses its result line. */
@@ -156,23 +306,35 @@ const mib = (bytes: number) => bytes / MIB;
 const round = (v: number, digits = 0) => Number(v.toFixed(digits));
 
 /** The row of one measured case (or its error), with the estimator and the full-scale figures. */
-export function scaleRow(c: ScaleCase, result: ScaleResult | { error: string }): ScaleRow {
-  const config = RANDOM_CHECKPOINTS[c.checkpoint];
-  const cut = parseLlamaConfig({ ...config, vocab_size: 32000 }, c.checkpoint);
-  const real = parseLlamaConfig(config, c.checkpoint);
+export function scaleRow(
+  c: ScaleCase,
+  applied: string,
+  result: ScaleResult | { error: string },
+): ScaleRow {
+  const cut = architecture(c.checkpoint, false);
   const prefix: HllmMemory = estimateHllmMemory(workloadOf(c, cut, c.items));
   const full = estimateHllmMemory(workloadOf(c, cut, FULL_SCALE.items));
-  const realVocab = estimateHllmMemory(workloadOf(c, real, FULL_SCALE.items));
-  const flops = hllmStepFlops(workloadOf(c, cut, FULL_SCALE.items));
+  const realVocab = estimateHllmMemory(
+    workloadOf(c, architecture(c.checkpoint, true), FULL_SCALE.items),
+  );
+  const fullFlops = hllmStepFlops(workloadOf(c, cut, FULL_SCALE.items)).total;
+  const prefixFlops = hllmStepFlops(workloadOf(c, cut, c.items)).total;
   const ok = !('error' in result);
   // What grows with the catalogue, from the prefix to full scale (the estimator's own parts).
   const growth = full.tables - prefix.tables;
   const step = ok ? result.stepSeconds[result.stepSeconds.length - 1] : null;
+  const rate = step === null ? null : prefixFlops / step;
   const passRates = ok ? Object.values(result.passes).filter((v) => v !== undefined) : [];
   return {
     name: c.name,
+    applied,
+    budgetMiB: c.budgetMiB,
+    targetMiB: c.targetMiB,
+    targetPhase: c.targetPhase,
+    setupMiB: ok ? round(result.setupMiB) : null,
     prefixItems: c.items,
     itemRows: c.itemRows,
+    stageLayers: c.stageLayers,
     measuredMiB: ok ? round(result.peakMiB) : null,
     fullMiB: ok ? round(result.peakMiB + mib(growth)) : null,
     estimatePrefixMiB: round(mib(prefix.total)),
@@ -180,9 +342,12 @@ export function scaleRow(c: ScaleCase, result: ScaleResult | { error: string }):
     estimateRealVocabMiB: round(mib(realVocab.total)),
     hostCacheMiB: round(mib(full.hostCache)),
     stepSeconds: step === null ? null : round(step, 1),
-    gflopPerStep: round(flops.total / 1e9, 1),
-    gflops: step === null ? null : round(flops.total / 1e9 / step, 2),
+    prefixGflopPerStep: round(prefixFlops / 1e9, 1),
+    gflops: rate === null ? null : round(rate / 1e9, 2),
+    gflopPerStep: round(fullFlops / 1e9, 1),
+    projectedStepSeconds: rate === null ? null : round(fullFlops / rate, 0),
     passItemsPerSecond: passRates.length > 0 ? round(Math.min(...passRates), 2) : null,
+    result: ok ? result : null,
     ...(ok ? {} : { error: result.error }),
   };
 }
@@ -192,11 +357,11 @@ export function formatScaleTable(rows: ScaleRow[]): string {
   const cell = (v: number | null) => (v === null ? '—' : String(v));
   const gib = (v: number | null) => (v === null ? '—' : (v / 1024).toFixed(2));
   return [
-    '| case | prefix items | rows/call | measured (MiB) | full scale (GiB) | estimate full (GiB) | real vocab (GiB) | host cache (MiB) | s/step | GFLOP/step | GFLOP/s | pass items/s |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| case | target (GiB) | budget (GiB) | applied to fit | rows/call, layers/stage | prefix items | set-up (GiB) | measured peak (GiB) | full scale (GiB) | estimate full (GiB) | real vocab estimate (GiB) | host cache (MiB) | s/step (prefix) | GFLOP/s | GFLOP/step (full) | s/step (full, projected) | pass items/s |',
+    '|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.name}${r.error ? ` (${r.error})` : ''} | ${r.prefixItems} | ${r.itemRows} | ${cell(r.measuredMiB)} | ${gib(r.fullMiB)} | ${gib(r.estimateFullMiB)} | ${gib(r.estimateRealVocabMiB)} | ${r.hostCacheMiB} | ${cell(r.stepSeconds)} | ${r.gflopPerStep} | ${cell(r.gflops)} | ${cell(r.passItemsPerSecond)} |`,
+        `| ${r.name}${r.error ? ` (${r.error})` : ''} | ${(r.targetMiB / 1024).toFixed(1)} (${r.targetPhase === 'setup' ? 'encode' : 'run'}) | ${(r.budgetMiB / 1024).toFixed(1)} | ${r.applied || '—'} | ${r.itemRows}, ${r.stageLayers} | ${r.prefixItems} | ${gib(r.setupMiB)} | ${gib(r.measuredMiB)} | ${gib(r.fullMiB)} | ${gib(r.estimateFullMiB)} | ${gib(r.estimateRealVocabMiB)} | ${r.hostCacheMiB} | ${cell(r.stepSeconds)} | ${cell(r.gflops)} | ${r.gflopPerStep} | ${cell(r.projectedStepSeconds)} | ${cell(r.passItemsPerSecond)} |`,
     ),
   ].join('\n');
 }
@@ -204,32 +369,48 @@ export function formatScaleTable(rows: ScaleRow[]): string {
 /**
  * Peak jax-js Wasm heap and speed of HLLM at real checkpoint sizes (random weights in the shapes
  * of SmolLM2-135M and Qwen2.5-0.5B, vocabulary cut to 32,000, written by
- * scripts/randomCheckpoint.ts), each case in its own process on a prefix of the catalogue with
- * the full-scale micro-batch: set-up (boundary cache), training steps (batch 16 × history 10,
- * 128 negatives or fewer on the prefix, 64 text tokens), the catalogue's encoding and one chunk of
- * user encoding. Full-scale figures add what grows with the catalogue (item tables) from the
- * estimator. `ITEMLLM_SCALE_CASES` (comma-separated substrings of case names) picks cases.
+ * scripts/randomCheckpoint.ts). Each case is planned at Amazon Scientific's scale (4,385 items,
+ * batch 16 × history 10, 128 negatives, 64 text tokens) with the issue's target as its memory
+ * budget (the nearest fitting setting applied when the case as given does not fit), then runs in
+ * its own process on a prefix of the catalogue with the planned micro-batch and stage size:
+ * set-up (boundary cache or frozen encoding), training steps, the catalogue's encoding and one
+ * chunk of user encoding. Full-scale figures add what grows with the catalogue (item tables).
+ * `ITEMLLM_SCALE_CASES` (comma-separated substrings of case names) picks cases.
  */
-export async function benchItemLlmScale(): Promise<{ rows: ScaleRow[]; table: string }> {
+export async function benchItemLlmScale(): Promise<{
+  rows: ScaleRow[];
+  refused: { name: string; refusal: string }[];
+  table: string;
+}> {
   const wanted = process.env.ITEMLLM_SCALE_CASES?.split(',').map((s) => s.trim().toLowerCase());
-  const cases = scaleCases().filter(
+  const specs = scaleCases().filter(
     (c) => wanted === undefined || wanted.some((w) => c.name.toLowerCase().includes(w)),
   );
   const rows: ScaleRow[] = [];
-  for (const base of cases) {
-    const dir = randomCheckpointDir(base.checkpoint, 'node');
-    await writeRandomCheckpoint(base.checkpoint, dir);
+  const refused: { name: string; refusal: string }[] = [];
+  for (const spec of specs) {
+    const planned = planCase(spec);
+    if ('refusal' in planned) {
+      console.log(`itemllm-scale: ${spec.name} refused: ${planned.refusal}`);
+      refused.push({ name: spec.name, refusal: planned.refusal });
+      continue;
+    }
+    const dir = randomCheckpointDir(spec.checkpoint, 'node');
+    await writeRandomCheckpoint(spec.checkpoint, dir);
     const c: ScaleCase = {
-      ...base,
+      ...planned.c,
       dir,
-      encoder: { ...(base.encoder as { model: string }), model: dir } as ItemEncoderSpec,
+      encoder: { ...(planned.c.encoder as { model: string }), model: dir } as ItemEncoderSpec,
     };
-    console.log(`itemllm-scale: ${c.name} …`);
-    const row = scaleRow(c, runCase(c));
+    console.log(`itemllm-scale: ${c.name} (${planned.applied || 'as given'}) …`);
+    const row = scaleRow(c, planned.applied, runCase(c));
     console.log(JSON.stringify(row));
     rows.push(row);
   }
-  const table = formatScaleTable(rows);
+  const table = [
+    formatScaleTable(rows),
+    ...refused.map((r) => `\n${r.name}: refused — ${r.refusal}`),
+  ].join('\n');
   console.log(table);
-  return { rows, table };
+  return { rows, refused, table };
 }

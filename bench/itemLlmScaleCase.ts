@@ -65,6 +65,8 @@ async function measure(c: ScaleCase): Promise<ScaleResult> {
         weights: checkpoint.params,
         tokenizer: checkpoint.tokenizer,
       },
+      stageLayers: c.stageLayers,
+      memoryBudgetBytes: c.budgetMiB * MIB,
       onPass: (pass, progress) => (passes[pass] = progress.itemsPerSecond),
     },
   );

@@ -4,9 +4,9 @@ import { leftPadRows } from './leftPad';
 export const USER_CHUNK = 256;
 
 /**
- * User vectors of `n` histories ([n, historyLen] item ids, left-padded), computed USER_CHUNK rows
- * at a time: `encode` gets one chunk as [USER_CHUNK, seqLen] ids (most recent items kept, unused
- * rows zero) and returns [USER_CHUNK, width] vectors. Returns [n, width], row-major.
+ * User vectors of `n` histories ([n, historyLen] item ids, left-padded), computed `chunk` rows
+ * at a time (default USER_CHUNK): `encode` gets one chunk as [chunk, seqLen] ids (most recent
+ * items kept, unused rows zero) and returns [chunk, width] vectors. Returns [n, width], row-major.
  */
 export async function encodeInChunks(
   histories: Int32Array,
@@ -15,6 +15,7 @@ export async function encodeInChunks(
   seqLen: number,
   width: number,
   encode: (chunk: Int32Array) => Promise<Float32Array>,
+  chunk = USER_CHUNK,
 ): Promise<Float32Array> {
   if (histories.length !== n * historyLen) {
     throw new Error(
@@ -22,9 +23,9 @@ export async function encodeInChunks(
     );
   }
   const out = new Float32Array(n * width);
-  for (let from = 0; from < n; from += USER_CHUNK) {
-    const count = Math.min(USER_CHUNK, n - from);
-    const users = await encode(leftPadRows(histories, historyLen, from, count, USER_CHUNK, seqLen));
+  for (let from = 0; from < n; from += chunk) {
+    const count = Math.min(chunk, n - from);
+    const users = await encode(leftPadRows(histories, historyLen, from, count, chunk, seqLen));
     out.set(users.subarray(0, count * width), from * width);
   }
   return out;

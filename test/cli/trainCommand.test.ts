@@ -89,6 +89,55 @@ describe('train command', () => {
     expect(record.notes.join(' ')).toMatch(/Item LLM not used/);
   });
 
+  it('runs a capped HLLM smoke run on a sized synthetic dataset, with progress and usage in the record', async () => {
+    const out = path.join(dir, 'smoke.json');
+    const config = writeConfig('small.json', {
+      model: { kind: 'hllm', maxTextTokens: 32, user: { hiddenSize: 32 } },
+      data: { kCore: 0, maxHistory: 10 },
+      train: { batchSize: 16, numNegatives: 16, epochs: 3 },
+    });
+    const io = captureIo();
+    const code = await trainCommand(
+      [
+        '--synthetic',
+        '--synthetic-items',
+        '40',
+        '--synthetic-users',
+        '30',
+        '--model',
+        'hllm',
+        '--item-encoder',
+        `finetune:${path.join(__dirname, '../fixtures/tiny-llama')}:1`,
+        '--max-steps',
+        '2',
+        '--config',
+        config,
+        '--out',
+        out,
+      ],
+      io,
+    );
+    expect(io.stderr()).not.toMatch(/error/);
+    expect(code).toBe(0);
+    const err = io.stderr();
+    expect(err).toMatch(/embedded synthetic \(30 users, 40 items\)/);
+    expect(err).toMatch(/HLLM memory plan: about .* items per Item LLM call/);
+    expect(err).toMatch(/boundary cache: 40\/40 items, [\d.]+ items\/s, ETA 0s/);
+    expect(err).toMatch(/step 1 \(epoch 1\)\s+loss [\d.]+\s+[\d.]+ seq\/s\s+ETA/);
+    expect(err).toMatch(/usage: wasm .*: peak [\d.]+ MiB \(Wasm heap\); 2 steps \(max 2\)/);
+    const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+    expect(record.usage?.steps).toBe(2);
+    expect(record.usage?.maxSteps).toBe(2);
+    expect(record.usage?.memoryKind).toBe('wasm-heap');
+    expect(record.usage?.peakMemoryBytes).toBeGreaterThan(2 ** 20);
+    expect(record.usage?.flopsPerStep).toBeGreaterThan(0);
+    expect(record.usage?.achievedGflops).toBeGreaterThan(0);
+    expect(record.epochs.reduce((n, e) => n + e.steps, 0)).toBe(2);
+    expect(record.notes.join(' ')).toMatch(/Training stopped after 2 of \d+ steps \(max steps 2\)/);
+    expect(record.notes.join(' ')).toMatch(/HLLM memory plan/);
+    expect(typeof record.final.test.all?.['R@10']).toBe('number');
+  });
+
   it('rejects bad command lines with exit code 2 and a specific message', async () => {
     const cases: [string[], RegExp][] = [
       [['--model', 'sasrec', '--synthetic'], /--out run\.json is required/],
@@ -108,6 +157,23 @@ describe('train command', () => {
       [
         ['--interactions', path.join(dir, 'nope.csv'), '--model', 'sasrec', '--out', 'x'],
         /file not found: .*nope\.csv/,
+      ],
+      [
+        ['--synthetic', '--model', 'sasrec', '--max-steps', '0', '--out', 'x'],
+        /--max-steps: expected an integer ≥ 1, got "0"/,
+      ],
+      [
+        [
+          '--interactions',
+          interactions,
+          '--synthetic-items',
+          '50',
+          '--model',
+          'sasrec',
+          '--out',
+          'x',
+        ],
+        /--synthetic-items and --synthetic-users need --synthetic/,
       ],
     ];
     for (const [argv, message] of cases) {

@@ -36,4 +36,16 @@ describe('applyTrainEvent', () => {
     expect(p.epochs.map((e) => e.valid)).toEqual([null, metrics]);
     expect(p.error).toEqual({ code: 'out-of-memory', message: 'buffer too big' });
   });
+
+  it('shows an Item LLM pass over the catalogue until it ends or a step starts', () => {
+    const pass = { pass: 'boundary cache' as const, total: 100, itemsPerSecond: 2.5, etaSec: 30 };
+    let p = applyTrainEvent(EMPTY_PROGRESS, { kind: 'pass', ...pass, done: 25 });
+    expect(p.pass).toEqual({ ...pass, done: 25 });
+    p = applyTrainEvent(p, { kind: 'pass', ...pass, done: 100, etaSec: 0 });
+    expect(p.pass).toBeNull();
+    p = applyTrainEvent(p, { kind: 'pass', ...pass, pass: 'negative cache', done: 10 });
+    expect(p.pass?.pass).toBe('negative cache');
+    p = applyTrainEvent(p, { kind: 'step', step: 1, epoch: 0, loss: 3, seqPerSec: 5, etaSec: 60 });
+    expect(p.pass).toBeNull();
+  });
 });

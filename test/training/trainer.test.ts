@@ -114,6 +114,8 @@ async function run(
     control?: TrainControl;
     onEvent?: (e: TrainEvent) => void;
     lossAt?: (s: number) => number;
+    maxSteps?: number;
+    memory?: () => { peakBytes: number; kind: 'wasm-heap' | 'gpu-buffers' };
   } = {},
 ) {
   const events: TrainEvent[] = [];
@@ -129,11 +131,47 @@ async function run(
       extra.onEvent?.(e);
     },
     control: extra.control,
+    maxSteps: extra.maxSteps,
+    memory: extra.memory,
   });
   return { result, events, state };
 }
 
 describe('trainRun', () => {
+  it('stops after maxSteps steps, evaluates, and records what the run used', async () => {
+    const { model } = scriptedModel([true, true, true]);
+    const flops = { ...model, flopsPerStep: 1e9 };
+    const events: TrainEvent[] = [];
+    const result = await trainRun({
+      config: config({ epochs: 3, patience: 0 }),
+      split: tinySplit(),
+      datasetName: 'tiny',
+      device: 'wasm',
+      createModel: () => flops,
+      onEvent: (e) => events.push(structuredClone(e)),
+      maxSteps: 3,
+      memory: () => ({ peakBytes: 123 * 2 ** 20, kind: 'wasm-heap' }),
+    });
+    const run = result!.run;
+    expect(events.filter((e) => e.kind === 'step')).toHaveLength(3);
+    // Two steps per epoch: the cap ends the second epoch after one step, which is evaluated.
+    expect(run.epochs.map((e) => e.steps)).toEqual([2, 1]);
+    expect(run.epochs[1].valid).not.toBeNull();
+    expect(run.final.test.all).not.toBeNull();
+    expect(run.notes.join(' ')).toMatch(/Training stopped after 3 of 6 steps \(max steps 3\)/);
+    const usage = run.usage!;
+    expect(usage.steps).toBe(3);
+    expect(usage.maxSteps).toBe(3);
+    expect(usage.peakMemoryBytes).toBe(123 * 2 ** 20);
+    expect(usage.memoryKind).toBe('wasm-heap');
+    expect(usage.flopsPerStep).toBe(1e9);
+    expect(usage.stepsPerSecond).toBeGreaterThan(0);
+    expect(usage.achievedGflops).toBeCloseTo(usage.stepsPerSecond, 6);
+    const last = events.filter((e) => e.kind === 'step').at(-1);
+    expect(last?.kind === 'step' && last.etaSec).toBe(0);
+  });
+
+
   it('stops early after `patience` evaluations without gain and restores the best epoch', async () => {
     const { result, events } = await run([false, true, false, false, true, true], config());
     expect(result).not.toBeNull();

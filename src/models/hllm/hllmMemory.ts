@@ -37,27 +37,22 @@ interface PerToken {
 
 /** Per-token-and-layer footprints of a backend's forward passes and backward stages. */
 interface Footprint {
-  /** One layer's forward, no graph (catalogue passes, the step's embedding pass). */
+  /** One layer's forward, no graph (catalogue passes, the step's embedding pass, user encoding). */
   pass: PerToken;
   /** One layer's backward, its forward recomputed inside the `vjp`. */
   grad: PerToken;
-  /**
-   * Heap kept by buffers of set-up that training cannot reuse (jax-js's Wasm allocator reuses a
-   * freed buffer only for the same size), as a fraction of the set-up's weights.
-   */
-  stranded: number;
 }
 
 /**
- * Wasm footprints, fitted to `npm run bench -- itemllm-scale` (Node, jax-js 0.1.25; the table is
- * in BENCHMARKS.md): jax-js's allocator reuses a freed buffer only for a later one of the same
- * size class and the heap never shrinks, so every buffer shape a call makes counts once per
- * call it is alive in.
+ * Wasm footprints, fitted to the SmolLM2-135M-shaped runs of `npm run bench -- itemllm-scale`
+ * (Node, jax-js 0.1.25; BENCHMARKS.md): jax-js's allocator reuses a freed buffer only for a
+ * later one of the same size class and the heap never shrinks, so each call keeps the largest
+ * set of live buffers of each shape it makes (a layer's forward about 12.5k floats per token,
+ * its backward about 40k for SmolLM2's shapes).
  */
 const WASM_FOOTPRINT: Footprint = {
   pass: { hidden: 8, intermediate: 4, attention: 3 },
-  grad: { hidden: 24, intermediate: 10, attention: 8 },
-  stranded: 0.15,
+  grad: { hidden: 28, intermediate: 12, attention: 9 },
 };
 
 /**
@@ -67,10 +62,12 @@ const WASM_FOOTPRINT: Footprint = {
 const WEBGPU_FOOTPRINT: Footprint = {
   pass: { hidden: 6, intermediate: 3, attention: 2 },
   grad: { hidden: 18, intermediate: 8, attention: 6 },
-  stranded: 0,
 };
 
 const F32 = 4;
+
+/** Histories per User LLM call when users are encoded (see `USER_ROWS` of the recommender). */
+const USER_EVAL_ROWS = 64;
 
 /** Floats per token and layer of `k` for a model `c` attending over `positions`. */
 function perToken(k: PerToken, c: LlamaConfig, positions: number): number {
@@ -103,36 +100,38 @@ export function hllmParams(w: HllmWorkload): {
   head: number;
 } {
   const c = w.item;
-  const embed = c.vocabSize * c.hiddenSize;
   const trainedLayers = trainedItemLayers(c, w.mode);
   const item = layerSplit(c, trainedLayers, w.lora);
   const itemHead = w.mode === 'frozen' ? 0 : 2 * c.hiddenSize; // final norm and [ITEM]
-  const itemTrained = item.trained + itemHead + (w.mode === 'all' && w.lora === 0 ? embed : 0);
-  const itemFrozen = item.frozen + (w.mode === 'all' && w.lora > 0 ? embed : 0);
+  // Token embeddings are on the device only when they train; frozen ones stay on the host.
+  const embed = w.mode === 'all' && w.lora === 0 ? c.vocabSize * c.hiddenSize : 0;
   const user = layerSplit(w.user, w.user.numLayers, w.userLora);
   // LoRA bases of the User LLM that are the Item LLM's own (same checkpoint) are shared.
   const shared =
     w.userShares && w.userLora > 0 && w.lora > 0 && w.mode !== 'frozen'
       ? Math.max(0, Math.min(w.user.numLayers, c.numLayers) - itemBoundary(c, w.mode))
       : 0;
-  const userFrozen = user.frozen * (1 - shared / w.user.numLayers);
   const project = w.user.hiddenSize !== c.hiddenSize;
-  const head = 1 + (project ? w.user.hiddenSize * (c.hiddenSize + 1) : 0);
   return {
-    itemTrained,
-    itemFrozen,
+    itemTrained: item.trained + itemHead + embed,
+    itemFrozen: item.frozen,
     userTrained: user.trained + w.user.hiddenSize,
-    userFrozen,
-    head,
+    userFrozen: user.frozen * (1 - shared / w.user.numLayers),
+    head: 1 + (project ? w.user.hiddenSize * (c.hiddenSize + 1) : 0),
   };
 }
 
 /**
- * Estimates the device memory of an HLLM run on `backend` (Wasm by default): weights (trained
- * in float32, frozen as stored), AdamW moments with the Item LLM's gradient accumulator and
- * one User LLM layer's gradients (the User LLM updates layer by layer), the largest call's
- * transients from the backend's per-token footprint, the item tables, and the set-up peak of
- * the frozen layers' catalogue pass (top-k, frozen), whose buffers training partly reuses.
+ * Estimates the device memory of an HLLM run on `backend` (Wasm by default). Weights: trained
+ * ones in float32, frozen ones as stored (token embeddings only when they train). Optimizer:
+ * AdamW's two moments of everything that trains, the Item LLM's gradient accumulator with one
+ * stage's gradients in flight, one User LLM layer's gradients (it updates layer by layer) and
+ * one layer group's new values beside the old during an update. Activations: every call shape
+ * keeps its own buffers, so the transients of a catalogue pass's chunk through one layer, of a
+ * micro-batch through one backward stage, of the User LLM's layer backward and of a user
+ * encoding call add up. Tables: the item vectors. Set-up: the frozen layers below the boundary
+ * (top-k) or the whole frozen Item LLM over the catalogue, whose layer buffers training reuses
+ * when the User LLM has the Item LLM's shapes.
  */
 export function estimateHllmMemory(
   w: HllmWorkload,
@@ -149,10 +148,18 @@ export function estimateHllmMemory(
   const stage = Math.min(w.stageLayers, Math.max(trainedLayers, 1));
   const p = hllmParams(w);
   const trained = p.itemTrained + p.userTrained + p.head;
+  const itemLayerTrained = trainedLayers === 0 ? 0 : layerSplit(c, 1, w.lora).trained;
+  const userLayerTrained = layerSplit(u, 1, w.userLora).trained;
 
   const weights = trained * F32 + (p.itemFrozen + p.userFrozen) * stored;
-  const userLayerGrads = layerSplit(u, 1, w.userLora).trained;
-  const optimizer = (2 * trained + p.itemTrained + userLayerGrads + p.head) * F32;
+  const optimizer =
+    (2 * trained +
+      p.itemTrained +
+      2 * stage * itemLayerTrained +
+      userLayerTrained +
+      3 * Math.max(itemLayerTrained, userLayerTrained) +
+      p.head) *
+    F32;
 
   const pass = rows * seq * perToken(fp.pass, c, seq) * F32;
   const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);
@@ -169,25 +176,25 @@ export function estimateHllmMemory(
       u.numLayers * userTokens * u.hiddenSize +
       3 * stepItems * u.hiddenSize) *
     F32;
-  const activations = Math.max(pass, itemStep, userStep);
+  const userEval = USER_EVAL_ROWS * userSeq * perToken(fp.pass, u, userSeq) * F32;
+  const activations = pass + itemStep + userStep + userEval;
 
   const epochCache = !w.reencode && w.mode !== 'frozen';
   const tables =
-    w.catalogueItems * (c.hiddenSize * (epochCache ? 2 : 1) + u.hiddenSize) * F32 +
-    u.hiddenSize * F32;
+    (w.catalogueItems * (c.hiddenSize * (epochCache ? 2 : 1) + u.hiddenSize) + u.hiddenSize) * F32;
 
-  const boundary = w.mode === 'frozen' ? c.numLayers : itemBoundary(c, w.mode);
-  const setupWeights =
-    boundary === 0
-      ? 0
-      : (c.vocabSize * c.hiddenSize + boundary * llamaLayerParams(c) + c.hiddenSize) * stored;
-  const setup =
-    setupWeights === 0 ? 0 : setupWeights + pass + w.catalogueItems * c.hiddenSize * F32;
+  const below = w.mode === 'frozen' ? c.numLayers : itemBoundary(c, w.mode);
+  const setupLayers = below * llamaLayerParams(c) * stored;
+  const setup = below === 0 ? 0 : setupLayers + pass + w.catalogueItems * c.hiddenSize * F32;
   const steady = weights + optimizer + activations + tables;
-  const total = Math.max(setup, steady + fp.stranded * setupWeights);
+  // The set-up's layer buffers are reused by training's layer-shaped ones only when both LLMs
+  // share the Item LLM's layer shapes (and storage); otherwise they stay in the heap.
+  const sameShapes =
+    llamaLayerParams(u) === llamaLayerParams(c) && u.hiddenSize === c.hiddenSize && stored === F32;
+  const total = sameShapes ? Math.max(setup, steady) : steady + setupLayers;
 
   const largestBuffer = Math.max(
-    c.vocabSize * c.hiddenSize * (w.mode === 'all' && w.lora === 0 ? F32 : stored),
+    p.itemTrained > 0 && w.mode === 'all' && w.lora === 0 ? c.vocabSize * c.hiddenSize * F32 : 0,
     rows * c.numHeads * seq * seq * F32, // attention weights of a call
     w.catalogueItems * Math.max(c.hiddenSize, u.hiddenSize) * F32,
   );
@@ -198,7 +205,7 @@ export function estimateHllmMemory(
     tables,
     setup,
     hostCache:
-      boundary > 0 && w.mode !== 'frozen' ? w.catalogueItems * seq * c.hiddenSize * stored : 0,
+      below > 0 && w.mode !== 'frozen' ? w.catalogueItems * seq * c.hiddenSize * stored : 0,
     total,
     largestBuffer,
   };

@@ -12,7 +12,7 @@ import {
   type AdamwState,
 } from '../../training/optimizer';
 import { learningRateAt } from '../../training/schedule';
-import { encodeInChunks, USER_CHUNK } from '../encodeInChunks';
+import { encodeInChunks } from '../encodeInChunks';
 import { roundUpToLanes } from '../lanePadding';
 import { leftPadRows } from '../leftPad';
 import { llamaDecoderSpecs } from '../llama/llamaDecoder';
@@ -122,6 +122,9 @@ function shapesOf(host: HostParams): ParamSpecs {
 
 /** User LLM decoder layers per jitted call: one, so a step holds one layer's intermediates. */
 const USER_STAGE_LAYERS = 1;
+
+/** Histories per User LLM call when users are encoded (evaluation): one layer's intermediates of these. */
+export const USER_ROWS = 64;
 
 /**
  * HLLM with a User LLM over item vectors, trained with InfoNCE (learned temperature, shared
@@ -399,12 +402,20 @@ export async function createJointHllm(
     },
 
     encodeUsers: (histories, n, historyLen) =>
-      encodeInChunks(histories, n, historyLen, seqLen, userWidth, async (rows) => {
-        const users = await user.lastStates(userWeights(), (await itemTable()).ref, {
-          items: intMatrix(rows, USER_CHUNK),
-        });
-        return (await users.data()) as Float32Array;
-      }),
+      encodeInChunks(
+        histories,
+        n,
+        historyLen,
+        seqLen,
+        userWidth,
+        async (rows) => {
+          const users = await user.lastStates(userWeights(), (await itemTable()).ref, {
+            items: intMatrix(rows, USER_ROWS),
+          });
+          return (await users.data()) as Float32Array;
+        },
+        USER_ROWS,
+      ),
 
     async encodeItems(): Promise<Float32Array> {
       const all = await (await itemTable()).ref.slice([1, numItems + 1]).data();

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressLog } from '../../src/cli/progressLog';
+import { captureIo } from './cliFixtures';
+
+describe('CLI progress lines', () => {
+  it('writes at most one line every 10 s, plus the end of each pass and the first step', () => {
+    let now = 0;
+    const io = captureIo();
+    const log = createProgressLog(io, () => now);
+    const pass = (done: number, etaSeconds: number) =>
+      log.pass('boundary cache', { done, total: 600, cached: 0, itemsPerSecond: 1.5, etaSeconds });
+    pass(64, 357);
+    now = 4_000;
+    pass(128, 315); // too soon: skipped
+    now = 11_000;
+    pass(192, 272);
+    now = 12_000;
+    pass(600, 0); // the end of a pass is always written
+    log.step({ kind: 'step', step: 1, epoch: 0, loss: 4.1234, seqPerSec: 0.5, etaSec: 3725 });
+    now = 15_000;
+    log.step({ kind: 'step', step: 2, epoch: 0, loss: 4.0, seqPerSec: 0.5, etaSec: 3700 });
+    expect(io.stderr().split('\n').filter(Boolean)).toEqual([
+      'boundary cache: 64/600 items, 1.50 items/s, ETA 5m 57s',
+      'boundary cache: 192/600 items, 1.50 items/s, ETA 4m 32s',
+      'boundary cache: 600/600 items, 1.50 items/s, ETA 0s',
+      'step 1 (epoch 1)  loss 4.1234  0.500 seq/s  ETA 1h 02m',
+    ]);
+  });
+});
