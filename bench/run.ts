@@ -7,6 +7,7 @@ import { benchEncoding } from './encoding';
 import { benchFloat16 } from './float16';
 import { benchHllm } from './hllm';
 import { benchIngest } from './ingest';
+import { benchItemLlmBrowser } from './itemLlmBrowser';
 import { benchItemLlmScale } from './itemLlmScale';
 import { benchQuality, formatQualityTable } from './quality';
 import { benchTraining } from './training';
@@ -22,6 +23,10 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   hllm: benchHllm,
   'itemllm-scale': benchItemLlmScale,
   float16: benchFloat16,
+  'itemllm-browser': async () => {
+    execSync('npx vite build', { stdio: 'inherit' });
+    return benchItemLlmBrowser();
+  },
   quality: async () => {
     const bench = await benchQuality();
     console.log(formatQualityTable(bench));

@@ -297,6 +297,14 @@ async function checkHllmFineTuning(page) {
   const failure = await page.locator('.failure').allInnerTexts();
   const notes = await page.locator('[data-testid="run-summary"] ~ p.hint').allInnerTexts();
   const rows = await page.getByTestId('run-summary').locator('tbody tr').allInnerTexts();
+  const usage = status === 'finished' ? await page.getByTestId('run-usage').innerText() : '';
+  check(
+    'the run summary shows the peak device memory, steps/s and FLOPs of the fine-tuning run',
+    /peak [\d.]+ (KiB|MiB|GiB) \((live GPU buffers|Wasm heap)\); \d+ steps, [\d.e+-]+ steps\/s, [\d.e+-]+ sequences\/s, [\d.]+ GFLOP\/step/.test(
+      usage,
+    ),
+    usage,
+  );
   check(
     `HLLM fine-tunes the top layer of ${FINETUNE_LLM} in the tab and reports test metrics`,
     status === 'finished' &&

@@ -1,0 +1,131 @@
+// HLLM at a real checkpoint's size in the tab: a SmolLM2-135M-shaped random checkpoint (written
+// to public/models/smollm2-135m-random/, git-ignored) fine-tuned top-2 and frozen on a small
+// uploaded catalogue, in headless Chromium on WebGPU (SwiftShader) and on the Wasm fallback.
+// Records whether each run finished, its seconds and the run summary's usage line (peak memory,
+// steps/s, FLOPs per step).
+//
+//   npx vite build && npx tsx bench/itemLlmBrowser.ts        (or npm run bench -- itemllm-browser)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { randomCheckpointDir, writeRandomCheckpoint } from '../scripts/randomCheckpoint';
+import { launchChromium, startPreview, waitForTrainingEnd } from '../test/browser/harness';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4374);
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const CHECKPOINT = 'smollm2-135m-random';
+/** A small catalogue: every step trains the real-size Item and User LLM. */
+const USERS = 24;
+const ITEMS = 32;
+const RUN_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** One run in the tab. */
+export interface BrowserHllmRun {
+  backend: 'webgpu' | 'wasm';
+  mode: string;
+  status: string | null;
+  seconds: number;
+  /** The memory plan shown before the start. */
+  plan: string;
+  /** The run summary's usage line (peak memory, steps/s, FLOPs). */
+  usage: string;
+  failure: string;
+}
+
+/** Writes the small HLLM-format catalogue and interactions; returns their paths. */
+function writeDataset(dir: string): string[] {
+  const topics = ['space', 'ocean', 'forest', 'desert'];
+  const items = ['item_id,title,description'];
+  for (let i = 0; i < ITEMS; i++) {
+    const topic = topics[i % topics.length];
+    items.push(`i${i},${topic} tale ${i},a story of the ${topic} told in ${i + 3} parts`);
+  }
+  const rows = ['item_id,user_id,timestamp'];
+  for (let u = 0; u < USERS; u++) {
+    for (let t = 0; t < 8; t++) rows.push(`i${(u * 5 + t * 3) % ITEMS},u${u},${1000 + t}`);
+  }
+  const files = [join(dir, 'interactions.csv'), join(dir, 'items.csv')];
+  writeFileSync(files[0], `${rows.join('\n')}\n`);
+  writeFileSync(files[1], `${items.join('\n')}\n`);
+  return files;
+}
+
+/** Uploads the catalogue, sets an HLLM run over the checkpoint with `topLayers`, trains it. */
+async function runInTab(
+  page: Page,
+  origin: string,
+  files: string[],
+  topLayers: number,
+): Promise<Omit<BrowserHllmRun, 'backend' | 'mode'>> {
+  await page.goto(`${origin}/?step=data`, { waitUntil: 'load' });
+  await page.getByLabel(/Load your own data/).setInputFiles(files);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await page.waitForFunction(
+    (users) => document.querySelector('[data-testid="stat-users"]')?.textContent === users,
+    String(USERS),
+    { timeout: 120_000 },
+  );
+  await page.getByRole('button', { name: /Train/ }).click();
+  await page.getByLabel('Model').selectOption('hllm');
+  for (const [label, value] of [
+    ['Epochs', '1'],
+    ['Batch size', '16'],
+    ['Negatives (InfoNCE)', '16'],
+    ['Max history length', '10'],
+    ['k-core (0 = off)', '0'],
+  ]) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+  }
+  await page.getByLabel('Item LLM mode').selectOption('top-k');
+  await page.getByLabel(/^Checkpoint/).fill(CHECKPOINT);
+  await page.getByLabel(/^Top layers to fine-tune/).fill(String(topLayers));
+  await page.getByLabel('Max text tokens').fill('32');
+  const memory = page.getByTestId('item-llm-memory');
+  await memory.waitFor({ timeout: 120_000 });
+  const plan = (await memory.innerText()).replace(/\s+/g, ' ').slice(0, 400);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  const status = await waitForTrainingEnd(page, RUN_TIMEOUT_MS).catch(() => null);
+  const seconds = (Date.now() - started) / 1000;
+  const usage = status === 'finished' ? await page.getByTestId('run-usage').innerText() : '';
+  const failure = (await page.locator('.failure').allInnerTexts()).join(' ');
+  return { status, seconds, plan, usage, failure };
+}
+
+/** Runs top-2 and frozen over the SmolLM2-shaped checkpoint on WebGPU and on Wasm. */
+export async function benchItemLlmBrowser(): Promise<BrowserHllmRun[]> {
+  await writeRandomCheckpoint('smollm2-135m', randomCheckpointDir('smollm2-135m', 'public'));
+  const dir = mkdtempSync(join(tmpdir(), 'hllm-browser-bench-'));
+  const files = writeDataset(dir);
+  const preview = await startPreview(ROOT, PORT, 120_000);
+  const runs: BrowserHllmRun[] = [];
+  try {
+    for (const backend of ['webgpu', 'wasm'] as const) {
+      const browser = await launchChromium({ webgpu: backend === 'webgpu' });
+      try {
+        for (const [mode, topLayers] of [
+          ['top-2', 2],
+          ['frozen', 0],
+        ] as const) {
+          const page = await browser.context.newPage();
+          const run = {
+            backend,
+            mode,
+            ...(await runInTab(page, preview.origin, files, topLayers)),
+          };
+          console.log(JSON.stringify(run));
+          runs.push(run);
+          await page.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    preview.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return runs;
+}
