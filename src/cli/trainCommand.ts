@@ -37,7 +37,8 @@ import { withHashedItemFeatures } from '../compute/hllmFeatures';
 import { wasmThreads } from './wasmThreads';
 import { watchWasmHeap, wasmHeapBytes } from '../compute/memoryMeter';
 import { usageText } from '../runs/usageText';
-import { createProgressLog, planNote } from './progressLog';
+import { createProgressLog } from './progressLog';
+import { planNote } from '../models/hllm/planNote';
 
 const NODE_IO: CommandIo = {
   out: (text) => process.stdout.write(text),

@@ -5,6 +5,7 @@ import type { ItemText } from '../dataset/types';
 import { createRecommender } from '../models/createRecommender';
 import { createHllm } from '../models/hllm/createHllm';
 import type { PassProgressCallback } from '../models/hllm/cataloguePass';
+import type { HllmPlan } from '../models/hllm/hllmPlan';
 import type { MemoryBackend } from '../models/hllm/memoryBackend';
 import type { StorageDtype } from '../models/params';
 import { itemEncoderMode } from '../models/hllm/itemEncoderMode';
@@ -19,10 +20,14 @@ export interface HllmSetup {
   config: RunConfig;
   /** What the run record must say about the Item LLM. */
   note: string;
-  /** Builds the model; `onPass` hears each Item LLM pass over the catalogue. */
+  /**
+   * Builds the model; `onPass` hears each Item LLM pass over the catalogue, `onPlan` the memory
+   * plan the run executes.
+   */
   createModel(
     init: RecommenderInit,
     onPass?: PassProgressCallback,
+    onPlan?: (plan: HllmPlan) => void,
   ): Recommender | Promise<Recommender>;
   /** The same model over a one-item catalogue holding `item` (load trained parameters into it). */
   newItemModel(item: ItemText, init: RecommenderInit): Promise<Recommender>;
@@ -75,6 +80,7 @@ export async function itemLlmSetup(
     items: readonly ItemText[],
     init: RecommenderInit,
     onPass?: PassProgressCallback,
+    onPlan?: (plan: HllmPlan) => void,
   ) =>
     createHllm(model, init, {
       items,
@@ -82,15 +88,16 @@ export async function itemLlmSetup(
       memoryBudgetBytes: target?.budgetBytes,
       storage: target?.storage,
       onPass,
+      onPlan,
     });
   return {
     config: { ...config, model },
     note:
       `HLLM: Item LLM ${source.source} ${describeItemLlmMode(model)}, trained jointly with the ` +
       `User LLM in this tab (last-token [ITEM] read-out, negatives ${negatives === 'reencode' ? 're-encoded every step' : 'from an epoch cache'}) over the fields [${model.textFields.join(', ')}].`,
-    createModel: (init, onPass) => build(dataset.itemText, init, onPass),
+    createModel: (init, onPass, onPlan) => build(dataset.itemText, init, onPass, onPlan),
     newItemModel: (item, init) => build([item], init),
-    embeddedBy: `the Item LLM ${source.source} as trained by this run (${describeItemLlmMode(model)}), then the run's projection into the User LLM space`,
+    embeddedBy: `the Item LLM ${source.source} as trained by this run (${describeItemLlmMode(model)}), fed to the User LLM as the run fed every item`,
   };
 }
 

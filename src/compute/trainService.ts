@@ -7,6 +7,8 @@ import { withSeenItems } from '../evaluation/seenItems';
 import { createRecommender } from '../models/createRecommender';
 import { budgetOf } from '../models/hllm/createHllm';
 import type { PassProgressCallback } from '../models/hllm/cataloguePass';
+import type { HllmPlan } from '../models/hllm/hllmPlan';
+import { planNote } from '../models/hllm/planNote';
 import { defaultMemoryBackend, deviceBudgetBytes } from '../models/hllm/memoryBackend';
 import type { HostTensor, RecommenderInit } from '../models/recommender';
 import type { RunRecord } from '../runs/runRecord';
@@ -295,6 +297,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         const split = withSeenItems(cut, prepared.sequences);
         const live = liveRun(prepared, split, onProjection, deviceLost);
         const readMemory = memoryReader(found.value);
+        const notes = setup === null ? [] : [setup.note];
         control = new TrainControl();
         let init: RecommenderInit | undefined;
         try {
@@ -314,10 +317,11 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
                   itemsPerSecond: p.itemsPerSecond,
                   etaSec: p.etaSeconds,
                 });
-              return setup?.createModel(i, onPass) ?? createRecommender(runConfig.model, i);
+              const onPlan = (plan: HllmPlan) => notes.push(planNote(plan));
+              return setup?.createModel(i, onPass, onPlan) ?? createRecommender(runConfig.model, i);
             },
             memory: readMemory,
-            notes: setup === null ? [] : [setup.note],
+            notes,
             onEvent,
             control,
           });

@@ -69,6 +69,9 @@ const F32 = 4;
 /** Histories per User LLM call when users are encoded (see `USER_ROWS` of the recommender). */
 const USER_EVAL_ROWS = 64;
 
+/** Heap a run holds whatever its size: small buffers, masks, scalars, padding to size classes. */
+const RUNTIME_BYTES = 32 * 2 ** 20;
+
 /** Floats per token and layer of `k` for a model `c` attending over `positions`. */
 function perToken(k: PerToken, c: LlamaConfig, positions: number): number {
   return (
@@ -177,7 +180,10 @@ export function estimateHllmMemory(
       3 * stepItems * u.hiddenSize) *
     F32;
   const userEval = USER_EVAL_ROWS * userSeq * perToken(fp.pass, u, userSeq) * F32;
-  const activations = pass + itemStep + userStep + userEval;
+  // A LoRA stage merges its adapters into full weights and pulls gradients through them.
+  const loraMerge =
+    w.lora > 0 || w.userLora > 0 ? 3 * Math.max(llamaLayerParams(c), llamaLayerParams(u)) * F32 : 0;
+  const activations = pass + itemStep + userStep + userEval + loraMerge + RUNTIME_BYTES;
 
   const epochCache = !w.reencode && w.mode !== 'frozen';
   const tables =
