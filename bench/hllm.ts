@@ -79,6 +79,7 @@ export async function benchHllm(): Promise<Record<string, unknown>> {
     const model: HllmConfig = {
       ...(base.model as HllmConfig),
       user: { ...checkpoint.config, numLayers: 1 },
+      userLayers: 1,
       itemEncoder: mode.encoder,
       textFields: ['title', 'description'],
       maxTextTokens: MAX_TEXT_TOKENS,

@@ -15,24 +15,17 @@ export interface ParamGroup {
   names: string[];
 }
 
-const LAYER_PREFIX = /^(.*layers\.\d+\.)/;
-
 /**
- * Groups parameter names by decoder layer (`item.layers.3.`, `user.layers.0.`, …; each layer one
- * group) and puts every other name in one group with an empty prefix. Layers of one architecture
- * have the same names after their prefix, so one traced update serves them all and jax-js reuses
- * each layer's buffers for the next.
+ * One group per parameter, its prefix everything up to the last dot (`item.layers.3.mlp.up_proj.`
+ * + `weight`, `` + `logit_scale`): parameters of the same shape and last name share one traced
+ * update, and an update holds one parameter's old and new values (and moments) at a time, so
+ * jax-js reuses each parameter's buffers for the next of its size.
  */
 export function parameterGroups(names: readonly string[]): ParamGroup[] {
-  const byPrefix = new Map<string, string[]>();
-  for (const name of names) {
-    const prefix = LAYER_PREFIX.exec(name)?.[1] ?? '';
-    byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), name]);
-  }
-  return [...byPrefix].map(([prefix, group]) => ({ prefix, names: group }));
+  return names.map((name) => ({ prefix: name.slice(0, name.lastIndexOf('.') + 1), names: [name] }));
 }
 
-/** One AdamW step applied group by group, after global-norm clipping over every group. */
+/** One AdamW step applied parameter by parameter, after global-norm clipping over every gradient. */
 export interface GroupedAdamw {
   /**
    * Updates `params` with `grads` (same names) at 1-based step `t` and learning rate `lr`;
@@ -68,9 +61,9 @@ function renamed(p: Params, group: ParamGroup): Params {
 
 /**
  * AdamW as `adamwUpdate` (same maths, same clipping: coefficient maxNorm / (norm + 1e-6) when
- * below 1, the norm taken over every gradient), run one parameter group at a time so that a
- * step holds one group's new values beside the old ones rather than a second copy of every
- * parameter and moment.
+ * below 1, the norm taken over every gradient), run one parameter at a time so that a step holds
+ * one parameter's new values beside the old ones rather than a second copy of every parameter
+ * and moment.
  */
 export function createGroupedAdamw(opts: AdamwOptions): GroupedAdamw {
   const squares = jit((g: Params) => {

@@ -128,8 +128,8 @@ export function hllmParams(w: HllmWorkload): {
  * Estimates the device memory of an HLLM run on `backend` (Wasm by default). Weights: trained
  * ones in float32, frozen ones as stored (token embeddings only when they train). Optimizer:
  * AdamW's two moments of everything that trains, the Item LLM's gradient accumulator with one
- * stage's gradients in flight, one User LLM layer's gradients (it updates layer by layer) and
- * one layer group's new values beside the old during an update. Activations: every call shape
+ * stage's gradients being added, one User LLM layer's gradients (it updates layer by layer) and
+ * one parameter's new values beside the old during an update. Activations: every call shape
  * keeps its own buffers, so the transients of a catalogue pass's chunk through one layer, of a
  * micro-batch through one backward stage, of the User LLM's layer backward and of a user
  * encoding call add up. Tables: the item vectors. Set-up: the frozen layers below the boundary
@@ -153,16 +153,21 @@ export function estimateHllmMemory(
   const trained = p.itemTrained + p.userTrained + p.head;
   const itemLayerTrained = trainedLayers === 0 ? 0 : layerSplit(c, 1, w.lora).trained;
   const userLayerTrained = layerSplit(u, 1, w.userLora).trained;
+  const embedTrains = w.mode === 'all' && w.lora === 0;
 
   const weights = trained * F32 + (p.itemFrozen + p.userFrozen) * stored;
+  // AdamW updates one parameter at a time: its new values and moments beside the old ones.
+  const largestTrained = Math.max(
+    trainedLayers > 0 && w.lora === 0 ? c.intermediateSize * c.hiddenSize : 0,
+    w.userLora === 0 ? u.intermediateSize * u.hiddenSize : 0,
+    p.head,
+    embedTrains ? c.vocabSize * c.hiddenSize : 0,
+  );
+  // The Item LLM's accumulator gets each stage's gradients added (old and new sums alive).
+  const inFlight =
+    2 * stage * itemLayerTrained + (embedTrains ? 2 * c.vocabSize * c.hiddenSize : 0);
   const optimizer =
-    (2 * trained +
-      p.itemTrained +
-      2 * stage * itemLayerTrained +
-      userLayerTrained +
-      3 * Math.max(itemLayerTrained, userLayerTrained) +
-      p.head) *
-    F32;
+    (2 * trained + p.itemTrained + inFlight + userLayerTrained + 3 * largestTrained + p.head) * F32;
 
   const pass = rows * seq * perToken(fp.pass, c, seq) * F32;
   const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);

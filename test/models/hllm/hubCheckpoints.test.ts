@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RANDOM_CHECKPOINTS } from '../../../scripts/randomCheckpoint';
 import { defaultHllmConfig } from '../../../src/config/defaults';
 import { parseLlamaConfig } from '../../../src/itemEncoders/llamaCheckpoint';
 import {
@@ -22,32 +23,8 @@ describe('documented Item LLM checkpoints', () => {
   });
 
   it('read Qwen2.5-0.5B as its published config.json and parameter count say', () => {
-    // The public config.json of Qwen/Qwen2.5-0.5B.
-    const published = {
-      architectures: ['Qwen2ForCausalLM'],
-      attention_dropout: 0.0,
-      bos_token_id: 151643,
-      eos_token_id: 151643,
-      hidden_act: 'silu',
-      hidden_size: 896,
-      initializer_range: 0.02,
-      intermediate_size: 4864,
-      max_position_embeddings: 32768,
-      max_window_layers: 24,
-      model_type: 'qwen2',
-      num_attention_heads: 14,
-      num_hidden_layers: 24,
-      num_key_value_heads: 2,
-      rms_norm_eps: 1e-6,
-      rope_theta: 1000000.0,
-      sliding_window: 32768,
-      tie_word_embeddings: true,
-      torch_dtype: 'bfloat16',
-      use_cache: true,
-      use_mrope: false,
-      use_sliding_window: false,
-      vocab_size: 151936,
-    };
+    // The public config.json of Qwen/Qwen2.5-0.5B, as the random-checkpoint script writes it.
+    const published = RANDOM_CHECKPOINTS['qwen2.5-0.5b'];
     const qwen = HUB_CHECKPOINTS.find((c) => c.repo === 'Qwen/Qwen2.5-0.5B');
     expect(parseLlamaConfig(published, 'Qwen/Qwen2.5-0.5B')).toEqual(qwen?.config);
     // 494,032,768 weights, q/k/v biases included (24 layers x 1152).
