@@ -171,7 +171,6 @@ describe('trainRun', () => {
     expect(last?.kind === 'step' && last.etaSec).toBe(0);
   });
 
-
   it('stops early after `patience` evaluations without gain and restores the best epoch', async () => {
     const { result, events } = await run([false, true, false, false, true, true], config());
     expect(result).not.toBeNull();
