@@ -434,7 +434,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   io.out(
     `${record.config.model.kind} on ${record.dataset.name}: best epoch ${record.bestEpoch + 1} of ` +
       `${record.epochs.length}${record.stoppedEarly ? ' (early stop)' : ''}, ` +
-      `${record.timings.trainSequencesPerSecond.toFixed(0)} seq/s, test evaluation ${record.timings.testEvaluation.toFixed(2)} s\n` +
+      `${record.timings.trainSequencesPerSecond.toPrecision(3)} seq/s, test evaluation ${record.timings.testEvaluation.toFixed(2)} s\n` +
       `test metrics (×100, full ranking, every item the user had before the target masked):\n${formatMetricsTable(record)}\n`,
   );
   mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
