@@ -125,11 +125,12 @@ export function hllmParams(w: HllmWorkload): {
 }
 
 /**
- * Estimates the device memory of an HLLM run on `backend` (Wasm by default). Weights: trained
- * ones in float32, frozen ones as stored (token embeddings only when they train). Optimizer:
- * AdamW's two moments of everything that trains, the Item LLM's gradient accumulator with one
- * stage's gradients being added, one User LLM layer's gradients (it updates layer by layer) and
- * one parameter's new values beside the old during an update. Activations: every call shape
+ * Estimates the device memory of an HLLM run on `backend` (Wasm by default), in the steady state
+ * of training (after the first step every moment exists). Weights: trained ones in float32,
+ * frozen ones as stored (token embeddings only when they train). Optimizer: AdamW's two moments
+ * of everything that trains, the Item LLM's gradient accumulator, and the largest of one stage's
+ * gradients being added into it, one parameter's update (AdamW runs one parameter at a time)
+ * and one User LLM layer's gradients (it updates layer by layer). Activations: every call shape
  * keeps its own buffers, so the transients of a catalogue pass's chunk through one layer, of a
  * micro-batch through one backward stage, of the User LLM's layer backward and of a user
  * encoding call add up. Tables: the item vectors. Set-up: the frozen layers below the boundary
@@ -156,18 +157,23 @@ export function estimateHllmMemory(
   const embedTrains = w.mode === 'all' && w.lora === 0;
 
   const weights = trained * F32 + (p.itemFrozen + p.userFrozen) * stored;
-  // AdamW updates one parameter at a time: its new values and moments beside the old ones.
+  // Layer-shaped buffers beside the weights, moments and the Item LLM's accumulated gradients
+  // share one size class, so what they hold at any moment is the largest of: one stage's
+  // gradients being added into the accumulator (old and new sums alive; the token embeddings'
+  // too when they train), one parameter's new values and moments beside the old during AdamW
+  // (one parameter at a time), one User LLM layer's gradients.
   const largestTrained = Math.max(
     trainedLayers > 0 && w.lora === 0 ? c.intermediateSize * c.hiddenSize : 0,
     w.userLora === 0 ? u.intermediateSize * u.hiddenSize : 0,
     p.head,
     embedTrains ? c.vocabSize * c.hiddenSize : 0,
   );
-  // The Item LLM's accumulator gets each stage's gradients added (old and new sums alive).
-  const inFlight =
-    2 * stage * itemLayerTrained + (embedTrains ? 2 * c.vocabSize * c.hiddenSize : 0);
-  const optimizer =
-    (2 * trained + p.itemTrained + inFlight + userLayerTrained + 3 * largestTrained + p.head) * F32;
+  const inFlight = Math.max(
+    2 * stage * itemLayerTrained + (embedTrains ? 2 * c.vocabSize * c.hiddenSize : 0),
+    3 * largestTrained,
+    userLayerTrained,
+  );
+  const optimizer = (2 * trained + p.itemTrained + inFlight + p.head) * F32;
 
   const pass = rows * seq * perToken(fp.pass, c, seq) * F32;
   const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);
