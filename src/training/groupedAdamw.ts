@@ -15,17 +15,37 @@ export interface ParamGroup {
   names: string[];
 }
 
+const LAYER_PREFIX = /^(.*layers\.\d+\.)/;
+
+/** Floats one group may hold before it is updated one parameter at a time (4 MiB). */
+export const MAX_GROUP_FLOATS = 2 ** 20;
+
 /**
- * One group per parameter, its prefix everything up to the last dot (`item.layers.3.mlp.up_proj.`
- * + `weight`, `` + `logit_scale`): parameters of the same shape and last name share one traced
- * update, and an update holds one parameter's old and new values (and moments) at a time, so
- * jax-js reuses each parameter's buffers for the next of its size.
+ * Groups parameter names by decoder layer (`item.layers.3.`, …), every other name in one group
+ * with an empty prefix; a group of more than `maxFloats` values (`sizeOf` counts them) is split
+ * into one group per parameter, its prefix everything up to the last dot (`item.layers.3.mlp.up_proj.`
+ * + `weight`). Layers of one architecture have the same names after their prefix, so one traced
+ * update serves them all; small models update a layer per call, large ones hold one parameter's
+ * old and new values (and moments) at a time, and jax-js reuses the buffers for the next.
  */
-export function parameterGroups(names: readonly string[]): ParamGroup[] {
-  return names.map((name) => ({ prefix: name.slice(0, name.lastIndexOf('.') + 1), names: [name] }));
+export function parameterGroups(
+  names: readonly string[],
+  sizeOf: (name: string) => number,
+  maxFloats = MAX_GROUP_FLOATS,
+): ParamGroup[] {
+  const byPrefix = new Map<string, string[]>();
+  for (const name of names) {
+    const prefix = LAYER_PREFIX.exec(name)?.[1] ?? '';
+    byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), name]);
+  }
+  return [...byPrefix].flatMap(([prefix, group]) =>
+    group.reduce((n, name) => n + sizeOf(name), 0) <= maxFloats
+      ? [{ prefix, names: group }]
+      : group.map((name) => ({ prefix: name.slice(0, name.lastIndexOf('.') + 1), names: [name] })),
+  );
 }
 
-/** One AdamW step applied parameter by parameter, after global-norm clipping over every gradient. */
+/** One AdamW step applied group by group, after global-norm clipping over every gradient. */
 export interface GroupedAdamw {
   /**
    * Updates `params` with `grads` (same names) at 1-based step `t` and learning rate `lr`;
@@ -61,11 +81,14 @@ function renamed(p: Params, group: ParamGroup): Params {
 
 /**
  * AdamW as `adamwUpdate` (same maths, same clipping: coefficient maxNorm / (norm + 1e-6) when
- * below 1, the norm taken over every gradient), run one parameter at a time so that a step holds
- * one parameter's new values beside the old ones rather than a second copy of every parameter
- * and moment.
+ * below 1, the norm taken over every gradient), run one group at a time (see `parameterGroups`)
+ * so that a step holds one group's new values beside the old ones rather than a second copy of
+ * every parameter and moment.
  */
-export function createGroupedAdamw(opts: AdamwOptions): GroupedAdamw {
+export function createGroupedAdamw(
+  opts: AdamwOptions,
+  maxGroupFloats = MAX_GROUP_FLOATS,
+): GroupedAdamw {
   const squares = jit((g: Params) => {
     const sums = Object.values(g).map((a) => np.square(a).sum());
     return sums.reduce((a, b) => a.add(b));
@@ -78,8 +101,9 @@ export function createGroupedAdamw(opts: AdamwOptions): GroupedAdamw {
       return adamwUpdate(p, scaled, s, scalars, { ...opts, gradClip: 0 });
     },
   );
+  const floats = (p: Params) => (name: string) => p[name].size;
   const squaredNorm = (grads: Params): np.Array =>
-    parameterGroups(Object.keys(grads))
+    parameterGroups(Object.keys(grads), floats(grads), maxGroupFloats)
       .map((group) => squares(tree.ref(renamed(grads, group))))
       .reduce((a, b) => a.add(b), np.array(0));
   const clipCoefficient = (squared: np.Array): np.Array => {
@@ -93,7 +117,7 @@ export function createGroupedAdamw(opts: AdamwOptions): GroupedAdamw {
     squaredNorm,
     clipCoefficient,
     async step(params, grads, state, t, lr, given) {
-      const groups = parameterGroups(Object.keys(params));
+      const groups = parameterGroups(Object.keys(params), floats(params), maxGroupFloats);
       const coef = given ?? (opts.gradClip > 0 ? clipCoefficient(squaredNorm(grads)) : np.array(1));
       const next: Params = {};
       const m: Params = {};

@@ -46,19 +46,34 @@ const close = (a: HostParams, b: HostParams) => {
   }
 };
 
-describe('AdamW applied one parameter at a time', () => {
-  it('updates one parameter at a time, named by its last part', () => {
-    const groups = parameterGroups(Object.keys(specs(1)));
-    expect(groups).toHaveLength(Object.keys(specs(1)).length);
-    expect(groups[0]).toEqual({
+describe('AdamW applied one group at a time', () => {
+  it('groups parameters by decoder layer, and splits a group over the limit per parameter', () => {
+    const shapes = specs(1);
+    const sizeOf = (name: string) => shapes[name].shape.reduce((a, b) => a * b, 1);
+    const groups = parameterGroups(Object.keys(shapes), sizeOf);
+    expect(groups.map((g) => g.prefix)).toEqual([
+      'item.layers.0.',
+      'item.layers.1.',
+      'user.layers.0.',
+      'user.layers.1.',
+      '',
+    ]);
+    expect(groups[4].names).toEqual(['item.embed_tokens.weight', LOGIT_SCALE_PARAM]);
+    // A layer holds 28 values: over a limit of 20, each parameter is its own group.
+    const split = parameterGroups(Object.keys(shapes), sizeOf, 20);
+    expect(split[0]).toEqual({
       prefix: 'item.layers.0.mlp.up_proj.',
       names: ['item.layers.0.mlp.up_proj.weight'],
     });
-    expect(groups.at(-1)).toEqual({ prefix: '', names: [LOGIT_SCALE_PARAM] });
+    expect(split.at(-1)).toEqual({ prefix: '', names: [LOGIT_SCALE_PARAM] });
   });
 
-  for (const gradClip of [0, 1]) {
-    it(`equals adamwUpdate on the same gradients over two steps (clip ${gradClip})`, async () => {
+  for (const [gradClip, limit] of [
+    [0, undefined],
+    [1, undefined],
+    [1, 20],
+  ] as const) {
+    it(`equals adamwUpdate on the same gradients over two steps (clip ${gradClip}, group limit ${limit ?? 'default'})`, async () => {
       const opts = { ...ADAMW_DEFAULTS, weightDecay: 0.01, gradClip };
       const params = initHostParams(specs(1), 1);
       const grads = [initHostParams(specs(3), 2), initHostParams(specs(0.1), 3)];
@@ -66,7 +81,7 @@ describe('AdamW applied one parameter at a time', () => {
       let refState = initAdamw(ref);
       let ours = toDevice(params);
       let ourState = initAdamw(ours);
-      const optimizer = createGroupedAdamw(opts);
+      const optimizer = createGroupedAdamw(opts, limit);
       for (let t = 1; t <= 2; t++) {
         const lr = 0.01 / t;
         const next = adamwUpdate(

@@ -2,6 +2,7 @@ import type { LlamaConfig } from '../../config/runConfig';
 import { itemBoundary } from '../../itemEncoders/itemLlmModel';
 import { roundUpToLanes } from '../lanePadding';
 import { llamaLayerParams, loraLayerParams } from '../llama/paramCount';
+import { MAX_GROUP_FLOATS } from '../../training/groupedAdamw';
 import { trainedItemLayers, type HllmWorkload } from './hllmWorkload';
 import { usableBytes, WASM_BACKEND, type MemoryBackend } from './memoryBackend';
 
@@ -160,11 +161,13 @@ export function estimateHllmMemory(
   // Layer-shaped buffers beside the weights, moments and the Item LLM's accumulated gradients
   // share one size class, so what they hold at any moment is the largest of: one stage's
   // gradients being added into the accumulator (old and new sums alive; the token embeddings'
-  // too when they train), one parameter's new values and moments beside the old during AdamW
-  // (one parameter at a time), one User LLM layer's gradients.
+  // too when they train), one AdamW group's new values and moments beside the old (a layer, or
+  // one parameter of a large layer), one User LLM layer's gradients.
   const largestTrained = Math.max(
     trainedLayers > 0 && w.lora === 0 ? c.intermediateSize * c.hiddenSize : 0,
     w.userLora === 0 ? u.intermediateSize * u.hiddenSize : 0,
+    Math.min(itemLayerTrained, MAX_GROUP_FLOATS), // small layers update as one group
+    Math.min(userLayerTrained, MAX_GROUP_FLOATS),
     p.head,
     embedTrains ? c.vocabSize * c.hiddenSize : 0,
   );

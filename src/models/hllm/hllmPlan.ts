@@ -1,6 +1,6 @@
 import type { HllmConfig, TrainConfig } from '../../config/runConfig';
 import { estimateHllmMemory, memoryRefusal, type HllmMemory } from './hllmMemory';
-import { ITEM_ROWS, trainedItemLayers, type HllmWorkload } from './hllmWorkload';
+import { trainedItemLayers, type HllmWorkload } from './hllmWorkload';
 import { WASM_BACKEND, WASM_HEAP_LIMIT, type MemoryBackend } from './memoryBackend';
 
 /** Default device budget: jax-js's 4 GiB Wasm heap (the app derives WebGPU's from the device). */
@@ -25,11 +25,18 @@ export interface PlanOptions {
   fixedStageLayers?: boolean;
 }
 
+/** The largest micro-batch the planner tries: fewer, larger calls where memory allows. */
+export const MAX_ITEM_ROWS = 256;
+
+/** Below this micro-batch the planner recomputes stages rather than shrink calls further. */
+const MIN_ROWS_WITHOUT_RECOMPUTATION = 32;
+
 /**
- * Chooses the largest micro-batch (at most `ITEM_ROWS` items, halving down to 1) whose estimate
- * fits the budget, without recomputation when that fits (every trained layer in one stage),
- * else with per-layer recomputation; fixed settings are kept. When nothing fits, the plan of
- * the smallest setting carries the refusal.
+ * Chooses the micro-batch and stage size of a run within its budget: every trained layer in one
+ * stage (no recomputation) with the largest micro-batch that fits, from `MAX_ITEM_ROWS` items
+ * (or the step's own items rounded up to a power of two) halving down to 32; else per-layer
+ * recomputation with the largest micro-batch that fits, down to 1. Fixed settings are kept.
+ * When nothing fits, the plan of the smallest setting carries the refusal.
  */
 export function planHllm(
   w: HllmWorkload,
@@ -38,25 +45,28 @@ export function planHllm(
 ): HllmPlan {
   const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET;
   const trained = Math.max(1, trainedItemLayers(w.item, w.mode));
+  const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);
   const rowsChoices: number[] = [];
-  for (let r = Math.min(ITEM_ROWS, w.catalogueItems); r >= 1; r = Math.floor(r / 2)) {
-    rowsChoices.push(r);
-  }
+  const first = Math.min(MAX_ITEM_ROWS, w.catalogueItems, 2 ** Math.ceil(Math.log2(stepItems)));
+  for (let r = first; r >= 1; r = Math.floor(r / 2)) rowsChoices.push(r);
   const rows = options.fixedItemRows ? [w.itemRows] : rowsChoices;
-  const stages = options.fixedStageLayers ? [w.stageLayers] : [...new Set([trained, 1])];
+  // Recomputation costs a forward pass more; smaller calls cost only call overhead. So: every
+  // trained layer in one stage with calls of at least MIN_ROWS_WITHOUT_RECOMPUTATION items
+  // first, then per-layer recomputation at any size.
+  const candidates: [number, number][] = options.fixedStageLayers
+    ? rows.map((r) => [r, w.stageLayers])
+    : [
+        ...rows
+          .filter((r) => r >= Math.min(MIN_ROWS_WITHOUT_RECOMPUTATION, rows[0]))
+          .map((r): [number, number] => [r, trained]),
+        ...rows.map((r): [number, number] => [r, 1]),
+      ];
   let last: HllmPlan | null = null;
-  for (const itemRows of rows) {
-    for (const stageLayers of stages) {
-      const workload = { ...w, itemRows, stageLayers };
-      const memory = estimateHllmMemory(workload, backend);
-      last = {
-        workload,
-        memory,
-        budgetBytes,
-        refusal: memoryRefusal(memory, budgetBytes, backend),
-      };
-      if (last.refusal === null) return last;
-    }
+  for (const [itemRows, stageLayers] of candidates) {
+    const workload = { ...w, itemRows, stageLayers };
+    const memory = estimateHllmMemory(workload, backend);
+    last = { workload, memory, budgetBytes, refusal: memoryRefusal(memory, budgetBytes, backend) };
+    if (last.refusal === null) return last;
   }
   return last!;
 }
