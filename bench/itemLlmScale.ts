@@ -141,6 +141,7 @@ export function scaleCases(): CaseSpec[] {
       ...encode,
       encoder: finetune(0),
       targetMiB: 1024,
+      fixedItemRows: 64,
     },
     {
       name: 'SmolLM2-135M top-2',
@@ -167,7 +168,14 @@ export function scaleCases(): CaseSpec[] {
       fixedItemRows: 8,
       fit: false,
     },
-    { name: 'Qwen2.5-0.5B frozen', ...qwen, ...encode, encoder: finetune(0), targetMiB: 2560 },
+    {
+      name: 'Qwen2.5-0.5B frozen',
+      ...qwen,
+      ...encode,
+      encoder: finetune(0),
+      targetMiB: 2560,
+      fixedItemRows: 64,
+    },
     {
       name: 'Qwen2.5-0.5B top-2',
       ...qwen,
