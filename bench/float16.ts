@@ -88,7 +88,6 @@ async function topK(
   ).data()) as Float32Array;
   const upper = { trainable: toDevice(split.trainable), frozen: {} };
   const out = await runner.embed(upper, {
-    ids: np.array(rows.ids, { dtype: np.int32 }).reshape([items.length, rows.seq]),
     states: np
       .array(half ? roundToFloat16(states) : states)
       .reshape([items.length, rows.seq, config.hiddenSize]),

@@ -21,6 +21,7 @@ function plan(refused: boolean): ItemLlmPlan {
     tables: MIB,
     setup: 0,
     hostCache: 0,
+    hostTable: 0,
     largestBuffer: MIB,
     total: 16 * MIB,
   };

@@ -23,6 +23,8 @@ export interface HllmMemory {
   setup: number;
   /** Host bytes of the cached text states at the top-k boundary (not on the device). */
   hostCache: number;
+  /** Host bytes of trained token embeddings: weights, gradient and AdamW's moments. */
+  hostTable: number;
   /** Peak device bytes of the run. */
   total: number;
   /** Bytes of the largest single tensor, checked against a WebGPU device's buffer limits. */
@@ -107,8 +109,6 @@ export function hllmParams(w: HllmWorkload): {
   const trainedLayers = trainedItemLayers(c, w.mode);
   const item = layerSplit(c, trainedLayers, w.lora);
   const itemHead = w.mode === 'frozen' ? 0 : 2 * c.hiddenSize; // final norm and [ITEM]
-  // Token embeddings are on the device only when they train; frozen ones stay on the host.
-  const embed = w.mode === 'all' && w.lora === 0 ? c.vocabSize * c.hiddenSize : 0;
   const user = layerSplit(w.user, w.user.numLayers, w.userLora);
   // LoRA bases of the User LLM that are the Item LLM's own (same checkpoint) are shared.
   const shared =
@@ -117,7 +117,7 @@ export function hllmParams(w: HllmWorkload): {
       : 0;
   const project = w.user.hiddenSize !== c.hiddenSize;
   return {
-    itemTrained: item.trained + itemHead + embed,
+    itemTrained: item.trained + itemHead,
     itemFrozen: item.frozen,
     userTrained: user.trained + w.user.hiddenSize,
     userFrozen: user.frozen * (1 - shared / w.user.numLayers),
@@ -128,7 +128,8 @@ export function hllmParams(w: HllmWorkload): {
 /**
  * Estimates the device memory of an HLLM run on `backend` (Wasm by default), in the steady state
  * of training (after the first step every moment exists). Weights: trained ones in float32,
- * frozen ones as stored (token embeddings only when they train). Optimizer: AdamW's two moments
+ * frozen ones as stored (never the token embeddings, which stay on the host and, when they
+ * train, are updated there a chunk of rows at a time through the device). Optimizer: AdamW's two moments
  * of everything that trains, the Item LLM's gradient accumulator, and the largest of one stage's
  * gradients being added into it, one parameter's update (AdamW runs one parameter at a time)
  * and one User LLM layer's gradients (it updates layer by layer). Activations: every call shape
@@ -160,22 +161,18 @@ export function estimateHllmMemory(
   const weights = trained * F32 + (p.itemFrozen + p.userFrozen) * stored;
   // Layer-shaped buffers beside the weights, moments and the Item LLM's accumulated gradients
   // share one size class, so what they hold at any moment is the largest of: one stage's
-  // gradients being added into the accumulator (old and new sums alive; the token embeddings'
-  // too when they train), one AdamW group's new values and moments beside the old (a layer, or
-  // one parameter of a large layer), one User LLM layer's gradients.
+  // gradients being added into the accumulator (old and new sums alive), one AdamW group's new
+  // values and moments beside the old (a layer, one parameter of a large layer, or a chunk of
+  // the host's token embeddings), one User LLM layer's gradients.
   const largestTrained = Math.max(
     trainedLayers > 0 && w.lora === 0 ? c.intermediateSize * c.hiddenSize : 0,
     w.userLora === 0 ? u.intermediateSize * u.hiddenSize : 0,
     Math.min(itemLayerTrained, MAX_GROUP_FLOATS), // small layers update as one group
     Math.min(userLayerTrained, MAX_GROUP_FLOATS),
     p.head,
-    embedTrains ? c.vocabSize * c.hiddenSize : 0,
+    embedTrains ? MAX_GROUP_FLOATS : 0,
   );
-  const inFlight = Math.max(
-    2 * stage * itemLayerTrained + (embedTrains ? 2 * c.vocabSize * c.hiddenSize : 0),
-    3 * largestTrained,
-    userLayerTrained,
-  );
+  const inFlight = Math.max(2 * stage * itemLayerTrained, 3 * largestTrained, userLayerTrained);
   const optimizer = (2 * trained + p.itemTrained + inFlight + p.head) * F32;
 
   const pass = rows * seq * perToken(fp.pass, c, seq) * F32;
@@ -214,7 +211,7 @@ export function estimateHllmMemory(
   const total = sameShapes ? Math.max(setup, steady) : steady + setupLayers;
 
   const largestBuffer = Math.max(
-    p.itemTrained > 0 && w.mode === 'all' && w.lora === 0 ? c.vocabSize * c.hiddenSize * F32 : 0,
+    c.intermediateSize * c.hiddenSize * F32, // the largest weight
     rows * c.numHeads * seq * seq * F32, // attention weights of a call
     w.catalogueItems * Math.max(c.hiddenSize, u.hiddenSize) * F32,
   );
@@ -226,6 +223,7 @@ export function estimateHllmMemory(
     setup,
     hostCache:
       below > 0 && w.mode !== 'frozen' ? w.catalogueItems * seq * c.hiddenSize * stored : 0,
+    hostTable: embedTrains ? 4 * c.vocabSize * c.hiddenSize * F32 : 0,
     total,
     largestBuffer,
   };

@@ -5,14 +5,11 @@ import { rmsNorm } from '../nn/rmsNorm';
 import type { Params } from '../params';
 
 /**
- * The jitted pieces of an Item LLM around its decoder stages (see `createDecoderStages`): token
- * embeddings, the [ITEM] vector written into its slot, the final norm and read-out, and their
- * backward passes (the last stage's backward includes the read-out). Stage parameters are named
+ * The jitted pieces of an Item LLM around its decoder stages (see `createDecoderStages`): the
+ * [ITEM] vector written into its slot, the final norm and read-out, and their backward passes (the last stage's backward includes the read-out). Stage parameters are named
  * as `stageSlice` names them. Every function consumes its arguments.
  */
 export interface ItemLlmStages {
-  /** Token embeddings of `ids`: table [vocab, hidden], ids [rows, seq] int32 → [rows, seq, hidden]. */
-  embed: OwnedFunction<(table: np.Array, ids: np.Array) => np.Array>;
   /**
    * The [ITEM] vector [hidden] written into each row's slot of `states` [rows, seq, hidden];
    * slots [rows, seq] float32 (1 at the slot) → [rows, seq, hidden].
@@ -41,10 +38,6 @@ export interface ItemLlmStages {
   insertGrad: OwnedFunction<
     (slots: np.Array, dx: np.Array) => { dItem: np.Array; dStates: np.Array }
   >;
-  /** `acc` [vocab, hidden] plus the gradient of `embed` for d states [rows, seq, hidden] at `ids`. */
-  embedGrad: OwnedFunction<
-    (acc: np.Array, table: np.Array, ids: np.Array, dStates: np.Array) => np.Array
-  >;
   dispose(): void;
 }
 
@@ -57,7 +50,6 @@ function readOut(cfg: LlamaConfig, weight: np.Array, x: np.Array, slots: np.Arra
 
 /** Builds the jitted stages of an Item LLM with architecture `cfg`. */
 export function createItemLlmStages(cfg: LlamaConfig): ItemLlmStages {
-  const embed = jit((table: np.Array, ids: np.Array) => np.take(table, ids, 0));
   const insert = jit((item: np.Array, states: np.Array, slots: np.Array) => {
     const [rows, seq] = slots.shape;
     const s = slots.reshape([rows, seq, 1]); // [rows, seq, 1]
@@ -102,22 +94,13 @@ export function createItemLlmStages(cfg: LlamaConfig): ItemLlmStages {
       .sum(0); // [hidden]
     return { dItem, dStates: dx.mul(np.subtract(1, s)) };
   });
-  const embedGrad = jit((acc: np.Array, table: np.Array, ids: np.Array, dStates: np.Array) => {
-    const [states, back] = vjp((t: np.Array) => np.take(t, ids, 0), [table]);
-    states.dispose();
-    const [dTable] = back(dStates); // [vocab, hidden]
-    back.dispose();
-    return acc.add(dTable);
-  });
-  const all = [embed, insert, norm, head, lastStageGrad, insertGrad, embedGrad];
+  const all = [insert, norm, head, lastStageGrad, insertGrad];
   return {
-    embed,
     insert,
     norm,
     head,
     lastStageGrad,
     insertGrad,
-    embedGrad,
     dispose: () => all.forEach((f) => f.dispose()),
   };
 }

@@ -4,6 +4,7 @@ import type { ItemBatch } from '../../itemEncoders/itemLlm';
 import { toDevice, type Params, type StorageDtype } from '../params';
 import type { HostParams, HostTensor } from '../recommender';
 import { forEachChunk, type CataloguePass, type PassProgressCallback } from './cataloguePass';
+import { addRows } from '../../training/addRows';
 import { EMBED_TOKENS, embedRows } from './hostEmbeddings';
 import { gatherItemRows } from './itemRows';
 import {
@@ -40,7 +41,21 @@ export interface ItemSide {
   catalogue(trainable: Params, pass: CataloguePass): Promise<np.Array>;
   /** Frozen device weights by name (LoRA bases a User LLM from the same checkpoint can share). */
   readonly frozen: Params;
+  /**
+   * The token embeddings when they train: kept on the host ([vocab, hidden]), looked up there,
+   * with the gradient `backward` adds up (the caller updates them and zeroes it).
+   */
+  readonly hostTable: HostTable | null;
   dispose(): void;
+}
+
+/** A trained table that lives on the host, with its step's accumulated gradient. */
+export interface HostTable {
+  /** Parameter name (unprefixed, e.g. `embed_tokens.weight`). */
+  name: string;
+  weights: HostTensor;
+  /** [vocab · hidden], added to by `backward`. */
+  grad: Float32Array;
 }
 
 /** What an Item LLM side needs: architecture, layout of the catalogue and how to run it. */
@@ -48,10 +63,14 @@ export interface LlmItemSideOptions {
   config: LlamaConfig;
   /** Layer the [ITEM] vector enters at; the layers below run once over the catalogue. */
   boundary: number;
-  /** Weights of the layers below the boundary and the token embeddings (dropped after the cache). */
+  /** Weights of the layers below the boundary (dropped after the cache). */
   lower: HostParams;
-  /** Frozen weights above the boundary (LoRA bases, adapted biases; token embeddings in `all`+LoRA). */
+  /** Frozen weights above the boundary (LoRA bases, adapted biases). */
   frozen: HostParams;
+  /** The token embedding table ([vocab, hidden]): kept and looked up on the host. */
+  embeddings: HostTensor;
+  /** Whether the token embeddings train (all layers without LoRA, scratch). */
+  embeddingsTrain: boolean;
   /** The tokenized catalogue, [numItems, seq]. */
   catalogue: ItemBatch;
   /** Items per Item LLM call: the micro-batch of a step and the chunk of a catalogue pass. */
@@ -70,50 +89,49 @@ const range = (start: number, end: number) =>
  * items run one stage at a time without a graph, and `backward` runs each micro-batch again with
  * per-stage `vjp`s. For top-k fine-tuning the frozen layers below the boundary run once over the
  * catalogue when the side is made, and their text states stay on the host (float16 when the
- * storage is).
+ * storage is). The token embeddings never go to the device: they are looked up on the host,
+ * and when they train their gradient is added up there (`hostTable`).
  */
 export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide> {
   const { catalogue, itemRows: chunk } = o;
   const width = o.config.hiddenSize;
   const numItems = catalogue.batch;
   const runner = createLayerwiseItemLlm(o.config, o.boundary, o.stageLayers);
-  // A frozen token embedding table stays on the host (looked up there, never uploaded).
-  const { [EMBED_TOKENS]: hostEmbed, ...deviceFrozen } = { ...o.lower, ...o.frozen };
+  // The token embeddings stay on the host: looked up there, their gradient added up there.
+  const hostTable: HostTable | null = o.embeddingsTrain
+    ? {
+        name: EMBED_TOKENS,
+        weights: { shape: [...o.embeddings.shape], data: Float32Array.from(o.embeddings.data) },
+        grad: new Float32Array(o.embeddings.data.length),
+      }
+    : null;
+  const table = hostTable?.weights ?? o.embeddings;
   let cache: StateCache | null = null;
-  /** Device inputs of catalogue rows `items`, padded with item 0 to `capacity` rows. */
-  const rowInputs = (items: Int32Array, capacity: number): ItemRowInputs => {
+  /** Device inputs of catalogue rows `items` padded with item 0 to `capacity` rows, and their token ids. */
+  const rowInputs = (
+    items: Int32Array,
+    capacity: number,
+  ): { inputs: ItemRowInputs; ids: Int32Array } => {
     const r = gatherItemRows(catalogue, items, capacity);
+    const states = cache !== null ? gatherStates(cache, r.rows) : embedRows(table, r.ids);
     const inputs: ItemRowInputs = {
-      ids: np.array(r.ids, { dtype: np.int32 }).reshape([capacity, r.seq]),
+      states: np.array(states).reshape([capacity, r.seq, width]), // [capacity, seq, hidden]
       slots: np.array(r.slots).reshape([capacity, r.seq]),
       valid: np.greater(np.array(r.valid).reshape([capacity, r.seq]), 0.5),
     };
-    const states =
-      cache !== null
-        ? gatherStates(cache, r.rows)
-        : hostEmbed !== undefined
-          ? embedRows(hostEmbed, r.ids)
-          : null;
-    if (states !== null) inputs.states = np.array(states).reshape([capacity, r.seq, width]);
-    return inputs;
+    return { inputs, ids: r.ids };
   };
-  const upperNames = new Set(Object.keys(o.frozen));
   if (o.boundary > 0) {
-    const lowerWeights = Object.fromEntries(
-      Object.entries(deviceFrozen).filter(([name]) => !upperNames.has(name)),
-    );
-    const lower: ItemLlmWeights = { trainable: {}, frozen: toDevice(lowerWeights, o.storage) };
+    const lower: ItemLlmWeights = { trainable: {}, frozen: toDevice(o.lower, o.storage) };
     const built = createStateCache(catalogue.seq, width, chunk, o.storage);
     await forEachChunk(
       'boundary cache',
       numItems,
       chunk,
       async (start, end) => {
-        const rows = rowInputs(range(start, end), chunk);
-        rows.slots.dispose();
-        rows.ids.dispose();
-        if (rows.states === undefined) throw new Error('the boundary cache needs host embeddings');
-        const states = await runner.runLayers(lower, rows.states, rows.valid, 0, o.boundary);
+        const { inputs } = rowInputs(range(start, end), chunk);
+        inputs.slots.dispose();
+        const states = await runner.runLayers(lower, inputs.states, inputs.valid, 0, o.boundary);
         const data = (await states.data()) as Float32Array; // [chunk, seq, hidden]
         appendStates(built, data.subarray(0, (end - start) * catalogue.seq * width));
       },
@@ -122,12 +140,7 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
     tree.dispose(lower.frozen);
     cache = built;
   }
-  const frozen = toDevice(
-    Object.fromEntries(
-      Object.entries(deviceFrozen).filter(([name]) => o.boundary === 0 || upperNames.has(name)),
-    ),
-    o.storage,
-  );
+  const frozen = toDevice(o.boundary > 0 ? o.frozen : { ...o.lower, ...o.frozen }, o.storage);
   const weights = (trainable: Params): ItemLlmWeights => ({ trainable, frozen });
   /** Micro-batches of `items`: `micro` rows each, the last padded with item 0. */
   const microBatches = (items: Int32Array) => {
@@ -140,12 +153,13 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
     width,
     trains: true,
     frozen,
+    hostTable,
 
     async vectors(trainable, items) {
       const { micro, count, rows } = microBatches(items);
       const parts: np.Array[] = [];
       for (let j = 0; j < count; j++) {
-        parts.push(await runner.embed(weights(trainable), rowInputs(rows(j), micro))); // [micro, width]
+        parts.push(await runner.embed(weights(trainable), rowInputs(rows(j), micro).inputs)); // [micro, width]
       }
       const vectors = parts.length === 1 ? parts[0] : np.concatenate(parts, 0);
       return { vectors, rows: count * micro };
@@ -155,7 +169,14 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
       const { micro, count, rows } = microBatches(items);
       for (let j = 0; j < count; j++) {
         const dEmb = dVectors.ref.slice([j * micro, (j + 1) * micro]); // [micro, width]
-        await runner.accumulateGrads(weights(trainable), rowInputs(rows(j), micro), dEmb, acc);
+        const { inputs, ids } = rowInputs(rows(j), micro);
+        // The token embeddings' gradient: the text states' rows added at their ids, on the host.
+        const onTextGrad =
+          hostTable === null
+            ? undefined
+            : async (dStates: np.Array) =>
+                addRows(hostTable.grad, (await dStates.data()) as Float32Array, ids, width);
+        await runner.accumulateGrads(weights(trainable), inputs, dEmb, acc, onTextGrad);
       }
       dVectors.dispose();
     },
@@ -167,7 +188,10 @@ export async function createLlmItemSide(o: LlmItemSideOptions): Promise<ItemSide
         numItems,
         chunk,
         async (start, end) => {
-          const v = await runner.embed(weights(trainable), rowInputs(range(start, end), chunk));
+          const v = await runner.embed(
+            weights(trainable),
+            rowInputs(range(start, end), chunk).inputs,
+          );
           const data = (await v.data()) as Float32Array; // [chunk, width]
           host.set(data.subarray(0, (end - start) * width), start * width);
         },
@@ -191,6 +215,7 @@ export function createTableItemSide(embeddings: HostTensor): ItemSide {
     width,
     trains: false,
     frozen: {},
+    hostTable: null,
 
     async vectors(_trainable, items) {
       const rows = np.array(items, { dtype: np.int32 });

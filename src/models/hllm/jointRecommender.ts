@@ -11,6 +11,7 @@ import {
   LOGIT_SCALE_PARAM,
   type AdamwState,
 } from '../../training/optimizer';
+import { hostSquaredNorm, hostTableAdamw, initHostMoments } from '../../training/hostTableAdamw';
 import { learningRateAt } from '../../training/schedule';
 import { encodeInChunks } from '../encodeInChunks';
 import { roundUpToLanes } from '../lanePadding';
@@ -40,6 +41,7 @@ import { collectBatchItems } from './batchItems';
 import type { PassProgressCallback } from './cataloguePass';
 import { catalogueLayout } from './itemRows';
 import { createLlmItemSide, createTableItemSide, type ItemSide } from './itemSide';
+import { EMBED_TOKENS } from './hostEmbeddings';
 import { ITEM_ROWS, trainedItemLayers } from './hllmWorkload';
 import {
   createLayerwiseUserLlm,
@@ -177,12 +179,19 @@ export async function createJointHllm(
       items.lora > 0
         ? addLoraAdapters(split.trainable, items.lora, init.seed)
         : { trainable: split.trainable, frozen: {} };
-    itemTrainable = adapted.trainable;
+    // The token embeddings live on the host, trained or not (never in the device's parameters).
+    const { [EMBED_TOKENS]: trainedTable, ...trainable } = adapted.trainable;
+    const { [EMBED_TOKENS]: adaptedTable, ...frozenUpper } = adapted.frozen;
+    const { [EMBED_TOKENS]: lowerTable, ...lower } = split.frozen;
+    const embeddings = trainedTable ?? adaptedTable ?? lowerTable;
+    itemTrainable = trainable;
     side = await createLlmItemSide({
       config: items.config,
       boundary: split.boundary,
-      lower: split.frozen,
-      frozen: adapted.frozen,
+      lower,
+      frozen: frozenUpper,
+      embeddings,
+      embeddingsTrain: trainedTable !== undefined,
       catalogue,
       itemRows: Math.min(options.itemRows ?? ITEM_ROWS, numItems),
       stageLayers: options.stageLayers ?? trainedItemLayers(items.config, items.mode),
@@ -222,7 +231,13 @@ export async function createJointHllm(
     ...withPrefix(userSplit.trainable, USER_PREFIX),
     ...initHostParams(extraSpecs, deriveSeed(init.seed, 'hllm-head')),
   };
-  const expected = shapesOf(hostParams);
+  const hostTable = side.hostTable;
+  const hostName = hostTable === null ? '' : ITEM_PREFIX + hostTable.name;
+  const hostMoments = hostTable === null ? null : initHostMoments(hostTable.grad.length);
+  const hostWidth = hostTable?.weights.shape[1] ?? 1;
+  const expected = shapesOf(
+    hostTable === null ? hostParams : { ...hostParams, [hostName]: hostTable.weights },
+  );
   const user = createLayerwiseUserLlm(config.user, USER_STAGE_LAYERS);
   let params = toDevice(hostParams);
   let state: AdamwState = initAdamw(params);
@@ -376,14 +391,34 @@ export async function createJointHllm(
       };
       const { loss, grads, pass } = await gradients(batch, pool, firstSink, clip);
       invalidate();
+      /** The host table's AdamW step (the token embeddings, when they train), then a zero gradient. */
+      const updateHost = async (coef?: np.Array) => {
+        if (hostTable === null || hostMoments === null) return;
+        await hostTableAdamw(
+          optimizer,
+          hostName,
+          hostTable.weights,
+          hostTable.grad,
+          hostMoments,
+          stepCount,
+          lr,
+          coef,
+        );
+        hostTable.grad.fill(0);
+      };
       if (clip) {
+        if (hostTable !== null) {
+          squared = squared.add(await hostSquaredNorm(optimizer, hostTable.grad, hostWidth));
+        }
         const coef = optimizer.clipCoefficient(squared.add(optimizer.squaredNorm(grads)));
         await pass.backward((g) => update(withPrefix(g, USER_PREFIX), lr, coef.ref), {
           inputGrads: false,
           last: true,
         });
+        await updateHost(coef);
         await update(grads, lr, coef);
       } else {
+        await updateHost();
         await update(grads, lr);
       }
       return (await loss.data())[0];
@@ -398,6 +433,13 @@ export async function createJointHllm(
       const { loss, grads } = await gradients(batch, pool, collect, false);
       Object.assign(host, await toHost(grads));
       tree.dispose(grads);
+      if (hostTable !== null) {
+        host[hostName] = {
+          shape: [...hostTable.weights.shape],
+          data: Float32Array.from(hostTable.grad),
+        };
+        hostTable.grad.fill(0);
+      }
       return { loss: (await loss.data())[0], grads: host };
     },
 
@@ -422,12 +464,21 @@ export async function createJointHllm(
       return Float32Array.from(all as Float32Array);
     },
 
-    getParams: () => toHost(params),
+    async getParams() {
+      const host = await toHost(params);
+      if (hostTable !== null) {
+        const { shape, data } = hostTable.weights;
+        host[hostName] = { shape: [...shape], data: Float32Array.from(data) };
+      }
+      return host;
+    },
 
     setParams(host) {
       checkHostParams(host, expected);
+      const { [hostName]: table, ...device } = host;
+      if (hostTable !== null) hostTable.weights.data.set(table.data);
       tree.dispose(params);
-      params = toDevice(host);
+      params = toDevice(device);
       invalidate();
     },
 

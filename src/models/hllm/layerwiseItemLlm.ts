@@ -9,7 +9,6 @@ import {
   stageSlice,
   type LayerRange,
 } from '../llama/decoderStages';
-import { EMBED_TOKENS } from './hostEmbeddings';
 import { createItemLlmStages } from './itemLlmStages';
 
 /** Name of the final RMSNorm weight among the Item LLM's weights. */
@@ -27,13 +26,11 @@ export interface ItemLlmWeights {
 
 /** Device inputs of one block of Item LLM rows; consumed by every call. */
 export interface ItemRowInputs {
-  /** [rows, seq] int32 text ids (0 at the [ITEM] slot and padding). */
-  ids: np.Array;
   /**
-   * [rows, seq, hidden] text states entering the boundary layer: required when it is above 0,
-   * else the token embeddings when they are looked up on the host (frozen table).
+   * [rows, seq, hidden] text states entering the boundary layer: the token embeddings (looked up
+   * on the host) when it is 0, else the cached states.
    */
-  states?: np.Array;
+  states: np.Array;
   /** [rows, seq] float32, 1 at each row's [ITEM] slot. */
   slots: np.Array;
   /** [rows, seq] bool, true up to and including the [ITEM] slot. */
@@ -59,13 +56,16 @@ export interface LayerwiseItemLlm {
   /**
    * Adds to `acc` (trainable names) the gradient of ⟨embed(rows), dEmb⟩ with respect to the
    * trainable weights, for dEmb [rows, hidden]: one stage input per stage is kept, each stage's
-   * backward recomputes its forward. Consumes `rows` and `dEmb`.
+   * backward recomputes its forward. The gradient with respect to the text states entering the
+   * first layer ([rows, seq, hidden], zero at the [ITEM] slot) goes to `onTextGrad` (which owns
+   * it) when given: the token embeddings' gradient, when they train. Consumes `rows` and `dEmb`.
    */
   accumulateGrads(
     w: ItemLlmWeights,
     rows: ItemRowInputs,
     dEmb: np.Array,
     acc: Params,
+    onTextGrad?: (dStates: np.Array) => Promise<void>,
   ): Promise<void>;
   /**
    * Runs layers from..to-1 on x [rows, seq, hidden] one layer per call (catalogue passes: one
@@ -108,15 +108,6 @@ export function createLayerwiseItemLlm(
     decoder
       .forward(stageSlice(w.trainable, r), stageSlice(w.frozen, r), x, valid.ref)
       .blockUntilReady();
-  const textStates = (w: ItemLlmWeights, rows: ItemRowInputs): np.Array => {
-    if (rows.states !== undefined) {
-      rows.ids.dispose();
-      return rows.states;
-    }
-    if (boundary > 0)
-      throw new Error(`the Item LLM needs the text states entering layer ${boundary}`);
-    return stages.embed(weight(w, EMBED_TOKENS), rows.ids);
-  };
   const withItem = (w: ItemLlmWeights, states: np.Array, slots: np.Array) =>
     stages.insert(weight(w, ITEM_TOKEN), states, slots);
 
@@ -125,16 +116,14 @@ export function createLayerwiseItemLlm(
     boundary,
 
     async embed(w, rows) {
-      let x = withItem(w, textStates(w, rows), rows.slots.ref);
+      let x = withItem(w, rows.states, rows.slots.ref);
       for (const r of upper) x = await forwardRange(w, x, rows.valid, r);
       rows.valid.dispose();
       return stages.head(weight(w, FINAL_NORM), x, rows.slots); // [rows, hidden]
     },
 
-    async accumulateGrads(w, rows, dEmb, acc) {
-      const embedTrains = rows.states === undefined && EMBED_TOKENS in w.trainable;
-      const ids = embedTrains ? rows.ids.ref : null;
-      let x = withItem(w, textStates(w, rows), rows.slots.ref);
+    async accumulateGrads(w, rows, dEmb, acc, onTextGrad) {
+      let x = withItem(w, rows.states, rows.slots.ref);
       const inputs: np.Array[] = []; // input of each stage but the last
       for (const r of upper.slice(0, -1)) {
         inputs.push(x.ref);
@@ -175,14 +164,9 @@ export function createLayerwiseItemLlm(
       rows.valid.dispose();
       const { dItem, dStates } = stages.insertGrad(rows.slots, dx);
       addInto(acc, ITEM_TOKEN, dItem);
-      if (ids === null) {
-        dStates.dispose();
-        await blockUntilReady(acc);
-        return;
-      }
-      const table = w.trainable[EMBED_TOKENS];
-      const prev = acc[EMBED_TOKENS] ?? np.zeros(table.shape);
-      acc[EMBED_TOKENS] = await stages.embedGrad(prev, table.ref, ids, dStates).blockUntilReady();
+      await blockUntilReady(acc);
+      if (onTextGrad === undefined) dStates.dispose();
+      else await onTextGrad(dStates);
     },
 
     async runLayers(w, x, valid, from, to) {

@@ -38,8 +38,10 @@ export function MemoryPlanView({
         : weights {formatBytes(m.weights)}, optimiser {formatBytes(m.optimizer)}, activations{' '}
         {formatBytes(m.activations)}, item tables {formatBytes(m.tables)}
         {m.setup > 0 && `; set-up peak ${formatBytes(m.setup)}`}
-        {m.hostCache > 0 && `; cached text states ${formatBytes(m.hostCache)} in the tab's memory`}.
-        It runs {plan.itemRows} item{plan.itemRows === 1 ? '' : 's'} per Item LLM call,{' '}
+        {m.hostCache > 0 && `; cached text states ${formatBytes(m.hostCache)} in the tab's memory`}
+        {m.hostTable > 0 &&
+          `; trained token embeddings ${formatBytes(m.hostTable)} in the tab's memory`}
+        . It runs {plan.itemRows} item{plan.itemRows === 1 ? '' : 's'} per Item LLM call,{' '}
         {plan.stageLayers} layer{plan.stageLayers === 1 ? '' : 's'} per recomputed stage.
         {!fits && <strong> This run would be refused: {plan.refusal}.</strong>}
       </p>

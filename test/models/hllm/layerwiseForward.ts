@@ -20,18 +20,23 @@ function prefixMask(upTo: ArrayLike<number>, seq: number): np.Array {
   return np.greater(np.array(valid).reshape([upTo.length, seq]), 0.5);
 }
 
-/** Device inputs of an item batch (text ids, [ITEM] slots, valid up to the slot). */
-function rowInputs(batch: ItemBatch, states?: np.Array): ItemRowInputs {
+/** Token embeddings [batch, seq, hidden] of an item batch's text ids (`p` borrowed). */
+function tokenEmbeddings(p: Params, batch: ItemBatch): np.Array {
+  const ids = np.array(batch.ids, { dtype: np.int32 }).reshape([batch.batch, batch.seq]);
+  return np.take(p['embed_tokens.weight'].ref, ids, 0);
+}
+
+/** Device inputs of an item batch (text states, [ITEM] slots, valid up to the slot). */
+function rowInputs(batch: ItemBatch, states: np.Array): ItemRowInputs {
   const slots = new Float32Array(batch.batch * batch.seq);
   batch.lengths.forEach((len, b) => (slots[b * batch.seq + len] = 1));
   return {
-    ids: np.array(batch.ids, { dtype: np.int32 }).reshape([batch.batch, batch.seq]),
+    states,
     slots: np.array(slots).reshape([batch.batch, batch.seq]),
     valid: prefixMask(
       Array.from(batch.lengths, (len) => len + 1),
       batch.seq,
     ),
-    ...(states === undefined ? {} : { states }),
   };
 }
 
@@ -76,10 +81,9 @@ export function boundaryStates(
 ): Promise<np.Array> {
   return withRunner(cfg, boundary, async (runner) => {
     const w = { trainable: {}, frozen: p };
-    const rows = rowInputs(batch);
+    const rows = rowInputs(batch, tokenEmbeddings(p, batch));
     rows.slots.dispose();
-    const embeds = np.take(p['embed_tokens.weight'].ref, rows.ids, 0); // [batch, seq, hidden]
-    return runner.runLayers(w, embeds, rows.valid, 0, boundary);
+    return runner.runLayers(w, rows.states, rows.valid, 0, boundary);
   });
 }
 
@@ -91,7 +95,9 @@ export async function itemEmbeddings(
   boundary = 0,
   states?: np.Array,
 ): Promise<np.Array> {
-  const text = states ?? (boundary > 0 ? await boundaryStates(cfg, p, batch, boundary) : undefined);
+  const text =
+    states ??
+    (boundary > 0 ? await boundaryStates(cfg, p, batch, boundary) : tokenEmbeddings(p, batch));
   return withRunner(cfg, boundary, (runner) =>
     runner.embed({ trainable: {}, frozen: p }, rowInputs(batch, text)),
   );
@@ -109,7 +115,8 @@ export async function itemTokenGradient(
   dEmb: np.Array,
   stageLayers = 1,
 ): Promise<np.Array> {
-  const states = boundary > 0 ? await boundaryStates(cfg, p, batch, boundary) : undefined;
+  const states =
+    boundary > 0 ? await boundaryStates(cfg, p, batch, boundary) : tokenEmbeddings(p, batch);
   return withRunner(
     cfg,
     boundary,
