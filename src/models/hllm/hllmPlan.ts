@@ -1,4 +1,5 @@
 import type { HllmConfig, TrainConfig } from '../../config/runConfig';
+import { roundUpToLanes } from '../lanePadding';
 import { estimateHllmMemory, memoryRefusal, type HllmMemory } from './hllmMemory';
 import { trainedItemLayers, type HllmWorkload } from './hllmWorkload';
 import { WASM_BACKEND, WASM_HEAP_LIMIT, type MemoryBackend } from './memoryBackend';
@@ -28,15 +29,26 @@ export interface PlanOptions {
 /** The largest micro-batch the planner tries: fewer, larger calls where memory allows. */
 export const MAX_ITEM_ROWS = 256;
 
+/**
+ * Text-state values (rows × positions × width) one Item LLM call may take: small models get
+ * large calls (less overhead per item), real ones the micro-batches the estimate was fitted on.
+ */
+const MAX_CALL_VALUES = 2 ** 21;
+
+/** Share of the budget a plan may fill: the rest covers the estimate's error. */
+export const PLAN_HEADROOM = 0.9;
+
 /** Below this micro-batch the planner recomputes stages rather than shrink calls further. */
 const MIN_ROWS_WITHOUT_RECOMPUTATION = 32;
 
 /**
- * Chooses the micro-batch and stage size of a run within its budget: every trained layer in one
- * stage (no recomputation) with the largest micro-batch that fits, from `MAX_ITEM_ROWS` items
- * (or the step's own items rounded up to a power of two) halving down to 32; else per-layer
- * recomputation with the largest micro-batch that fits, down to 1. Fixed settings are kept.
- * When nothing fits, the plan of the smallest setting carries the refusal.
+ * Chooses the micro-batch and stage size of a run within its budget (`PLAN_HEADROOM` of it, to
+ * cover the estimate's error): every trained layer in one stage (no recomputation) with the
+ * largest micro-batch that fits, from `MAX_ITEM_ROWS` items (fewer for wide models, see
+ * `MAX_CALL_VALUES`, and at most the step's own items rounded up to a power of two) halving down
+ * to 32; else per-layer recomputation with the largest micro-batch that fits, down to 1. Fixed
+ * settings are kept and may fill the budget. When nothing fits, the plan of the smallest setting
+ * carries the refusal.
  */
 export function planHllm(
   w: HllmWorkload,
@@ -46,8 +58,16 @@ export function planHllm(
   const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET;
   const trained = Math.max(1, trainedItemLayers(w.item, w.mode));
   const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);
+  const seq = roundUpToLanes(w.textTokens + 1);
+  const bySize =
+    2 ** Math.floor(Math.log2(Math.max(1, MAX_CALL_VALUES / (seq * w.item.hiddenSize))));
   const rowsChoices: number[] = [];
-  const first = Math.min(MAX_ITEM_ROWS, w.catalogueItems, 2 ** Math.ceil(Math.log2(stepItems)));
+  const first = Math.min(
+    MAX_ITEM_ROWS,
+    bySize,
+    w.catalogueItems,
+    2 ** Math.ceil(Math.log2(stepItems)),
+  );
   for (let r = first; r >= 1; r = Math.floor(r / 2)) rowsChoices.push(r);
   const rows = options.fixedItemRows ? [w.itemRows] : rowsChoices;
   // Recomputation costs a forward pass more; smaller calls cost only call overhead. So: every
@@ -66,7 +86,14 @@ export function planHllm(
     const workload = { ...w, itemRows, stageLayers };
     const memory = estimateHllmMemory(workload, backend);
     last = { workload, memory, budgetBytes, refusal: memoryRefusal(memory, budgetBytes, backend) };
-    if (last.refusal === null) return last;
+    // A plan the user chose (fixed settings) may fill the budget; a planned one keeps headroom.
+    const planned = !options.fixedItemRows || !options.fixedStageLayers;
+    const fits = memoryRefusal(
+      memory,
+      planned ? budgetBytes * PLAN_HEADROOM : budgetBytes,
+      backend,
+    );
+    if (fits === null) return last;
   }
   return last!;
 }
