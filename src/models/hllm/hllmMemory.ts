@@ -73,7 +73,7 @@ const F32 = 4;
 const USER_EVAL_ROWS = 64;
 
 /** Heap a run holds whatever its size: small buffers, masks, scalars, padding to size classes. */
-const RUNTIME_BYTES = 32 * 2 ** 20;
+const RUNTIME_BYTES = 48 * 2 ** 20;
 
 /** Floats per token and layer of `k` for a model `c` attending over `positions`. */
 function perToken(k: PerToken, c: LlamaConfig, positions: number): number {
