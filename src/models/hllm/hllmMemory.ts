@@ -3,7 +3,12 @@ import { itemBoundary } from '../../itemEncoders/itemLlmModel';
 import { roundUpToLanes } from '../lanePadding';
 import { llamaLayerParams, loraLayerParams } from '../llama/paramCount';
 import { MAX_GROUP_FLOATS } from '../../training/groupedAdamw';
-import { trainedItemLayers, type HllmWorkload } from './hllmWorkload';
+import {
+  negativesCached,
+  stepItemRows,
+  trainedItemLayers,
+  type HllmWorkload,
+} from './hllmWorkload';
 import { usableBytes, WASM_BACKEND, type MemoryBackend } from './memoryBackend';
 
 /** Estimated device bytes of an HLLM run by part (and the host bytes of cached text states). */
@@ -176,7 +181,7 @@ export function estimateHllmMemory(
   const optimizer = (2 * trained + p.itemTrained + inFlight + p.head) * F32;
 
   const pass = rows * seq * perToken(fp.pass, c, seq) * F32;
-  const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);
+  const stepItems = stepItemRows(w, negativesCached(w));
   const itemStep =
     trainedLayers === 0
       ? 0

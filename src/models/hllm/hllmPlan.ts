@@ -1,7 +1,12 @@
 import type { HllmConfig, TrainConfig } from '../../config/runConfig';
 import { roundUpToLanes } from '../lanePadding';
 import { estimateHllmMemory, memoryRefusal, type HllmMemory } from './hllmMemory';
-import { trainedItemLayers, type HllmWorkload } from './hllmWorkload';
+import {
+  negativesCached,
+  stepItemRows,
+  trainedItemLayers,
+  type HllmWorkload,
+} from './hllmWorkload';
 import { WASM_BACKEND, WASM_HEAP_LIMIT, type MemoryBackend } from './memoryBackend';
 
 /** Default device budget: jax-js's 4 GiB Wasm heap (the app derives WebGPU's from the device). */
@@ -27,7 +32,7 @@ export interface PlanOptions {
 }
 
 /** The largest micro-batch the planner tries: fewer, larger calls where memory allows. */
-export const MAX_ITEM_ROWS = 256;
+export const MAX_ITEM_ROWS = 512;
 
 /**
  * Text-state values (rows × positions × width) one Item LLM call may take: small models get
@@ -44,9 +49,8 @@ const MIN_ROWS_WITHOUT_RECOMPUTATION = 32;
 /**
  * Chooses the micro-batch and stage size of a run within its budget (`PLAN_HEADROOM` of it, to
  * cover the estimate's error): every trained layer in one stage (no recomputation) with the
- * largest micro-batch that fits, from `MAX_ITEM_ROWS` items (fewer for wide models, see
- * `MAX_CALL_VALUES`, and at most the step's own items rounded up to a power of two) halving down
- * to 32; else per-layer recomputation with the largest micro-batch that fits, down to 1. Fixed
+ * largest micro-batch that fits, from all the step's items in one call (at most `MAX_ITEM_ROWS`,
+ * fewer for wide models, see `MAX_CALL_VALUES`) through powers of two down to 32; else per-layer recomputation with the largest micro-batch that fits, down to 1. Fixed
  * settings are kept and may fill the budget. When nothing fits, the plan of the smallest setting
  * carries the refusal.
  */
@@ -57,18 +61,16 @@ export function planHllm(
 ): HllmPlan {
   const budgetBytes = options.budgetBytes ?? DEFAULT_MEMORY_BUDGET;
   const trained = Math.max(1, trainedItemLayers(w.item, w.mode));
-  const stepItems = Math.min(w.catalogueItems, w.batchSize * w.maxHistory + w.numNegatives);
+  const stepItems = stepItemRows(w, negativesCached(w));
   const seq = roundUpToLanes(w.textTokens + 1);
   const bySize =
     2 ** Math.floor(Math.log2(Math.max(1, MAX_CALL_VALUES / (seq * w.item.hiddenSize))));
-  const rowsChoices: number[] = [];
-  const first = Math.min(
-    MAX_ITEM_ROWS,
-    bySize,
-    w.catalogueItems,
-    2 ** Math.ceil(Math.log2(stepItems)),
-  );
-  for (let r = first; r >= 1; r = Math.floor(r / 2)) rowsChoices.push(r);
+  // The step's items in one call where allowed, else powers of two below the caps.
+  const cap = Math.min(MAX_ITEM_ROWS, bySize);
+  const rowsChoices = stepItems <= cap ? [stepItems] : [];
+  for (let r = 2 ** Math.floor(Math.log2(cap)); r >= 1; r /= 2) {
+    if (r < stepItems) rowsChoices.push(r);
+  }
   const rows = options.fixedItemRows ? [w.itemRows] : rowsChoices;
   // Recomputation costs a forward pass more; smaller calls cost only call overhead. So: every
   // trained layer in one stage with calls of at least MIN_ROWS_WITHOUT_RECOMPUTATION items

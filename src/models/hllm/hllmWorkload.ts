@@ -82,3 +82,22 @@ export function hllmWorkload(
     gradClip: run.gradClip,
   };
 }
+
+/**
+ * Item rows of one training step: every distinct item a batch can hold (each history and its next
+ * item, `batchSize × (maxHistory + 1)`), plus the shared negatives unless they come from a cache,
+ * at most the catalogue. The joint step fixes its item capacity to this, so every step has one
+ * shape.
+ */
+export function stepItemRows(
+  run: Pick<HllmRunShape, 'catalogueItems' | 'batchSize' | 'maxHistory' | 'numNegatives'>,
+  cachedNegatives: boolean,
+): number {
+  const negatives = cachedNegatives ? 0 : run.numNegatives;
+  return Math.min(run.catalogueItems, run.batchSize * (run.maxHistory + 1) + negatives);
+}
+
+/** Whether a workload's step takes its negatives from a per-epoch cache (trained Item LLM only). */
+export function negativesCached(w: HllmWorkload): boolean {
+  return w.mode !== 'frozen' && !w.reencode;
+}

@@ -42,7 +42,7 @@ import type { PassProgressCallback } from './cataloguePass';
 import { catalogueLayout } from './itemRows';
 import { createLlmItemSide, createTableItemSide, type ItemSide } from './itemSide';
 import { EMBED_TOKENS } from './hostEmbeddings';
-import { ITEM_ROWS, trainedItemLayers } from './hllmWorkload';
+import { ITEM_ROWS, stepItemRows, trainedItemLayers } from './hllmWorkload';
 import {
   createLayerwiseUserLlm,
   ITEM_PROJ_BIAS,
@@ -257,7 +257,16 @@ export async function createJointHllm(
   const stepsPerEpoch = Math.max(1, Math.round(totalSteps / train.epochs));
   const cachedNegatives = side.trains && !reencode;
   let stepCount = 0;
-  let capacity = 0; // item rows per step; only grows, so buffers are reused
+  // Item rows per step, one shape for every step: no jitted call is traced twice, buffers are reused.
+  const capacity = stepItemRows(
+    {
+      catalogueItems: numItems,
+      batchSize: train.batchSize,
+      maxHistory: maxSeqLen,
+      numNegatives: train.numNegatives,
+    },
+    cachedNegatives,
+  );
   let table: np.Array | null = null; // [numItems + 1, userHidden] for the current parameters
   let negativeCache: np.Array | null = null; // [numItems, itemHidden] (epoch-cache option)
 
@@ -321,11 +330,10 @@ export async function createJointHllm(
       inputs,
       targets,
       cachedNegatives ? new Int32Array(0) : padded,
-      numItems,
+      capacity,
       capacity,
     );
-    capacity = picked.capacity;
-    const stepItems = new Int32Array(capacity); // the step's items, padded with item 0
+    const stepItems = new Int32Array(picked.capacity); // the step's items, padded with item 0
     stepItems.set(picked.unique);
     const step = await side.vectors(itemWeights(), stepItems); // [rows, itemHidden]
     let vectors = step.vectors;

@@ -2,7 +2,12 @@ import type { LlamaConfig } from '../../config/runConfig';
 import { itemBoundary } from '../../itemEncoders/itemLlmModel';
 import { roundUpToLanes } from '../lanePadding';
 import { llamaLinearParams } from '../llama/paramCount';
-import { trainedItemLayers, type HllmWorkload } from './hllmWorkload';
+import {
+  negativesCached,
+  stepItemRows,
+  trainedItemLayers,
+  type HllmWorkload,
+} from './hllmWorkload';
 
 /** Floating-point operations of an HLLM run, by what does them. */
 export interface HllmFlops {
@@ -36,10 +41,7 @@ export function hllmStepFlops(w: HllmWorkload): HllmFlops {
   const seq = roundUpToLanes(w.textTokens + 1);
   const itemToken = layerForward(c, seq);
   const trained = trainedItemLayers(c, w.mode);
-  const stepItems = Math.min(
-    w.catalogueItems,
-    w.batchSize * w.maxHistory + (w.reencode || w.mode === 'frozen' ? w.numNegatives : 0),
-  );
+  const stepItems = stepItemRows(w, negativesCached(w));
   const itemForward = stepItems * seq * trained * itemToken;
   const passes = trained === 0 ? 0 : w.stageLayers < trained ? 5 : 4;
   const itemStep = passes * itemForward;

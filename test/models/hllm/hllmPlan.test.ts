@@ -120,7 +120,7 @@ describe('HLLM memory plan', () => {
       tiny,
     );
     const plan = planHllm(workload(model, tiny));
-    expect(plan.workload.itemRows).toBe(256); // 288 items a step, at most 256 a call
+    expect(plan.workload.itemRows).toBe(304); // 16 × (10 + 1) + 128 items a step, one call
     expect(plan.workload.stageLayers).toBe(2);
   });
 
