@@ -19,7 +19,8 @@ const CHECKPOINT = 'smollm2-135m-random';
 /** A small catalogue: every step trains the real-size Item and User LLM. */
 const USERS = 24;
 const ITEMS = 32;
-const RUN_TIMEOUT_MS = 60 * 60 * 1000;
+/** Minutes one run may take before it is recorded as not finished (`ITEMLLM_BROWSER_MINUTES`). */
+const RUN_TIMEOUT_MS = Number(process.env.ITEMLLM_BROWSER_MINUTES ?? 60) * 60 * 1000;
 
 /** One run in the tab. */
 export interface BrowserHllmRun {
