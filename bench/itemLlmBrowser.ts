@@ -1,5 +1,5 @@
 // HLLM at a real checkpoint's size in the tab: a SmolLM2-135M-shaped random checkpoint (written
-// to public/models/smollm2-135m-random/, git-ignored) fine-tuned top-2 and frozen on a small
+// into the built site's dist/models/smollm2-135m-random/) fine-tuned top-2 and frozen on a small
 // uploaded catalogue, in headless Chromium on WebGPU (SwiftShader) and on the Wasm fallback.
 // Records whether each run finished, its seconds and the run summary's usage line (peak memory,
 // steps/s, FLOPs per step).
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { randomCheckpointDir, writeRandomCheckpoint } from '../scripts/randomCheckpoint';
+import { writeRandomCheckpoint } from '../scripts/randomCheckpoint';
 import { launchChromium, startPreview, waitForTrainingEnd } from '../test/browser/harness';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4374);
@@ -97,7 +97,8 @@ async function runInTab(
 
 /** Runs top-2 and frozen over the SmolLM2-shaped checkpoint on WebGPU and on Wasm. */
 export async function benchItemLlmBrowser(): Promise<BrowserHllmRun[]> {
-  await writeRandomCheckpoint('smollm2-135m', randomCheckpointDir('smollm2-135m', 'public'));
+  // Into the built site (`vite preview` serves dist/, built before the checkpoint existed).
+  await writeRandomCheckpoint('smollm2-135m', join(ROOT, 'dist/models', CHECKPOINT));
   const dir = mkdtempSync(join(tmpdir(), 'hllm-browser-bench-'));
   const files = writeDataset(dir);
   const preview = await startPreview(ROOT, PORT, 120_000);

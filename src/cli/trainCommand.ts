@@ -1,3 +1,4 @@
+import { trainingSamples } from '../training/trainingSamples';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { init } from '@jax-js/jax';
@@ -381,8 +382,9 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   const { split: cutSplit, report } = leaveOneOutSplit(dataset, config.data, config.seed);
   const split = withSeenItems(cutSplit, dataset.sequences);
+  const samples = trainingSamples(split.train, config.data.maxHistory, config.data.chunkHistories);
   io.err(
-    `split: ${report.trainUsers} training sequences, ${split.valid.length} valid / ${split.test.length} test cases, ` +
+    `split: ${report.trainUsers} training sequences (${samples.length} samples${config.data.chunkHistories ? ', long histories chunked' : ''}), ${split.valid.length} valid / ${split.test.length} test cases, ` +
       `${report.coldItems} cold items; test slices cold ${report.test.cold}, longtail ${report.test.longtail}, short ${report.test.short}\n`,
   );
 

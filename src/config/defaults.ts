@@ -35,6 +35,7 @@ export function defaultDataConfig(): DataConfig {
     dedupe: true,
     kCore: 5,
     maxHistory: 50,
+    chunkHistories: true,
     shortUsers: 'drop',
     coldFraction: 0.1,
     longTailMaxCount: 5,

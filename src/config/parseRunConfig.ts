@@ -216,6 +216,7 @@ function readData(r: Reader, obj: Obj): DataConfig {
     dedupe: bool,
     kCore: int(0, 1000),
     maxHistory: int(1, 1024),
+    chunkHistories: bool,
     shortUsers: oneOf(['drop', 'train-only'] as const),
     coldFraction: num(0, 0.5),
     longTailMaxCount: int(0, 1_000_000),

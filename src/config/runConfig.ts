@@ -9,6 +9,12 @@ export interface DataConfig {
   kCore: number;
   /** Keep only the most recent `maxHistory` items of each history fed to a model. */
   maxHistory: number;
+  /**
+   * Training histories longer than `maxHistory + 1` become several samples of `maxHistory + 1`
+   * consecutive items (the official loader's `data_split`, its oldest `n mod (maxHistory + 1)`
+   * items left out); off: one sample per user, its most recent `maxHistory + 1` items.
+   */
+  chunkHistories: boolean;
   /** Users with fewer than 3 items. */
   shortUsers: ShortUserPolicy;
   /** Fraction of items held out as new (cold) items, 0..0.5. */

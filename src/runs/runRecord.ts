@@ -24,6 +24,8 @@ export interface RunDataset {
   numUsers: number;
   numItems: number;
   trainSequences: number;
+  /** Training samples the sequences became (`data.chunkHistories`); absent in older records. */
+  trainSamples?: number;
   /** Training sequences with fewer than 2 items, not used. */
   skippedShortSequences: number;
   validCases: number;

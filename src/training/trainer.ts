@@ -7,6 +7,7 @@ import type { HostParams, Recommender, RecommenderInit } from '../models/recomme
 import { splitFingerprint } from '../runs/fingerprint';
 import type { EpochRecord, RunRecord, RunUsage } from '../runs/runRecord';
 import { epochBatches, stepsPerEpoch } from './batches';
+import { trainingSamples } from './trainingSamples';
 import { checkTrainConfig } from './checkTrainConfig';
 import { TrainControl } from './trainControl';
 import { classifyTrainError } from './trainErrors';
@@ -82,7 +83,8 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
     checkTrainConfig(config, split);
     const t = config.train;
     const maxHistory = config.data.maxHistory;
-    const perEpoch = stepsPerEpoch(split.train, t.batchSize);
+    const samples = trainingSamples(split.train, maxHistory, config.data.chunkHistories);
+    const perEpoch = stepsPerEpoch(samples, t.batchSize);
     const totalSteps = perEpoch * t.epochs;
     model = await options.createModel({
       numItems: split.numItems,
@@ -112,7 +114,7 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
     const maxSteps = options.maxSteps ?? Infinity;
     const plannedSteps = Math.min(totalSteps, maxSteps);
     for (let epoch = 0; epoch < t.epochs && step < maxSteps; epoch++) {
-      const { batches: all, skippedShort: skipped } = epochBatches(split.train, {
+      const { batches: all, skippedShort: skipped } = epochBatches(samples, {
         maxHistory,
         batchSize: t.batchSize,
         seed: config.seed,
@@ -222,6 +224,7 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
         numUsers: split.numUsers,
         numItems: split.numItems,
         trainSequences: split.train.length,
+        trainSamples: samples.length,
         skippedShortSequences: skippedShort,
         validCases: split.valid.length,
         testCases: split.test.length,

@@ -171,6 +171,37 @@ describe('trainRun', () => {
     expect(last?.kind === 'step' && last.etaSec).toBe(0);
   });
 
+  it('trains on chunked long histories by default, and on one sample per user without', async () => {
+    const split = tinySplit();
+    split.train[0] = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 0]); // 9 items, maxHistory 3
+    const stepsOf = async (chunkHistories: boolean) => {
+      const { model, state } = scriptedModel([true]);
+      const base = config({ epochs: 1, patience: 0 });
+      const result = await trainRun({
+        config: { ...base, data: { ...base.data, chunkHistories } },
+        split,
+        datasetName: 'tiny',
+        device: 'wasm',
+        createModel: () => model,
+        onEvent: () => undefined,
+      });
+      const targets = state.batches.flatMap((b) => Array.from(b.targets).filter((t) => t > 0));
+      return { dataset: result!.run.dataset, steps: state.batches.length, targets };
+    };
+    const chunked = await stepsOf(true);
+    // 9 items in blocks of 4: the oldest one dropped, two samples; 5 samples in batches of 2.
+    expect(chunked.dataset.trainSamples).toBe(5);
+    expect(chunked.dataset.trainSequences).toBe(4);
+    expect(chunked.steps).toBe(3);
+    // Both blocks, [1,2,3,4] and [5,6,7,0], give their 3 targets; the other users 2 each.
+    expect(chunked.targets).toHaveLength(3 + 3 + 3 * 2);
+    const whole = await stepsOf(false);
+    expect(whole.dataset.trainSamples).toBe(4);
+    expect(whole.steps).toBe(2);
+    // Only the long history's most recent 4 items, [5,6,7,0].
+    expect(whole.targets).toHaveLength(3 + 3 * 2);
+  });
+
   it('stops early after `patience` evaluations without gain and restores the best epoch', async () => {
     const { result, events } = await run([false, true, false, false, true, true], config());
     expect(result).not.toBeNull();

@@ -124,6 +124,24 @@ export function TrainPanel() {
             onValue={(value) => setConfig(setField(training.getState().config, field.path, value))}
           />
         ))}
+        {!hidden.includes('data.chunkHistories') && (
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={config.data.chunkHistories}
+                disabled={busy}
+                onChange={(event) =>
+                  setConfig({
+                    ...config,
+                    data: { ...config.data, chunkHistories: event.currentTarget.checked },
+                  })
+                }
+              />{' '}
+              Long histories become several training samples (official)
+            </label>
+          </div>
+        )}
       </form>
       {config.model.kind === 'hllm' && <HllmItemLlmSettings busy={busy} />}
       {problems.length > 0 && (
