@@ -21,7 +21,7 @@ import { evaluateRecommender } from '../src/evaluation/evaluate';
 import { createRecommender } from '../src/models/createRecommender';
 import { roundUpToLanes } from '../src/models/lanePadding';
 import { leftPadRows } from '../src/models/leftPad';
-import { samplePerPositionNegatives } from '../src/models/negativeSampler';
+import { negativeCandidates, samplePerPositionNegatives } from '../src/models/negativeSampler';
 import type { HostParams } from '../src/models/recommender';
 import { createRng, deriveSeed } from '../src/random/rng';
 import { epochBatches, stepsPerEpoch } from '../src/training/batches';
@@ -76,7 +76,11 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   for (const b of batches) {
     const deviceRows = Math.min(t.batchSize, roundUpToLanes(b.batchSize));
     const targets = leftPadRows(b.targets, b.seqLen, 0, b.batchSize, deviceRows, deviceSeq);
-    const drawn = samplePerPositionNegatives(negativeRng, split.numItems, targets);
+    const drawn = samplePerPositionNegatives(
+      negativeRng,
+      negativeCandidates(split.numItems, split.coldItems),
+      targets,
+    );
     const negatives: number[] = [];
     for (let r = 0; r < b.batchSize; r++) {
       const row = drawn.subarray(r * deviceSeq, (r + 1) * deviceSeq);

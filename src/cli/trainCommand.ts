@@ -5,7 +5,14 @@ import { init } from '@jax-js/jax';
 import { decodeItemEmbeddings } from '../checkpoints/itemEmbeddings';
 import { encodeCheckpoint } from '../checkpoints/checkpoint';
 import { SafetensorsError } from '../checkpoints/safetensors';
-import { defaultRunConfig, MODEL_KINDS, type ModelKind } from '../config/defaults';
+import {
+  defaultRunConfig,
+  MODEL_KINDS,
+  PRESET_NAMES,
+  presetRunConfig,
+  type ModelKind,
+  type PresetName,
+} from '../config/defaults';
 import { parseRunConfig, validateRunConfig } from '../config/parseRunConfig';
 import type { ItemEncoderSpec, RunConfig } from '../config/runConfig';
 import { InputError } from '../dataset/errors';
@@ -49,10 +56,11 @@ const NODE_IO: CommandIo = {
 const USAGE = `usage:
   train (--interactions FILE [--items FILE] [--format NAME]
          | --synthetic [--synthetic-items N] [--synthetic-users N])
-        --model sasrec|hstu|hllm [--config FILE.json] [--epochs N] [--max-steps N] [--seed N]
+        --model sasrec|hstu|hllm [--preset NAME | --config FILE.json] [--epochs N] [--max-steps N] [--seed N]
         [--cold-fraction F] [--max-len N] [--item-embeddings FILE.safetensors]
         [--item-encoder SPEC] [--checkpoint FILE.safetensors] --out run.json
-  --config is a RunConfig JSON (missing fields take the model's defaults); the other flags override it.
+  --config is a RunConfig JSON (missing fields take the model's defaults); --preset starts from the
+  app's preset instead (${PRESET_NAMES.join(', ')}); the other flags override either.
   --max-steps stops training after N optimiser steps, then evaluates as usual (smoke runs of big
   models); --synthetic-items/--synthetic-users size the embedded generator's dataset.
   hllm trains the User LLM over precomputed item embeddings: --item-embeddings (tensor
@@ -71,6 +79,8 @@ export interface TrainArgs {
   format?: InteractionFormat;
   synthetic: boolean;
   model?: ModelKind;
+  /** The app's preset of that name, for the model. */
+  preset?: PresetName;
   config?: string;
   epochs?: number;
   maxSteps?: number;
@@ -90,6 +100,7 @@ const VALUE_FLAGS = [
   'items',
   'format',
   'model',
+  'preset',
   'config',
   'epochs',
   'max-steps',
@@ -171,6 +182,15 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   }
   if (model === undefined && !flags.has('config'))
     throw new UsageError('--model or --config is required');
+  const preset = one('preset');
+  if (preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(preset)) {
+    throw new UsageError(
+      `--preset: unknown value "${preset}"; expected one of ${PRESET_NAMES.join(', ')}`,
+    );
+  }
+  if (preset !== undefined && flags.has('config')) {
+    throw new UsageError('give either --preset or --config, not both');
+  }
   const out = one('out');
   if (out === undefined) throw new UsageError('--out run.json is required');
   const encoder = one('item-encoder');
@@ -190,6 +210,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     format: format as InteractionFormat | undefined,
     synthetic,
     model: model as ModelKind | undefined,
+    preset: preset as PresetName | undefined,
     config: one('config'),
     epochs: numberFlag('epochs', one('epochs'), true),
     maxSteps: positiveFlag('max-steps', one('max-steps'), 1),
@@ -230,7 +251,9 @@ function buildConfig(args: TrainArgs): RunConfig {
       );
     }
   } else {
-    config = defaultRunConfig(args.model as ModelKind);
+    const kind = args.model as ModelKind;
+    config =
+      args.preset === undefined ? defaultRunConfig(kind) : presetRunConfig(args.preset, kind);
   }
   return {
     ...config,

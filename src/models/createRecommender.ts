@@ -18,7 +18,11 @@ import { padParams, roundUpToLanes, unpadParams } from './lanePadding';
 import { encodeInChunks, USER_CHUNK } from './encodeInChunks';
 import { leftPadRows } from './leftPad';
 import { ModelConfigError } from './modelConfigError';
-import { samplePerPositionNegatives, sampleNegativePool } from './negativeSampler';
+import {
+  negativeCandidates,
+  samplePerPositionNegatives,
+  sampleNegativePool,
+} from './negativeSampler';
 import {
   checkHostParams,
   initHostParams,
@@ -94,6 +98,7 @@ export function createRecommender(
   validateModelConfig(config, init);
   const model = buildModel(config, init, extras);
   const { train, numItems, maxSeqLen, totalSteps } = init;
+  const candidates = init.negativeItems ?? negativeCandidates(numItems);
   // Device sequence length and negative pool, rounded up to the SIMD lane width.
   const seqLen = roundUpToLanes(maxSeqLen);
   const poolSize = roundUpToLanes(train.numNegatives);
@@ -178,8 +183,8 @@ export function createRecommender(
       );
       const negativeIds =
         train.loss === 'infonce'
-          ? paddedPool(sampleNegativePool(negativeRng, numItems, train.numNegatives), poolSize)
-          : samplePerPositionNegatives(negativeRng, numItems, targets);
+          ? paddedPool(sampleNegativePool(negativeRng, candidates, train.numNegatives), poolSize)
+          : samplePerPositionNegatives(negativeRng, candidates, targets);
       const negatives =
         train.loss === 'infonce'
           ? np.array(negativeIds, { dtype: np.int32 })

@@ -58,4 +58,6 @@ export interface RecommenderInit {
   /** Total optimiser steps planned (for the learning-rate schedule). */
   totalSteps: number;
   seed: number;
+  /** Items negatives are drawn from (0-based, `negativeCandidates`); absent: every item. */
+  negativeItems?: Int32Array;
 }

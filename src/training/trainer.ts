@@ -1,3 +1,4 @@
+import { negativeCandidates } from '../models/negativeSampler';
 import type { RunConfig } from '../config/runConfig';
 import type { SliceName, Split } from '../dataset/types';
 import { evaluateRecommender, type EvalResult } from '../evaluation/evaluate';
@@ -87,6 +88,7 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
     const perEpoch = stepsPerEpoch(samples, t.batchSize);
     const totalSteps = perEpoch * t.epochs;
     model = await options.createModel({
+      negativeItems: negativeCandidates(split.numItems, split.coldItems),
       numItems: split.numItems,
       maxSeqLen: maxHistory,
       train: t,

@@ -61,7 +61,7 @@ const smallHllm = {
     // Character tokens: the HLLM instruction takes 50, the rest reads the title.
     maxTextTokens: 80,
   },
-  data: { kCore: 0, maxHistory: 8 },
+  data: { kCore: 0, maxHistory: 8, coldFraction: 0.1 }, // new items: the text ranks them
   train: { epochs: 1, batchSize: 59, numNegatives: 32, warmupSteps: 0 },
 };
 

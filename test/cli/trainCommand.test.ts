@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../../src/checkpoints/checkpoint';
 import { trainCommand } from '../../src/cli/trainCommand';
+import { COLD_START_FRACTION } from '../../src/config/defaults';
 import type { RunRecord } from '../../src/runs/runRecord';
 import { captureIo, writeTinyHllmDataset } from './cliFixtures';
 
@@ -138,6 +139,25 @@ describe('train command', () => {
     expect(typeof record.final.test.all?.['R@10']).toBe('number');
   });
 
+  it("starts from the app's preset with --preset, and counts training samples in the split line", async () => {
+    const out = path.join(dir, 'preset.json');
+    const io = captureIo();
+    const argv = ['--synthetic', '--model', 'sasrec', '--preset', 'cold-start-lab'];
+    const code = await trainCommand([...argv, '--max-steps', '1', '--out', out], io);
+    expect(io.stderr()).not.toMatch(/error/);
+    expect(code).toBe(0);
+    const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+    expect(record.config.data.coldFraction).toBe(COLD_START_FRACTION);
+    const cold =
+      /split: (\d+) training sequences \((\d+) samples, long histories chunked\), .* (\d+) cold items/.exec(
+        io.stderr(),
+      );
+    expect(cold).not.toBeNull();
+    expect(Number(cold![2])).toBe(record.dataset.trainSamples);
+    expect(Number(cold![2])).toBeGreaterThanOrEqual(Number(cold![1]));
+    expect(Number(cold![3])).toBeGreaterThan(0);
+  });
+
   it('rejects bad command lines with exit code 2 and a specific message', async () => {
     const cases: [string[], RegExp][] = [
       [['--model', 'sasrec', '--synthetic'], /--out run\.json is required/],
@@ -174,6 +194,14 @@ describe('train command', () => {
           'x',
         ],
         /--synthetic-items and --synthetic-users need --synthetic/,
+      ],
+      [
+        ['--synthetic', '--model', 'sasrec', '--preset', 'fast', '--out', 'x'],
+        /--preset: unknown value "fast"; expected one of classroom-quick, paper-faithful/,
+      ],
+      [
+        ['--synthetic', '--model', 'sasrec', '--preset', 'paper-faithful', '--config', 'c.json'],
+        /give either --preset or --config, not both/,
       ],
     ];
     for (const [argv, message] of cases) {

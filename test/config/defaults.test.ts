@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COLD_START_FRACTION,
   defaultRunConfig,
   MODEL_KINDS,
   PRESET_NAMES,
@@ -45,6 +46,19 @@ describe('defaultRunConfig and presets', () => {
       const paper = presetRunConfig('paper-faithful', kind);
       expect(quick.train.epochs).toBeLessThan(paper.train.epochs);
       expect(quick.data.maxHistory).toBeLessThan(paper.data.maxHistory);
+    }
+  });
+
+  it('holds items out only in the cold-start lab; every run chunks long histories', () => {
+    for (const kind of MODEL_KINDS) {
+      expect(defaultRunConfig(kind).data.coldFraction).toBe(0);
+      for (const preset of PRESET_NAMES) {
+        const config = presetRunConfig(preset, kind);
+        expect(config.data.coldFraction, preset).toBe(
+          preset === 'cold-start-lab' ? COLD_START_FRACTION : 0,
+        );
+        expect(config.data.chunkHistories, preset).toBe(true);
+      }
     }
   });
 

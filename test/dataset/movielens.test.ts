@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { defaultDataConfig } from '../../src/config/defaults';
+import { COLD_START_FRACTION, defaultDataConfig } from '../../src/config/defaults';
 import { preprocess } from '../../src/dataset/preprocess';
 import { leaveOneOutSplit } from '../../src/dataset/split';
 import { datasetStats } from '../../src/dataset/stats';
@@ -47,7 +47,7 @@ describe.skipIf(!present)('MovieLens-100k through stats, preprocess and split', 
   });
 
   it('time-sorts the shuffled file, and the split keeps new items out of training', () => {
-    const config = { ...defaultDataConfig(), kCore: 5 };
+    const config = { ...defaultDataConfig(), kCore: 5, coldFraction: COLD_START_FRACTION };
     const { dataset, report } = preprocess(raw as Dataset, config);
     expect(report.usersReordered).toBeGreaterThan(900);
     expect(report.output.users).toBe(943);
@@ -58,7 +58,7 @@ describe.skipIf(!present)('MovieLens-100k through stats, preprocess and split', 
     expect(backwards).toBe(0);
     const { split, report: splitReport } = leaveOneOutSplit(dataset, config, 42);
     expect(split.test).toHaveLength(943);
-    expect(splitReport.coldItems).toBe(Math.round(0.1 * dataset.itemIds.length));
+    expect(splitReport.coldItems).toBe(Math.round(COLD_START_FRACTION * dataset.itemIds.length));
     let coldInTrain = 0;
     for (const seq of split.train) for (const i of seq) coldInTrain += split.coldItems[i];
     expect(coldInTrain).toBe(0);

@@ -171,6 +171,26 @@ describe('trainRun', () => {
     expect(last?.kind === 'step' && last.etaSec).toBe(0);
   });
 
+  it("gives the model every item but the split's held-out cold items to draw negatives from", async () => {
+    const split = tinySplit();
+    split.coldItems[6] = 1;
+    split.coldItems[7] = 1;
+    const { model } = scriptedModel([true]);
+    let negativeItems: Int32Array | undefined;
+    await trainRun({
+      config: config({ epochs: 1, patience: 0 }),
+      split,
+      datasetName: 'tiny',
+      device: 'wasm',
+      createModel: (init) => {
+        negativeItems = init.negativeItems;
+        return model;
+      },
+      onEvent: () => undefined,
+    });
+    expect(Array.from(negativeItems!)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('trains on chunked long histories by default, and on one sample per user without', async () => {
     const split = tinySplit();
     split.train[0] = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 0]); // 9 items, maxHistory 3

@@ -19,7 +19,7 @@ import { leftPadRows } from '../leftPad';
 import { llamaDecoderSpecs } from '../llama/llamaDecoder';
 import { addLoraAdapters } from '../llama/lora';
 import { ModelConfigError } from '../modelConfigError';
-import { sampleNegativePool } from '../negativeSampler';
+import { negativeCandidates, sampleNegativePool } from '../negativeSampler';
 import {
   checkHostParams,
   initHostParams,
@@ -154,6 +154,7 @@ export async function createJointHllm(
 ): Promise<JointRecommender> {
   validateModelConfig(config, init);
   const { train, numItems, maxSeqLen, totalSteps } = init;
+  const candidates = init.negativeItems ?? negativeCandidates(numItems);
   if (train.loss !== 'infonce') {
     throw new ModelConfigError('train.loss', "'infonce' (HLLM trains with InfoNCE)", train.loss);
   }
@@ -383,7 +384,7 @@ export async function createJointHllm(
     flopsPerStep: options.flopsPerStep,
 
     async trainStep(batch: TrainBatch): Promise<number> {
-      const pool = sampleNegativePool(negativeRng, numItems, train.numNegatives);
+      const pool = sampleNegativePool(negativeRng, candidates, train.numNegatives);
       const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
       stepCount += 1;
       const clip = train.gradClip > 0;

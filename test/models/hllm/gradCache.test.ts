@@ -12,7 +12,7 @@ import { frozenItemEmbeddings } from '../../../src/models/hllm/frozenItemEmbeddi
 import type { JointRecommender } from '../../../src/models/hllm/jointRecommender';
 import { userWeightsFromCheckpoint } from '../../../src/models/hllm/userInit';
 import { ITEM_PREFIX, USER_PREFIX } from '../../../src/models/hllm/paramTree';
-import { sampleNegativePool } from '../../../src/models/negativeSampler';
+import { negativeCandidates, sampleNegativePool } from '../../../src/models/negativeSampler';
 import type { HostParams, RecommenderInit, TrainBatch } from '../../../src/models/recommender';
 import { createRng, deriveSeed } from '../../../src/random/rng';
 import { ADAMW_DEFAULTS } from '../../../src/training/optimizer';
@@ -337,7 +337,7 @@ async function setUp(
 }
 
 const poolOf = (seed: number) =>
-  sampleNegativePool(createRng(deriveSeed(seed, 'negatives')), ITEMS.length, 5);
+  sampleNegativePool(createRng(deriveSeed(seed, 'negatives')), negativeCandidates(ITEMS.length), 5);
 
 describe('HLLM gradient caching (layerwise Item LLM) equals the single-graph step', () => {
   for (const c of CASES) {
