@@ -11,14 +11,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { writeRandomCheckpoint } from '../scripts/randomCheckpoint';
-import { launchChromium, startPreview, waitForTrainingEnd } from '../test/browser/harness';
+import { launchChromium, startPreview } from '../test/browser/harness';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4374);
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const CHECKPOINT = 'smollm2-135m-random';
-/** A small catalogue: every step trains the real-size Item and User LLM. */
-const USERS = 24;
-const ITEMS = 32;
+/** A small catalogue (one step per epoch): every step trains the real-size Item and User LLM. */
+const USERS = 16;
+const ITEMS = 16;
 /** Minutes one run may take before it is recorded as not finished (`ITEMLLM_BROWSER_MINUTES`). */
 const RUN_TIMEOUT_MS = Number(process.env.ITEMLLM_BROWSER_MINUTES ?? 60) * 60 * 1000;
 
@@ -26,8 +26,13 @@ const RUN_TIMEOUT_MS = Number(process.env.ITEMLLM_BROWSER_MINUTES ?? 60) * 60 * 
 export interface BrowserHllmRun {
   backend: 'webgpu' | 'wasm';
   mode: string;
-  status: string | null;
+  /** `finished`, `stopped`, `not started` (with the page's problems) or the last status when the time ran out. */
+  status: string;
   seconds: number;
+  /** Seconds from the start until the first training step was shown done (null: none was). */
+  firstStepSeconds: number | null;
+  /** The status line when the run ended or the time ran out. */
+  lastStatus: string;
   /** The memory plan shown before the start. */
   plan: string;
   /** The run summary's usage line (peak memory, steps/s, FLOPs). */
@@ -86,13 +91,46 @@ async function runInTab(
   const memory = page.getByTestId('item-llm-memory');
   await memory.waitFor({ timeout: 120_000 });
   const plan = (await memory.innerText()).replace(/\s+/g, ' ').slice(0, 400);
+  const start = page.getByRole('button', { name: 'Start training' });
+  if (await start.isDisabled()) {
+    const problems = await page.getByTestId('config-problems').allInnerTexts();
+    const failure = [...problems, ...(await page.locator('.failure').allInnerTexts())].join(' ');
+    return {
+      status: 'not started',
+      seconds: 0,
+      firstStepSeconds: null,
+      lastStatus: '',
+      plan,
+      usage: '',
+      failure,
+    };
+  }
   const started = Date.now();
-  await page.getByRole('button', { name: 'Start training' }).click();
-  const status = await waitForTrainingEnd(page, RUN_TIMEOUT_MS).catch(() => null);
+  await start.click();
+  const statusLine = page.getByTestId('train-status');
+  let firstStepSeconds: number | null = null;
+  let state = '';
+  let lastStatus = '';
+  while (Date.now() - started < RUN_TIMEOUT_MS) {
+    state = (await statusLine.getAttribute('data-status')) ?? '';
+    lastStatus = await statusLine.innerText();
+    if (firstStepSeconds === null && /^(Step|Paused at) \d+/.test(lastStatus)) {
+      firstStepSeconds = (Date.now() - started) / 1000;
+    }
+    if (
+      ['finished', 'stopped', 'idle'].includes(state) ||
+      (await page.locator('.failure').count()) > 0
+    )
+      break;
+    await page.waitForTimeout(2000);
+  }
   const seconds = (Date.now() - started) / 1000;
-  const usage = status === 'finished' ? await page.getByTestId('run-usage').innerText() : '';
+  const usage = state === 'finished' ? await page.getByTestId('run-usage').innerText() : '';
   const failure = (await page.locator('.failure').allInnerTexts()).join(' ');
-  return { status, seconds, plan, usage, failure };
+  const status = ['finished', 'stopped'].includes(state)
+    ? state
+    : `not done after ${Math.round(seconds)} s`;
+  return { status, seconds, firstStepSeconds, lastStatus, plan, usage, failure };
 }
 
 /** Runs top-2 and frozen over the SmolLM2-shaped checkpoint on WebGPU and on Wasm. */

@@ -131,8 +131,9 @@ const textList: Check<string[]> = (value, coerce) => {
 const topLayers: Check<number | 'all'> = (value, coerce) => {
   if (value === 'all') return { ok: true, value };
   const n = toNumber(value, coerce);
-  if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= 1024) return { ok: true, value: n };
-  return { ok: false, why: `expected 'all' or an integer in [1, 1024], got ${show(value)}` };
+  // 0: the checkpoint runs frozen on jax-js (catalogue encoded once, only the User LLM trains).
+  if (n !== undefined && Number.isInteger(n) && n >= 0 && n <= 1024) return { ok: true, value: n };
+  return { ok: false, why: `expected 'all' or an integer in [0, 1024], got ${show(value)}` };
 };
 
 /** Reads one object's fields against checks, falling back to defaults and recording rejections. */

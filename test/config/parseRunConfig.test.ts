@@ -364,9 +364,11 @@ describe('parseRunConfig', () => {
       layers: 2,
       width: 32,
     });
+    // 0 top layers: the checkpoint frozen on jax-js.
+    expect(parse({ kind: 'finetune', topLayers: 0 })).toMatchObject({ topLayers: 0 });
     expect(
-      parseRunConfig(hllm({ itemEncoder: { kind: 'finetune', topLayers: 0 } })).rejected,
-    ).toEqual(["model.itemEncoder.topLayers: expected 'all' or an integer in [1, 1024], got 0"]);
+      parseRunConfig(hllm({ itemEncoder: { kind: 'finetune', topLayers: -1 } })).rejected,
+    ).toEqual(["model.itemEncoder.topLayers: expected 'all' or an integer in [0, 1024], got -1"]);
   });
 });
 
