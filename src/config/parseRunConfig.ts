@@ -9,6 +9,7 @@ import {
 } from './defaults';
 import {
   ATTENTION_BIASES,
+  LR_SCHEDULES,
   METRIC_KS,
   type DataConfig,
   type HllmConfig,
@@ -408,6 +409,8 @@ function readTrain(r: Reader, obj: Obj, defaults: TrainConfig): TrainConfig {
     learningRate: num(0, 1, true),
     weightDecay: num(0, 1),
     warmupSteps: int(0, 10_000_000),
+    warmupFraction: num(0, 1),
+    schedule: oneOf(LR_SCHEDULES),
     gradClip: num(0, 1e6),
     evalEvery: int(1, 10_000),
     patience: int(0, 10_000),

@@ -120,6 +120,10 @@ export type ModelConfig = SasrecConfig | HstuConfig | HllmConfig;
 /** Loss choice: HLLM's InfoNCE or SASRec's binary cross-entropy with one negative per position. */
 export type LossKind = 'infonce' | 'bce';
 
+/** Learning rate after warm-up: cosine decay to 0 at the last step, or constant. */
+export const LR_SCHEDULES = ['cosine', 'constant'] as const;
+export type LrSchedule = (typeof LR_SCHEDULES)[number];
+
 /** Optimiser, schedule and batching. */
 export interface TrainConfig {
   loss: LossKind;
@@ -129,12 +133,19 @@ export interface TrainConfig {
   batchSize: number;
   learningRate: number;
   weightDecay: number;
+  /** Linear warm-up steps; the warm-up is the larger of this and `warmupFraction` of all steps. */
   warmupSteps: number;
+  /** Warm-up as a fraction of all planned steps (the official HLLM's 0.1), 0..1. */
+  warmupFraction: number;
+  schedule: LrSchedule;
   /** Global-norm clip (0 = off). */
   gradClip: number;
   /** Evaluate on validation every this many epochs. */
   evalEvery: number;
-  /** Stop after this many evaluations without improvement (0 = never). */
+  /**
+   * Stop once more than this many evaluations in a row score below the best (a tie counts as no
+   * worse, the official rule; 0 = never).
+   */
   patience: number;
   /** Metric used for early stopping, e.g. `N@10`. */
   earlyStopMetric: MetricName;

@@ -9,7 +9,7 @@ import {
   stepScalars,
   type AdamwOptions,
 } from '../training/optimizer';
-import { learningRateAt } from '../training/schedule';
+import { learningRateAt, warmupStepsOf } from '../training/schedule';
 import { createHostTableStep } from '../training/hostTableStep';
 import { createTrainStep, type StepInputs, type StepOutputs } from '../training/trainStep';
 import { hllmUserModel, ITEM_TEXT_PARAM } from './hllmUser';
@@ -99,6 +99,7 @@ export function createRecommender(
   const model = buildModel(config, init, extras);
   const { train, numItems, maxSeqLen, totalSteps } = init;
   const candidates = init.negativeItems ?? negativeCandidates(numItems);
+  const warmup = warmupStepsOf(train, totalSteps);
   // Device sequence length and negative pool, rounded up to the SIMD lane width.
   const seqLen = roundUpToLanes(maxSeqLen);
   const poolSize = roundUpToLanes(train.numNegatives);
@@ -189,7 +190,7 @@ export function createRecommender(
         train.loss === 'infonce'
           ? np.array(negativeIds, { dtype: np.int32 })
           : intMatrix(negativeIds, stepRows);
-      const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
+      const lr = learningRateAt(stepCount, train.learningRate, warmup, totalSteps, train.schedule);
       stepCount += 1;
       const scalars = stepScalars(stepCount, lr, opts);
       const inputs: StepInputs = {

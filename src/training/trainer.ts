@@ -1,3 +1,4 @@
+import { EARLY_STOP_START, earlyStopUpdate } from './earlyStopping';
 import { negativeCandidates } from '../models/negativeSampler';
 import type { RunConfig } from '../config/runConfig';
 import type { SliceName, Split } from '../dataset/types';
@@ -106,10 +107,10 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
     let trainSeconds = 0;
     let sequences = 0;
     let validationSeconds = 0;
-    let best = -Infinity;
+    let stopping = EARLY_STOP_START;
+    let stopNow = false;
     let bestEpoch = -1;
     let bestParams: HostParams | undefined;
-    let evalsSinceBest = 0;
     let stoppedEarly = false;
     let skippedShort = 0;
 
@@ -162,19 +163,18 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
         validationSeconds += result.seconds;
         valid = result.metrics.all;
         const value = valid ? valid[t.earlyStopMetric] : -Infinity;
-        if (value > best || bestParams === undefined) {
-          best = value;
+        const update = earlyStopUpdate(stopping, value, t.patience);
+        stopping = update.state;
+        stopNow = update.stop;
+        if (update.improved || bestParams === undefined) {
           bestEpoch = epoch;
           bestParams = await model.getParams();
-          evalsSinceBest = 0;
-        } else {
-          evalsSinceBest++;
         }
       }
       const loss = lossSum / batches.length;
       epochs.push({ epoch, loss, steps: batches.length, trainSeconds: epochSeconds, valid });
       onEvent({ kind: 'epoch', epoch, loss, valid, seconds: epochSeconds });
-      if (valid && t.patience > 0 && evalsSinceBest >= t.patience && !isLast) {
+      if (valid && stopNow && !isLast) {
         stoppedEarly = true;
         break;
       }

@@ -18,8 +18,24 @@ describe('defaultRunConfig and presets', () => {
       batchSize: 128,
       evalEvery: 1,
       patience: 3,
-      earlyStopMetric: 'N@10',
+      earlyStopMetric: 'N@200',
+      schedule: 'constant',
+      warmupFraction: 0,
     });
+    // HLLM as the official config: cosine decay after warming up over 10% of the steps.
+    expect(defaultRunConfig('hllm').train).toMatchObject({
+      schedule: 'cosine',
+      warmupFraction: 0.1,
+    });
+  });
+
+  it('paper-faithful follows the official trainer: no clipping, patience 5 (HLLM) or 10', () => {
+    for (const kind of MODEL_KINDS) {
+      const paper = presetRunConfig('paper-faithful', kind).train;
+      expect(paper.gradClip).toBe(0);
+      expect(paper.patience).toBe(kind === 'hllm' ? 5 : 10);
+      expect(paper.earlyStopMetric).toBe('N@200');
+    }
   });
 
   it('every kind and preset passes its own parser and fits the default dataset', () => {

@@ -24,6 +24,8 @@ const train = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({
   learningRate: 0.01,
   weightDecay: 0,
   warmupSteps: 0,
+  warmupFraction: 0,
+  schedule: 'cosine',
   gradClip: 1,
   evalEvery: 1,
   patience: 0,

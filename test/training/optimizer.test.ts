@@ -8,7 +8,7 @@ import {
   clipByGlobalNorm,
   stepScalars,
 } from '../../src/training/optimizer';
-import { learningRateAt } from '../../src/training/schedule';
+import { learningRateAt, warmupStepsOf } from '../../src/training/schedule';
 import { expectClose, hostParams, loadGolden, type GoldenTensor } from '../models/golden';
 
 type Tensors = Record<string, GoldenTensor>;
@@ -72,12 +72,27 @@ describe('learning-rate schedule', () => {
       totalSteps: number;
       lrs: number[];
     }>('schedule.json');
-    const lrs = g.lrs.map((_, i) => learningRateAt(i, g.baseLr, g.warmupSteps, g.totalSteps));
+    const lrs = g.lrs.map((_, i) =>
+      learningRateAt(i, g.baseLr, g.warmupSteps, g.totalSteps, 'cosine'),
+    );
     expectClose('lr', lrs, g.lrs, 1e-9);
   });
 
   it('starts at the base rate without warmup and never goes negative', () => {
-    expect(learningRateAt(0, 0.5, 0, 10)).toBe(0.5);
-    for (let s = 0; s < 20; s++) expect(learningRateAt(s, 0.5, 3, 10)).toBeGreaterThanOrEqual(0);
+    expect(learningRateAt(0, 0.5, 0, 10, 'cosine')).toBe(0.5);
+    for (let s = 0; s < 20; s++) {
+      expect(learningRateAt(s, 0.5, 3, 10, 'cosine')).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('holds the base rate after warm-up with the constant schedule', () => {
+    const lrs = [0, 1, 2, 3, 9].map((s) => learningRateAt(s, 0.5, 2, 10, 'constant'));
+    expect(lrs).toEqual([0, 0.25, 0.5, 0.5, 0.5]);
+  });
+
+  it('warms up over the larger of the fixed steps and the fraction of all steps', () => {
+    expect(warmupStepsOf({ warmupSteps: 0, warmupFraction: 0.1 }, 250)).toBe(25);
+    expect(warmupStepsOf({ warmupSteps: 40, warmupFraction: 0.1 }, 250)).toBe(40);
+    expect(warmupStepsOf({ warmupSteps: 0, warmupFraction: 0 }, 250)).toBe(0);
   });
 });

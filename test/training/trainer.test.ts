@@ -222,11 +222,11 @@ describe('trainRun', () => {
     expect(whole.targets).toHaveLength(3 + 3 * 2);
   });
 
-  it('stops early after `patience` evaluations without gain and restores the best epoch', async () => {
-    const { result, events } = await run([false, true, false, false, true, true], config());
+  it('stops early after more than `patience` evaluations without gain and restores the best epoch', async () => {
+    const { result, events } = await run([false, true, false, false, false, true], config());
     expect(result).not.toBeNull();
     const rec = result!.run;
-    expect(rec.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3]);
+    expect(rec.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4]);
     expect(rec.stoppedEarly).toBe(true);
     expect(rec.bestEpoch).toBe(1);
     expect(rec.epochs[1].valid?.['R@5']).toBe(100);
@@ -239,8 +239,8 @@ describe('trainRun', () => {
     expect(Array.from(result!.test.topK[0].subarray(0, 1))).toEqual([tinySplit().test[0].target]);
 
     const steps = events.filter((e) => e.kind === 'step');
-    expect(steps.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(events.filter((e) => e.kind === 'epoch')).toHaveLength(4);
+    expect(steps.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(events.filter((e) => e.kind === 'epoch')).toHaveLength(5);
     expect(events[events.length - 1].kind).toBe('done');
     expect(JSON.parse(JSON.stringify(rec))).toEqual(rec);
   });

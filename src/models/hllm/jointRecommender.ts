@@ -12,7 +12,7 @@ import {
   type AdamwState,
 } from '../../training/optimizer';
 import { hostSquaredNorm, hostTableAdamw, initHostMoments } from '../../training/hostTableAdamw';
-import { learningRateAt } from '../../training/schedule';
+import { learningRateAt, warmupStepsOf } from '../../training/schedule';
 import { encodeInChunks } from '../encodeInChunks';
 import { roundUpToLanes } from '../lanePadding';
 import { leftPadRows } from '../leftPad';
@@ -155,6 +155,7 @@ export async function createJointHllm(
   validateModelConfig(config, init);
   const { train, numItems, maxSeqLen, totalSteps } = init;
   const candidates = init.negativeItems ?? negativeCandidates(numItems);
+  const warmup = warmupStepsOf(train, totalSteps);
   if (train.loss !== 'infonce') {
     throw new ModelConfigError('train.loss', "'infonce' (HLLM trains with InfoNCE)", train.loss);
   }
@@ -385,7 +386,7 @@ export async function createJointHllm(
 
     async trainStep(batch: TrainBatch): Promise<number> {
       const pool = sampleNegativePool(negativeRng, candidates, train.numNegatives);
-      const lr = learningRateAt(stepCount, train.learningRate, train.warmupSteps, totalSteps);
+      const lr = learningRateAt(stepCount, train.learningRate, warmup, totalSteps, train.schedule);
       stepCount += 1;
       const clip = train.gradClip > 0;
       let squared: np.Array = np.array(0); // of the User LLM's layer gradients (clipping)

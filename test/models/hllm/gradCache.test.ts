@@ -74,6 +74,7 @@ const modelInit = (negatives: HllmNegatives, gradClip = 1): RecommenderInit => (
     learningRate: 1e-2,
     weightDecay: 0.01,
     warmupSteps: 0,
+    warmupFraction: 0,
     gradClip,
     // One step per epoch, so cached negatives are refreshed before every step.
     epochs: negatives === 'epoch-cache' ? 4 : 1,
@@ -385,7 +386,7 @@ describe('HLLM gradient caching (layerwise Item LLM) equals the single-graph ste
         const stepPool = poolOf(init.seed);
         const ours = (await model.stepGradients(batch, stepPool)).grads;
         await model.trainStep(batch);
-        const lr = learningRateAt(0, init.train.learningRate, 0, init.totalSteps);
+        const lr = learningRateAt(0, init.train.learningRate, 0, init.totalSteps, 'cosine');
         const opts = { ...ADAMW_DEFAULTS, weightDecay: 0.01, gradClip: clip };
         const stepped = await singleGraphStep(setup, start, batch, stepPool, 8, opts, lr);
         const grads = (await singleGraphGradients(setup, start, batch, stepPool, 8)).grads;

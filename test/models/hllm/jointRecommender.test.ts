@@ -68,6 +68,7 @@ const modelInit: RecommenderInit = {
     // No weight decay: every change a step makes comes from a gradient.
     weightDecay: 0,
     warmupSteps: 0,
+    warmupFraction: 0,
   },
   totalSteps: 10,
   seed: 3,

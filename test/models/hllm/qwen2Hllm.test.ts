@@ -51,6 +51,7 @@ const modelInit: RecommenderInit = {
     learningRate: 1e-2,
     weightDecay: 0,
     warmupSteps: 0,
+    warmupFraction: 0,
   },
   totalSteps: 10,
   seed: 5,
