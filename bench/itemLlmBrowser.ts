@@ -78,7 +78,7 @@ async function runInTab(
   for (const [label, value] of [
     ['Epochs', '1'],
     ['Batch size', '16'],
-    ['Negatives (InfoNCE)', '16'],
+    ['Negatives (InfoNCE)', '8'],
     ['Max history length', '10'],
     ['k-core (0 = off)', '0'],
   ]) {
