@@ -127,6 +127,7 @@ export function defaultTrainConfig(kind: ModelKind): TrainConfig {
     warmupSteps: 0,
     warmupFraction: llm ? 0.1 : 0,
     schedule: llm ? 'cosine' : 'constant',
+    fixTemperature: false,
     gradClip: 1,
     evalEvery: 1,
     patience: 3,

@@ -411,6 +411,7 @@ function readTrain(r: Reader, obj: Obj, defaults: TrainConfig): TrainConfig {
     warmupSteps: int(0, 10_000_000),
     warmupFraction: num(0, 1),
     schedule: oneOf(LR_SCHEDULES),
+    fixTemperature: bool,
     gradClip: num(0, 1e6),
     evalEvery: int(1, 10_000),
     patience: int(0, 10_000),

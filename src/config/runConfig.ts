@@ -138,6 +138,11 @@ export interface TrainConfig {
   /** Warm-up as a fraction of all planned steps (the official HLLM's 0.1), 0..1. */
   warmupFraction: number;
   schedule: LrSchedule;
+  /**
+   * InfoNCE with a fixed logit scale of 20 (temperature 0.05, the official ID models' `fix_temp`)
+   * instead of a learned one; ID models only.
+   */
+  fixTemperature: boolean;
   /** Global-norm clip (0 = off). */
   gradClip: number;
   /** Evaluate on validation every this many epochs. */

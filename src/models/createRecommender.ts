@@ -1,7 +1,7 @@
 import { jit, numpy as np, tree } from '@jax-js/jax';
 import type { ModelConfig } from '../config/runConfig';
 import { createRng, deriveSeed } from '../random/rng';
-import { l2Normalize, LOGIT_SCALE_INIT } from '../training/loss';
+import { FIXED_LOG_LOGIT_SCALE, l2Normalize, LOGIT_SCALE_INIT } from '../training/loss';
 import {
   ADAMW_DEFAULTS,
   initAdamw,
@@ -105,17 +105,21 @@ export function createRecommender(
   const poolSize = roundUpToLanes(train.numNegatives);
   const rows = train.batchSize;
   const specs: ParamSpecs = { ...model.specs };
-  if (train.loss === 'infonce') {
+  // InfoNCE's logit scale: learned, or fixed (with the frozen inputs, never updated).
+  const fixedScale = train.loss === 'infonce' && train.fixTemperature;
+  if (train.loss === 'infonce' && !fixedScale) {
     specs[LOGIT_SCALE_PARAM] = { kind: 'fill', value: LOGIT_SCALE_INIT, shape: [] };
   }
   const layouts = model.layouts;
   let params: Params = toDevice(
     padParams(initHostParams(specs, deriveSeed(init.seed, 'init')), layouts),
   );
-  const frozen: Params =
-    extras.itemTextEmbeddings !== undefined && config.kind === 'hllm'
+  const frozen: Params = {
+    ...(extras.itemTextEmbeddings !== undefined && config.kind === 'hllm'
       ? toDevice({ [ITEM_TEXT_PARAM]: extras.itemTextEmbeddings })
-      : {};
+      : {}),
+    ...(fixedScale ? { [LOGIT_SCALE_PARAM]: np.array(FIXED_LOG_LOGIT_SCALE) } : {}),
+  };
   let state = initAdamw(params);
   const opts: AdamwOptions = {
     ...ADAMW_DEFAULTS,

@@ -97,4 +97,11 @@ export function validateModelConfig(config: ModelConfig, init: RecommenderInit):
   if (!Number.isInteger(train.warmupSteps) || train.warmupSteps < 0) {
     throw new ModelConfigError('train.warmupSteps', 'an integer ≥ 0', train.warmupSteps);
   }
+  if (train.fixTemperature && (config.kind === 'hllm' || train.loss !== 'infonce')) {
+    throw new ModelConfigError(
+      'train.fixTemperature',
+      "false for HLLM (it learns its logit scale, as the official HLLM) and for the BCE loss; a fixed temperature is the ID models' InfoNCE option",
+      train.fixTemperature,
+    );
+  }
 }

@@ -8,12 +8,11 @@ import { bceLossOnRows } from './bceLoss';
 import { infonceLossOnRows } from './loss';
 import {
   adamwUpdate,
-  LOGIT_SCALE_PARAM,
   type AdamwOptions,
   type AdamwState,
   type StepScalars,
 } from './optimizer';
-import type { StepInputs, StepOutputs } from './trainStep';
+import { logScaleOf, type StepInputs, type StepOutputs } from './trainStep';
 
 /** Host copies of the step's index inputs (the same values as the device `StepInputs`). */
 export interface HostIndices {
@@ -77,7 +76,7 @@ export function createHostTableStep(
     drop.dispose();
     let value: np.Array;
     if (loss === 'infonce') {
-      const logScale = params[LOGIT_SCALE_PARAM].ref;
+      const logScale = logScaleOf(params, fixed.frozen);
       value = infonceLossOnRows(
         hidden,
         rows.targets,

@@ -7,6 +7,9 @@ export const NCE_THRESHOLD = 0.99;
 /** Initial log logit scale, log(1 / 0.07) (CLIP/HLLM). */
 export const LOGIT_SCALE_INIT = Math.log(1 / 0.07);
 
+/** The fixed log logit scale, log 20 (temperature 0.05, the official `fix_temp`). */
+export const FIXED_LOG_LOGIT_SCALE = Math.log(20);
+
 /** Upper clamp of the log logit scale (scale ≤ 100). */
 export const LOGIT_SCALE_MAX = Math.log(100);
 

@@ -28,6 +28,11 @@ export type StepInputs = {
 /** What the jitted step returns: updated parameters and moments, and the batch loss []. */
 export type StepOutputs = { params: Params; state: AdamwState; loss: np.Array };
 
+/** InfoNCE's log logit scale []: the learned parameter, or the fixed one among the frozen inputs. */
+export function logScaleOf(params: Params, frozen: Params): np.Array {
+  return (params[LOGIT_SCALE_PARAM] ?? frozen[LOGIT_SCALE_PARAM]).ref;
+}
+
 /**
  * Training loss of `model` on one batch (consumes every argument; gradients flow to `params`).
  * InfoNCE reads the `logit_scale` parameter.
@@ -45,7 +50,7 @@ export function modelLoss(
   drop.dispose();
   const value =
     loss === 'infonce'
-      ? infonceLoss(hidden, table, inputs.targets, inputs.negatives, params[LOGIT_SCALE_PARAM].ref)
+      ? infonceLoss(hidden, table, inputs.targets, inputs.negatives, logScaleOf(params, frozen))
       : bceLoss(hidden, table, inputs.targets, inputs.negatives);
   tree.dispose(params);
   tree.dispose(frozen);

@@ -26,6 +26,7 @@ const train = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({
   warmupSteps: 0,
   warmupFraction: 0,
   schedule: 'cosine',
+  fixTemperature: false,
   gradClip: 1,
   evalEvery: 1,
   patience: 0,
@@ -139,6 +140,13 @@ describe('createRecommender', () => {
     ],
     ['more negatives than items', sasrec, { numNegatives: NUM_ITEMS + 1 }, 'train.numNegatives'],
     ['dropout of 1', { ...hstu, dropout: 1 }, {}, 'model.dropout'],
+    ['a fixed temperature for HLLM', hllm, { fixTemperature: true }, 'train.fixTemperature'],
+    [
+      'a fixed temperature with BCE',
+      sasrec,
+      { fixTemperature: true, loss: 'bce' },
+      'train.fixTemperature',
+    ],
   ] as [string, ModelConfig, Partial<TrainConfig>, string][])(
     'rejects %s',
     (_, config, overrides, field) => {
@@ -178,6 +186,21 @@ describe('createRecommender', () => {
       expect(last, config.kind).toBeLessThan(first * 0.8);
       rec.dispose();
     }
+  });
+
+  it('trains SASRec and HSTU with the fixed temperature (fixTemperature): no logit scale is learned', async () => {
+    for (const config of [sasrec, hstu]) {
+      const { rec, first, last } = await trainCycle(config, initFor({ fixTemperature: true }), 30);
+      expect(last, config.kind).toBeLessThan(first * 0.8);
+      expect(Object.keys(await rec.getParams())).not.toContain('logit_scale');
+      rec.dispose();
+    }
+    // The fixed scale is exp(log 20): a different loss from the learned one's start, exp(log 1/0.07).
+    const fixed = await trainCycle(sasrec, initFor({ fixTemperature: true }), 1);
+    const learned = await trainCycle(sasrec, initFor(), 1);
+    expect(fixed.first).not.toBeCloseTo(learned.first, 3);
+    fixed.rec.dispose();
+    learned.rec.dispose();
   });
 
   it('is deterministic per seed and differs across seeds', async () => {
