@@ -120,6 +120,7 @@ export function defaultTrainConfig(kind: ModelKind): TrainConfig {
   return {
     loss: 'infonce',
     numNegatives: 512,
+    negativeSampling: 'shared',
     epochs: llm ? 10 : 50,
     batchSize: 128,
     learningRate: 1e-3,
@@ -185,6 +186,7 @@ export function presetRunConfig(preset: PresetName, kind: ModelKind): RunConfig 
     epochs: kind === 'hllm' ? 5 : 200,
     patience: kind === 'hllm' ? 5 : 10,
     gradClip: 0,
+    negativeSampling: kind === 'hllm' ? 'shared' : 'per-position',
   };
   if (config.model.kind === 'hllm') {
     config.train = { ...config.train, learningRate: 1e-4, batchSize: 64 };

@@ -10,6 +10,7 @@ import {
 import {
   ATTENTION_BIASES,
   LR_SCHEDULES,
+  NEGATIVE_SAMPLINGS,
   METRIC_KS,
   type DataConfig,
   type HllmConfig,
@@ -411,6 +412,7 @@ function readTrain(r: Reader, obj: Obj, defaults: TrainConfig): TrainConfig {
     warmupSteps: int(0, 10_000_000),
     warmupFraction: num(0, 1),
     schedule: oneOf(LR_SCHEDULES),
+    negativeSampling: oneOf(NEGATIVE_SAMPLINGS),
     fixTemperature: bool,
     gradClip: num(0, 1e6),
     evalEvery: int(1, 10_000),

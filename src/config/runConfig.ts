@@ -120,6 +120,14 @@ export type ModelConfig = SasrecConfig | HstuConfig | HllmConfig;
 /** Loss choice: HLLM's InfoNCE or SASRec's binary cross-entropy with one negative per position. */
 export type LossKind = 'infonce' | 'bce';
 
+/**
+ * InfoNCE's negatives: one pool shared by every position of a batch (HLLM, and the playground's
+ * faster default for ID models), or `numNegatives` drawn for each position (the official SASRec
+ * and HSTU).
+ */
+export const NEGATIVE_SAMPLINGS = ['shared', 'per-position'] as const;
+export type NegativeSampling = (typeof NEGATIVE_SAMPLINGS)[number];
+
 /** Learning rate after warm-up: cosine decay to 0 at the last step, or constant. */
 export const LR_SCHEDULES = ['cosine', 'constant'] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];
@@ -127,8 +135,10 @@ export type LrSchedule = (typeof LR_SCHEDULES)[number];
 /** Optimiser, schedule and batching. */
 export interface TrainConfig {
   loss: LossKind;
-  /** Size of the shared pool of uniformly sampled negatives (InfoNCE). */
+  /** InfoNCE negatives: the size of the shared pool, or the number per position. */
   numNegatives: number;
+  /** How InfoNCE draws its negatives (BCE always draws one per position). */
+  negativeSampling: NegativeSampling;
   epochs: number;
   batchSize: number;
   learningRate: number;

@@ -11,7 +11,12 @@ import {
 } from '../training/optimizer';
 import { learningRateAt, warmupStepsOf } from '../training/schedule';
 import { createHostTableStep } from '../training/hostTableStep';
-import { createTrainStep, type StepInputs, type StepOutputs } from '../training/trainStep';
+import {
+  createTrainStep,
+  stepLossOf,
+  type StepInputs,
+  type StepOutputs,
+} from '../training/trainStep';
 import { hllmUserModel, ITEM_TEXT_PARAM } from './hllmUser';
 import { hstuModel } from './hstu';
 import { padParams, roundUpToLanes, unpadParams } from './lanePadding';
@@ -126,10 +131,12 @@ export function createRecommender(
     weightDecay: train.weightDecay,
     gradClip: train.gradClip,
   };
-  // Models that read their item table only by lookups sum its gradient on the host (faster on Wasm).
+  // Models that read their item table only by lookups sum its gradient on the host (faster on Wasm);
+  // per-position InfoNCE scores the whole table, so its gradient is dense and stays on the device.
+  const loss = stepLossOf(train);
   const step =
-    model.lookupTable === undefined
-      ? { kind: 'jit' as const, fn: createTrainStep(model, train.loss, dropoutOf(config), opts) }
+    model.lookupTable === undefined || loss === 'infonce-per-position'
+      ? { kind: 'jit' as const, fn: createTrainStep(model, loss, dropoutOf(config), opts) }
       : {
           kind: 'hostTable' as const,
           fn: createHostTableStep(model, train.loss, dropoutOf(config), opts),
@@ -167,7 +174,13 @@ export function createRecommender(
     config,
     numItems,
     dim: model.dim,
-    flopsPerStep: sequenceStepFlops(config, rows, seqLen, poolSize),
+    // Per-position InfoNCE scores every position against the whole table, twice (logits and mask).
+    flopsPerStep: sequenceStepFlops(
+      config,
+      rows,
+      seqLen,
+      loss === 'infonce-per-position' ? 2 * (numItems + 1) : poolSize,
+    ),
 
     async trainStep(batch: TrainBatch): Promise<number> {
       if (batch.batchSize > rows || batch.seqLen > maxSeqLen) {
@@ -187,13 +200,19 @@ export function createRecommender(
         seqLen,
       );
       const negativeIds =
-        train.loss === 'infonce'
+        loss === 'infonce'
           ? paddedPool(sampleNegativePool(negativeRng, candidates, train.numNegatives), poolSize)
-          : samplePerPositionNegatives(negativeRng, candidates, targets);
+          : loss === 'infonce-per-position'
+            ? sampleNegativePool(negativeRng, candidates, targets.length * train.numNegatives)
+            : samplePerPositionNegatives(negativeRng, candidates, targets);
       const negatives =
-        train.loss === 'infonce'
+        loss === 'infonce'
           ? np.array(negativeIds, { dtype: np.int32 })
-          : intMatrix(negativeIds, stepRows);
+          : loss === 'infonce-per-position'
+            ? np
+                .array(negativeIds, { dtype: np.int32 })
+                .reshape([stepRows, seqLen, train.numNegatives]) // [batch, seq, n]
+            : intMatrix(negativeIds, stepRows);
       const lr = learningRateAt(stepCount, train.learningRate, warmup, totalSteps, train.schedule);
       stepCount += 1;
       const scalars = stepScalars(stepCount, lr, opts);

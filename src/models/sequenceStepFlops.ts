@@ -3,7 +3,7 @@ import { llamaLinearParams } from './llama/paramCount';
 
 /**
  * Matrix-product FLOPs of one training step of a sequence model over `batch` histories of `seq`
- * positions scored against `negatives` shared negatives: per position and layer its projections
+ * positions scored against `negatives` item vectors (the shared pool, or the whole table): per position and layer its projections
  * (SASRec: q, k, v, o and the feed-forward; HSTU: u, v, q, k and the output; the HLLM User LLM
  * over fixed item vectors: a Llama layer) and attention over the positions, plus the scores of
  * every position against its target and the negatives; the backward counts twice the forward.

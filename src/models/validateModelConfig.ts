@@ -97,6 +97,13 @@ export function validateModelConfig(config: ModelConfig, init: RecommenderInit):
   if (!Number.isInteger(train.warmupSteps) || train.warmupSteps < 0) {
     throw new ModelConfigError('train.warmupSteps', 'an integer ≥ 0', train.warmupSteps);
   }
+  if (train.negativeSampling === 'per-position' && config.kind === 'hllm') {
+    throw new ModelConfigError(
+      'train.negativeSampling',
+      "'shared' for HLLM (one pool of negatives for the batch, as the official HLLM)",
+      train.negativeSampling,
+    );
+  }
   if (train.fixTemperature && (config.kind === 'hllm' || train.loss !== 'infonce')) {
     throw new ModelConfigError(
       'train.fixTemperature',

@@ -6,12 +6,7 @@ import type { SequenceModel } from '../models/sequenceModel';
 import { addRows } from './addRows';
 import { bceLossOnRows } from './bceLoss';
 import { infonceLossOnRows } from './loss';
-import {
-  adamwUpdate,
-  type AdamwOptions,
-  type AdamwState,
-  type StepScalars,
-} from './optimizer';
+import { adamwUpdate, type AdamwOptions, type AdamwState, type StepScalars } from './optimizer';
 import { logScaleOf, type StepInputs, type StepOutputs } from './trainStep';
 
 /** Host copies of the step's index inputs (the same values as the device `StepInputs`). */

@@ -68,7 +68,49 @@ export function infonceLossOnRows(
   const negLogits = np.matmul(u, negT.ref).mul(scale); // [b, s, k]
   const masked = np.logicalOr(np.matmul(posUnit, negT).greater(NCE_THRESHOLD), isPadding); // [b, s, k]
   const negMasked = np.where(masked, MASK_VALUE, negLogits); // [b, s, k]
-  // Cross-entropy with label 0 over [pos, negs], without concatenating (k stays lane-aligned).
+  return positiveFirstCrossEntropy(posLogits, negMasked, targets);
+}
+
+/**
+ * InfoNCE with `numNegatives` negatives drawn for each position (the official SASRec/HSTU; consumes
+ * every argument). user: [batch, seq, dim]; table: [numItems + 1, dim]; targets: [batch, seq];
+ * negatives: [batch, seq, n] int32 (0 = unused); logScale: []. As `infonceLoss` otherwise: unit
+ * vectors, negatives with cosine > 0.99 to the target masked. The negatives' scores are read from
+ * the scores against the whole table ([batch, seq, numItems + 1]), which takes less memory than
+ * their rows ([batch, seq, n, dim]) for catalogues of fewer than n × dim items.
+ */
+export function infoncePerPositionLoss(
+  user: np.Array,
+  table: np.Array,
+  targets: np.Array,
+  negatives: np.Array,
+  logScale: np.Array,
+): np.Array {
+  const u = l2Normalize(user); // [b, s, d]
+  const tableUnit = l2Normalize(table); // [items + 1, d]
+  const posUnit = np.take(tableUnit.ref, targets.ref, 0); // [b, s, d]
+  const tableT = tableUnit.transpose(); // [d, items + 1]
+  const scale = np.exp(logScale);
+  const posLogits = u.ref.mul(posUnit.ref).sum(-1, { keepdims: true }).mul(scale.ref); // [b, s, 1]
+  const scores = np.matmul(u, tableT.ref); // [b, s, items + 1]
+  const negLogits = np.takeAlongAxis(scores, negatives.ref, -1).mul(scale); // [b, s, n]
+  const similar = np.takeAlongAxis(lax.stopGradient(np.matmul(posUnit, tableT)), negatives.ref, -1); // [b, s, n]
+  const masked = np.logicalOr(similar.greater(NCE_THRESHOLD), negatives.equal(0)); // [b, s, n]
+  const negMasked = np.where(masked, MASK_VALUE, negLogits); // [b, s, n]
+  return positiveFirstCrossEntropy(posLogits, negMasked, targets);
+}
+
+/**
+ * Cross-entropy with label 0 over [positive, negatives] per position, averaged over positions
+ * with a target (consumes every argument). posLogits: [b, s, 1]; negLogits: [b, s, k] (masked
+ * ones at MASK_VALUE); targets: [b, s].
+ */
+function positiveFirstCrossEntropy(
+  posLogits: np.Array,
+  negMasked: np.Array,
+  targets: np.Array,
+): np.Array {
+  // Without concatenating (k stays lane-aligned).
   const shift = lax.stopGradient(
     np.maximum(posLogits.ref, negMasked.ref.max(-1, { keepdims: true })),
   ); // [b, s, 1]

@@ -1,10 +1,10 @@
 import { jit, tree, valueAndGrad, type numpy as np, type OwnedFunction } from '@jax-js/jax';
-import type { LossKind } from '../config/runConfig';
+import type { LossKind, TrainConfig } from '../config/runConfig';
 import { dropoutKeys } from '../models/nn/dropout';
 import type { Params } from '../models/params';
 import type { SequenceModel } from '../models/sequenceModel';
 import { bceLoss } from './bceLoss';
-import { infonceLoss } from './loss';
+import { infonceLoss, infoncePerPositionLoss } from './loss';
 import {
   adamwUpdate,
   LOGIT_SCALE_PARAM,
@@ -19,7 +19,10 @@ export type StepInputs = {
   items: np.Array;
   /** [batch, seq] int32 next items (+1), 0 = no target. */
   targets: np.Array;
-  /** InfoNCE: [numNegatives] int32 shared pool; BCE: [batch, seq] int32, one per position. */
+  /**
+   * InfoNCE: [numNegatives] int32 shared pool, or [batch, seq, numNegatives] per position; BCE:
+   * [batch, seq] int32, one per position.
+   */
   negatives: np.Array;
   /** [] uint32 seed for this step's dropout masks. */
   dropoutSeed: np.Array;
@@ -27,6 +30,16 @@ export type StepInputs = {
 
 /** What the jitted step returns: updated parameters and moments, and the batch loss []. */
 export type StepOutputs = { params: Params; state: AdamwState; loss: np.Array };
+
+/** The loss a training step computes: BCE, InfoNCE over a shared pool, or InfoNCE per position. */
+export type StepLoss = LossKind | 'infonce-per-position';
+
+/** The step loss of a training config. */
+export function stepLossOf(train: Pick<TrainConfig, 'loss' | 'negativeSampling'>): StepLoss {
+  return train.loss === 'infonce' && train.negativeSampling === 'per-position'
+    ? 'infonce-per-position'
+    : train.loss;
+}
 
 /** InfoNCE's log logit scale []: the learned parameter, or the fixed one among the frozen inputs. */
 export function logScaleOf(params: Params, frozen: Params): np.Array {
@@ -39,7 +52,7 @@ export function logScaleOf(params: Params, frozen: Params): np.Array {
  */
 export function modelLoss(
   model: SequenceModel,
-  loss: LossKind,
+  loss: StepLoss,
   dropoutRate: number,
   params: Params,
   frozen: Params,
@@ -51,7 +64,15 @@ export function modelLoss(
   const value =
     loss === 'infonce'
       ? infonceLoss(hidden, table, inputs.targets, inputs.negatives, logScaleOf(params, frozen))
-      : bceLoss(hidden, table, inputs.targets, inputs.negatives);
+      : loss === 'infonce-per-position'
+        ? infoncePerPositionLoss(
+            hidden,
+            table,
+            inputs.targets,
+            inputs.negatives,
+            logScaleOf(params, frozen),
+          )
+        : bceLoss(hidden, table, inputs.targets, inputs.negatives);
   tree.dispose(params);
   tree.dispose(frozen);
   return value;
@@ -71,7 +92,7 @@ export type TrainStepFn = OwnedFunction<
 /** Builds the single jitted training step (forward + loss + grads + clipped AdamW update). */
 export function createTrainStep(
   model: SequenceModel,
-  loss: LossKind,
+  loss: StepLoss,
   dropoutRate: number,
   opts: AdamwOptions,
 ): TrainStepFn {

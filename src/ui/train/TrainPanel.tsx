@@ -8,7 +8,7 @@ import {
   type PresetName,
 } from '../../config/defaults';
 import { validateRunConfig } from '../../config/parseRunConfig';
-import type { LossKind } from '../../config/runConfig';
+import type { LossKind, NegativeSampling } from '../../config/runConfig';
 import { FailureMessage } from '../FailureMessage';
 import { HllmItemLlmSettings } from '../itemLlm/HllmItemLlmSettings';
 import { formatDuration } from '../../runs/units';
@@ -35,6 +35,7 @@ export function TrainPanel() {
   const modelId = useId();
   const presetId = useId();
   const lossId = useId();
+  const samplingId = useId();
 
   const busy = status === 'running' || status === 'paused';
   const problems =
@@ -115,6 +116,30 @@ export function TrainPanel() {
             </select>
           </div>
         )}
+        {config.model.kind !== 'hllm' &&
+          config.train.loss === 'infonce' &&
+          !hidden.includes('train.negativeSampling') && (
+            <div className="field">
+              <label htmlFor={samplingId}>InfoNCE negatives</label>
+              <select
+                id={samplingId}
+                value={config.train.negativeSampling}
+                disabled={busy}
+                onChange={(event) =>
+                  setConfig({
+                    ...config,
+                    train: {
+                      ...config.train,
+                      negativeSampling: event.currentTarget.value as NegativeSampling,
+                    },
+                  })
+                }
+              >
+                <option value="shared">One pool for the batch (faster)</option>
+                <option value="per-position">Drawn for each position (official SASRec/HSTU)</option>
+              </select>
+            </div>
+          )}
         {NUMBER_FIELDS.filter((field) => !hidden.includes(field.path)).map((field) => (
           <NumberInput
             key={field.path}
