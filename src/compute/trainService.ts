@@ -1,4 +1,4 @@
-import type { HllmConfig, RunConfig } from '../config/runConfig';
+import { evalHistoryOf, type HllmConfig, type RunConfig } from '../config/runConfig';
 import { validateRunConfig } from '../config/parseRunConfig';
 import { preprocess } from '../dataset/preprocess';
 import { leaveOneOutSplit } from '../dataset/split';
@@ -334,7 +334,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
           await live.finish(result.model, result.run.bestEpoch + 1);
           const { model } = result;
           const cosine = runConfig.train.loss === 'infonce';
-          const maxHistory = runConfig.data.maxHistory;
+          const maxHistory = evalHistoryOf(runConfig.data);
           try {
             const runId = finished.length;
             finished.push({

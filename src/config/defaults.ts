@@ -46,6 +46,7 @@ export function defaultDataConfig(): DataConfig {
     kCore: 5,
     maxHistory: 50,
     chunkHistories: true,
+    evalMaxHistory: 0,
     shortUsers: 'drop',
     coldFraction: 0,
     longTailMaxCount: 5,

@@ -220,6 +220,7 @@ function readData(r: Reader, obj: Obj): DataConfig {
     kCore: int(0, 1000),
     maxHistory: int(1, 1024),
     chunkHistories: bool,
+    evalMaxHistory: int(0, 1024),
     shortUsers: oneOf(['drop', 'train-only'] as const),
     coldFraction: num(0, 0.5),
     longTailMaxCount: int(0, 1_000_000),
@@ -512,6 +513,11 @@ export function validateRunConfig(config: RunConfig, facts: DatasetFacts): strin
   if (numItems >= 2 && numItems - cold < 2) {
     errors.push(
       `data.coldFraction: ${config.data.coldFraction} holds out ${cold} of ${numItems} items, leaving fewer than 2 to train on`,
+    );
+  }
+  if (config.data.evalMaxHistory > config.data.maxHistory) {
+    errors.push(
+      `data.evalMaxHistory: ${config.data.evalMaxHistory} exceeds data.maxHistory ${config.data.maxHistory} (the models are built for maxHistory positions); use at most ${config.data.maxHistory}, or 0 for the same`,
     );
   }
   if (config.train.loss === 'infonce' && config.train.numNegatives >= numItems) {

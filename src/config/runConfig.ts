@@ -15,6 +15,11 @@ export interface DataConfig {
    * items left out); off: one sample per user, its most recent `maxHistory + 1` items.
    */
   chunkHistories: boolean;
+  /**
+   * Most recent items of a history the model sees at evaluation (the official
+   * `MAX_ITEM_LIST_LENGTH_TEST`), at most `maxHistory`; 0: `maxHistory`.
+   */
+  evalMaxHistory: number;
   /** Users with fewer than 3 items. */
   shortUsers: ShortUserPolicy;
   /** Fraction of items held out as new (cold) items, 0..0.5. */
@@ -178,4 +183,9 @@ export interface RunConfig {
   data: DataConfig;
   model: ModelConfig;
   train: TrainConfig;
+}
+
+/** History length at evaluation: `evalMaxHistory`, or `maxHistory` when it is 0. */
+export function evalHistoryOf(data: Pick<DataConfig, 'maxHistory' | 'evalMaxHistory'>): number {
+  return data.evalMaxHistory > 0 ? data.evalMaxHistory : data.maxHistory;
 }

@@ -1,6 +1,6 @@
 import { EARLY_STOP_START, earlyStopUpdate } from './earlyStopping';
 import { negativeCandidates } from '../models/negativeSampler';
-import type { RunConfig } from '../config/runConfig';
+import { evalHistoryOf, type RunConfig } from '../config/runConfig';
 import type { SliceName, Split } from '../dataset/types';
 import { evaluateRecommender, type EvalResult } from '../evaluation/evaluate';
 import type { Similarity } from '../evaluation/itemScorer';
@@ -97,7 +97,7 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
       seed: config.seed,
     });
     const evalSettings = {
-      maxHistory,
+      maxHistory: evalHistoryOf(config.data),
       similarity: similarityForLoss(t.loss),
       chunkSize: options.evalChunkSize ?? 256,
     };

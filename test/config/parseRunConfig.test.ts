@@ -458,6 +458,16 @@ describe('validateRunConfig', () => {
     expect(validateRunConfig(bce, { numItems: 300 })).toEqual([]);
   });
 
+  it('refuses an evaluation history longer than the models are built for', () => {
+    const config = defaultRunConfig('hllm');
+    config.data.evalMaxHistory = 40;
+    expect(validateRunConfig(config, { numItems: 1000 })).toEqual([]);
+    config.data.evalMaxHistory = 60;
+    expect(validateRunConfig(config, { numItems: 1000 })).toEqual([
+      'data.evalMaxHistory: 60 exceeds data.maxHistory 50 (the models are built for maxHistory positions); use at most 50, or 0 for the same',
+    ]);
+  });
+
   it('refuses datasets too small to rank or to train after the cold hold-out', () => {
     const config = defaultRunConfig('sasrec');
     config.train.numNegatives = 1;

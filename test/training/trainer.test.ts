@@ -191,6 +191,29 @@ describe('trainRun', () => {
     expect(Array.from(negativeItems!)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('evaluates on the most recent evalMaxHistory items of each history', async () => {
+    const split = tinySplit();
+    for (const c of [...split.valid, ...split.test]) c.history = Int32Array.from([5, 6, 7]);
+    const widths: number[] = [];
+    const { model } = scriptedModel([true]);
+    const encodeUsers = model.encodeUsers.bind(model);
+    model.encodeUsers = (histories, n, historyLen) => {
+      widths.push(historyLen);
+      return encodeUsers(histories, n, historyLen);
+    };
+    const base = config({ epochs: 1, patience: 0 });
+    await trainRun({
+      config: { ...base, data: { ...base.data, evalMaxHistory: 2 } },
+      split,
+      datasetName: 'tiny',
+      device: 'wasm',
+      createModel: () => model,
+      onEvent: () => undefined,
+    });
+    expect(widths.length).toBeGreaterThan(0);
+    expect(new Set(widths)).toEqual(new Set([2]));
+  });
+
   it('trains on chunked long histories by default, and on one sample per user without', async () => {
     const split = tinySplit();
     split.train[0] = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 0]); // 9 items, maxHistory 3

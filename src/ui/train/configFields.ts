@@ -5,7 +5,7 @@ export interface NumberField {
   path:
     | 'seed'
     | `train.${'epochs' | 'batchSize' | 'learningRate' | 'numNegatives'}`
-    | `data.${'maxHistory' | 'kCore' | 'coldFraction'}`;
+    | `data.${'maxHistory' | 'evalMaxHistory' | 'kCore' | 'coldFraction'}`;
   label: string;
   /** Whole numbers only. */
   integer: boolean;
@@ -19,6 +19,7 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   { path: 'train.learningRate', label: 'Learning rate', integer: false },
   { path: 'train.numNegatives', label: 'Negatives (InfoNCE)', integer: true },
   { path: 'data.maxHistory', label: 'Max history length', integer: true },
+  { path: 'data.evalMaxHistory', label: 'Evaluation history length (0 = same)', integer: true },
   { path: 'data.kCore', label: 'k-core (0 = off)', integer: true },
   { path: 'data.coldFraction', label: 'Cold item fraction', integer: false },
 ];
