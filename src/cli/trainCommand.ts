@@ -1,3 +1,4 @@
+import { officialDeviations } from '../config/officialDeviations';
 import { trainingSamples } from '../training/trainingSamples';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -409,6 +410,13 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   io.err(
     `split: ${report.trainUsers} training sequences (${samples.length} samples${config.data.chunkHistories ? ', long histories chunked' : ''}), ${split.valid.length} valid / ${split.test.length} test cases, ` +
       `${report.coldItems} cold items; test slices cold ${report.test.cold}, longtail ${report.test.longtail}, short ${report.test.short}\n`,
+  );
+
+  const deviations = officialDeviations(config);
+  io.err(
+    deviations.length === 0
+      ? 'official settings: followed (sizes scaled to this run)\n'
+      : `deviations from the official settings:\n${deviations.map((d) => `  - ${d}\n`).join('')}`,
   );
 
   watchWasmHeap();

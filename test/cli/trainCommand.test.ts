@@ -156,6 +156,9 @@ describe('train command', () => {
     expect(Number(cold![2])).toBe(record.dataset.trainSamples);
     expect(Number(cold![2])).toBeGreaterThanOrEqual(Number(cold![1]));
     expect(Number(cold![3])).toBeGreaterThan(0);
+    expect(io.stderr()).toMatch(
+      /deviations from the official settings:\n {2}- 10% of items held out as new \(the official protocol holds none\)\n/,
+    );
   });
 
   it('rejects bad command lines with exit code 2 and a specific message', async () => {

@@ -45,6 +45,24 @@ describe('Train step', () => {
     ).toBe(true);
   });
 
+  it('lists how the run departs from the official settings, and none after the faithful preset', async () => {
+    const { stores } = await onTrainStep('?step=train');
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'sasrec' } });
+    fireEvent.change(screen.getByLabelText('Apply preset'), {
+      target: { value: 'cold-start-lab' },
+    });
+    const panel = screen.getByTestId('official-deviations');
+    expect(panel.textContent).toMatch(/differences? from the official HLLM settings/);
+    expect(panel.textContent).toContain('10% of items held out as new');
+    fireEvent.change(screen.getByLabelText('Apply preset'), {
+      target: { value: 'paper-faithful' },
+    });
+    expect(stores.training.getState().config.train.negativeSampling).toBe('per-position');
+    expect(screen.getByTestId('official-deviations').textContent).toMatch(
+      /^Follows the official HLLM settings/,
+    );
+  });
+
   it('shows typed text that is not a number instead of dropping it, and edits the config', async () => {
     const { stores } = await onTrainStep('?step=train');
     const epochs = screen.getByLabelText('Epochs') as HTMLInputElement;

@@ -1,3 +1,4 @@
+import { OfficialDeviations } from './OfficialDeviations';
 import { useId } from 'react';
 import { useStore } from 'zustand';
 import {
@@ -168,6 +169,7 @@ export function TrainPanel() {
           </div>
         )}
       </form>
+      <OfficialDeviations config={config} />
       {config.model.kind === 'hllm' && <HllmItemLlmSettings busy={busy} />}
       {problems.length > 0 && (
         <ul className="problems" data-testid="config-problems">
