@@ -134,8 +134,9 @@ class SASRec(nn.Module):
 
 
 # ---------------------------------------------------------------------------------------------
-# HSTU: pointwise SiLU attention normalised by the maximum sequence length, gated output, no
-# feed-forward.
+# HSTU as described for the official hstu.py: pointwise SiLU attention normalised by the maximum
+# sequence length, gated output, no feed-forward; LayerNorms without weights, dropout on the input
+# of the output projection, no input dropout and no final LayerNorm.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -146,16 +147,17 @@ class HstuLayer(nn.Module):
         super().__init__()
         self.heads = heads
         self.max_len = max_len
-        self.input_layernorm = nn.LayerNorm(hidden, eps=self.EPS)
+        self.hidden = hidden
         self.uvqk = nn.Linear(hidden, 4 * hidden, bias=False)
-        self.attn_layernorm = nn.LayerNorm(hidden, eps=self.EPS)
         self.o = nn.Linear(hidden, hidden)
+        nn.init.xavier_uniform_(self.o.weight)
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, x, mask):
         b, s, d = x.shape
         hd = d // self.heads
-        u, v, q, k = torch.split(F.silu(self.uvqk(self.input_layernorm(x))), d, dim=-1)
+        normed = F.layer_norm(x, [self.hidden], eps=self.EPS)
+        u, v, q, k = torch.split(F.silu(self.uvqk(normed)), d, dim=-1)
 
         def split(t):
             return t.view(b, s, self.heads, hd).transpose(1, 2)  # [b, h, s, hd]
@@ -163,8 +165,8 @@ class HstuLayer(nn.Module):
         weights = F.silu(split(q) @ split(k).transpose(-1, -2)) / self.max_len  # [b, h, s, s]
         weights = weights * mask
         attn = (weights @ split(v)).transpose(1, 2).reshape(b, s, d)
-        out = u * self.attn_layernorm(attn)
-        return x + self.dropout(self.o(out))
+        out = u * F.layer_norm(attn, [self.hidden], eps=self.EPS)
+        return x + self.o(self.dropout(out))
 
 
 class HSTU(nn.Module):
@@ -172,16 +174,14 @@ class HSTU(nn.Module):
         super().__init__()
         self.item_embedding = nn.Embedding(num_items + 1, hidden, padding_idx=0)
         self.position_embedding = nn.Embedding(max_len, hidden)
-        self.dropout = nn.Dropout(dropout)
         self.layers = nn.ModuleList([HstuLayer(hidden, heads, dropout, max_len) for _ in range(layers)])
-        self.final_layernorm = nn.LayerNorm(hidden, eps=HstuLayer.EPS)
 
     def forward(self, items):
-        x = self.dropout(self.item_embedding(items) + right_aligned_positions(self.position_embedding, items.shape[1]))
+        x = self.item_embedding(items) + right_aligned_positions(self.position_embedding, items.shape[1])
         mask = attention_mask(items)
         for layer in self.layers:
             x = layer(x, mask)
-        return self.final_layernorm(x)
+        return x
 
     def item_table(self):
         return self.item_embedding.weight

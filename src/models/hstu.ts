@@ -4,7 +4,7 @@ import { groupedAxis, keptAxis, plainAxis, realMask, type ParamLayouts } from '.
 import { causalPaddingMask } from './nn/attentionMask';
 import { dropout, type DropoutKeys } from './nn/dropout';
 import { mergeHeads, splitHeads } from './nn/heads';
-import { layerNorm, type RealColumns } from './nn/layerNorm';
+import { standardize, type RealColumns } from './nn/layerNorm';
 import { linear } from './nn/linear';
 import { rightAlignedPositions } from './nn/positions';
 import type { Params, ParamSpecs } from './params';
@@ -18,22 +18,18 @@ const INIT_STD = 0.02;
 export function hstuSpecs(cfg: HstuConfig, numItems: number, maxSeqLen: number): ParamSpecs {
   const d = cfg.hiddenSize;
   const normal = (shape: number[]) => ({ kind: 'normal' as const, std: INIT_STD, shape });
-  const fill = (shape: number[], value: number) => ({ kind: 'fill' as const, value, shape });
   const specs: ParamSpecs = {
     'item_embedding.weight': normal([numItems + 1, d]),
     'position_embedding.weight': normal([maxSeqLen, d]),
   };
+  // The output projection as a torch Linear after xavier_uniform_ on its weight (as hstu.py).
+  const xavier = Math.sqrt(6 / (d + d));
+  const linearBias = 1 / Math.sqrt(d);
   for (let i = 0; i < cfg.numLayers; i++) {
-    specs[`layers.${i}.input_layernorm.weight`] = fill([d], 1);
-    specs[`layers.${i}.input_layernorm.bias`] = fill([d], 0);
     specs[`layers.${i}.uvqk.weight`] = normal([4 * d, d]);
-    specs[`layers.${i}.attn_layernorm.weight`] = fill([d], 1);
-    specs[`layers.${i}.attn_layernorm.bias`] = fill([d], 0);
-    specs[`layers.${i}.o.weight`] = normal([d, d]);
-    specs[`layers.${i}.o.bias`] = fill([d], 0);
+    specs[`layers.${i}.o.weight`] = { kind: 'uniform', bound: xavier, shape: [d, d] };
+    specs[`layers.${i}.o.bias`] = { kind: 'uniform', bound: linearBias, shape: [d] };
   }
-  specs['final_layernorm.weight'] = fill([d], 1);
-  specs['final_layernorm.bias'] = fill([d], 0);
   return specs;
 }
 
@@ -48,15 +44,9 @@ export function hstuLayouts(cfg: HstuConfig, numItems: number, maxSeqLen: number
   const layouts: ParamLayouts = {
     'item_embedding.weight': [keptAxis(numItems + 1), d],
     'position_embedding.weight': [keptAxis(maxSeqLen), d],
-    'final_layernorm.weight': [d],
-    'final_layernorm.bias': [d],
   };
   for (let i = 0; i < cfg.numLayers; i++) {
-    layouts[`layers.${i}.input_layernorm.weight`] = [d];
-    layouts[`layers.${i}.input_layernorm.bias`] = [d];
     layouts[`layers.${i}.uvqk.weight`] = [groupedAxis(4 * cfg.numHeads, headDim), d];
-    layouts[`layers.${i}.attn_layernorm.weight`] = [heads];
-    layouts[`layers.${i}.attn_layernorm.bias`] = [heads];
     layouts[`layers.${i}.o.weight`] = [d, heads];
     layouts[`layers.${i}.o.bias`] = [d];
   }
@@ -70,9 +60,11 @@ function columns(axis: ReturnType<typeof plainAxis>): RealColumns | undefined {
 }
 
 /**
- * HSTU forward on device-layout parameters: [batch, seq] items → [batch, seq, paddedHidden]. Per
- * layer: SiLU(Linear(LN(x))) split into U, V, Q, K; weights SiLU(Q·Kᵀ)/maxSeqLen (causal, padding
- * keys zeroed, no softmax); x += dropout(Linear(U ⊙ LN(weights·V))). `rows` ([batch, seq,
+ * HSTU forward on device-layout parameters (as the official hstu.py): [batch, seq] items →
+ * [batch, seq, paddedHidden]. Input: item embeddings plus positions, no dropout. Per layer:
+ * SiLU(Linear(LN(x))) split into U, V, Q, K; weights SiLU(Q·Kᵀ)/maxSeqLen (causal, padding keys
+ * zeroed, no softmax); x += Linear(dropout(U ⊙ LN(weights·V))); LayerNorms without weights; no
+ * final LayerNorm. `rows` ([batch, seq,
  * paddedHidden] item embeddings at `items`) replaces the table lookup when given. With
  * `lastOnly`, the final layer computes only the last position (keys and values still cover the
  * whole sequence): → [batch, 1, paddedHidden]. Borrows `p`, consumes `items` and `rows`.
@@ -95,16 +87,10 @@ export function hstuForward(
   const positions = rightAlignedPositions(w('position_embedding.weight'), seq); // [s, d]
   const embedded = rows ?? np.take(w('item_embedding.weight'), items.ref, 0); // [b, s, d]
   items.dispose();
-  let x = dropout(embedded.add(positions), drop); // [b, s, d]
+  let x = embedded.add(positions); // [b, s, d]
   for (let i = 0; i < cfg.numLayers; i++) {
     const l = `layers.${i}`;
-    const normed = layerNorm(
-      x.ref,
-      w(`${l}.input_layernorm.weight`),
-      w(`${l}.input_layernorm.bias`),
-      EPS,
-      hidden,
-    );
+    const normed = standardize(x.ref, EPS, hidden);
     const last = lastOnly && i === cfg.numLayers - 1;
     // SiLU(Linear) for part j of U, V, Q, K: [b, rows, width]
     const part = (input: np.Array, j: number) =>
@@ -131,23 +117,16 @@ export function hstuForward(
       .mul(queryMask)
       .div(maxSeqLen); // [b, h, q, s]
     const attn = mergeHeads(np.matmul(weights, v)); // [b, q, width]
-    const normedAttn = layerNorm(
-      attn,
-      w(`${l}.attn_layernorm.weight`),
-      w(`${l}.attn_layernorm.bias`),
-      EPS,
-      headCols,
-    );
+    const normedAttn = standardize(attn, EPS, headCols);
     const residual = last ? x.slice([], [seq - 1, seq], []) : x; // [b, q, d]
     x = residual.add(
-      dropout(linear(u.mul(normedAttn), w(`${l}.o.weight`), w(`${l}.o.bias`)), drop),
+      linear(dropout(u.mul(normedAttn), drop), w(`${l}.o.weight`), w(`${l}.o.bias`)),
     );
   }
   mask.dispose();
   headCols?.mask.dispose();
-  const out = layerNorm(x, w('final_layernorm.weight'), w('final_layernorm.bias'), EPS, hidden);
   hidden?.mask.dispose();
-  return out;
+  return x;
 }
 
 /** HSTU as a SequenceModel; item vectors are the item embedding table. */

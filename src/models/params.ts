@@ -5,9 +5,11 @@ import { createRng } from '../random/rng';
 /** Device parameters by Hugging Face-style dotted name. */
 export type Params = Record<string, np.Array>;
 
-/** How one parameter is initialised: N(0, std²), or a constant fill. */
+/** How one parameter is initialised: N(0, std²), U(-bound, bound), or a constant fill. */
 export type ParamInit = { shape: number[] } & (
-  { kind: 'normal'; std: number } | { kind: 'fill'; value: number }
+  | { kind: 'normal'; std: number }
+  | { kind: 'uniform'; bound: number }
+  | { kind: 'fill'; value: number }
 );
 
 /** Initialisers by parameter name; insertion order fixes the order random numbers are drawn. */
@@ -26,6 +28,8 @@ export function initHostParams(specs: ParamSpecs, seed: number): HostParams {
     const data = new Float32Array(sizeOf(spec.shape));
     if (spec.kind === 'normal') {
       for (let i = 0; i < data.length; i++) data[i] = rng.normal() * spec.std;
+    } else if (spec.kind === 'uniform') {
+      for (let i = 0; i < data.length; i++) data[i] = (rng.next() * 2 - 1) * spec.bound;
     } else {
       data.fill(spec.value);
     }

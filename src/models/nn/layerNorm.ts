@@ -21,13 +21,18 @@ export function layerNorm(
   eps: number,
   real?: RealColumns,
 ): np.Array {
+  return standardize(x, eps, real).mul(weight).add(bias);
+}
+
+/**
+ * LayerNorm without learnable weight and bias (torch `F.layer_norm(x, [dim], eps=eps)`); x:
+ * [..., dim] → [..., dim], padding columns zero as in `layerNorm`. Borrows `real`.
+ */
+export function standardize(x: np.Array, eps: number, real?: RealColumns): np.Array {
   const width = real?.count ?? x.shape[x.shape.length - 1];
   const input = real ? x.mul(real.mask.ref) : x; // [..., dim], zero in the padding
   const mean = input.ref.sum(-1, { keepdims: true }).div(width); // [..., 1]
   const centered = real ? input.sub(mean).mul(real.mask.ref) : input.sub(mean); // [..., dim]
   const variance = np.square(centered.ref).sum(-1, { keepdims: true }).div(width); // [..., 1]
-  return centered
-    .div(np.sqrt(variance.add(eps)))
-    .mul(weight)
-    .add(bias);
+  return centered.div(np.sqrt(variance.add(eps)));
 }
