@@ -15,7 +15,7 @@ import type {
 export type ModelKind = ModelConfig['kind'];
 
 /** Every model kind, in display order. */
-export const MODEL_KINDS: readonly ModelKind[] = ['sasrec', 'hstu', 'hllm'];
+export const MODEL_KINDS: readonly ModelKind[] = ['sasrec', 'hstu', 'llmidrec', 'hllm'];
 
 /** Named bundles of settings offered by the UI and the CLI. */
 export type PresetName = 'classroom-quick' | 'paper-faithful' | 'cold-start-lab';
@@ -106,6 +106,7 @@ export function defaultHllmConfig(): HllmConfig {
 export function defaultModelConfig(kind: ModelKind): ModelConfig {
   if (kind === 'sasrec') return defaultSasrecConfig();
   if (kind === 'hstu') return defaultHstuConfig();
+  if (kind === 'llmidrec') return { kind: 'llmidrec', user: defaultUserLlamaConfig() };
   return defaultHllmConfig();
 }
 
@@ -172,6 +173,11 @@ export function presetRunConfig(preset: PresetName, kind: ModelKind): RunConfig 
       config.model = { ...config.model, hiddenSize: 32, innerSize: 32 };
     } else if (config.model.kind === 'hstu') {
       config.model = { ...config.model, hiddenSize: 32 };
+    } else if (config.model.kind === 'llmidrec') {
+      config.model = {
+        ...config.model,
+        user: { ...config.model.user, hiddenSize: 32, intermediateSize: 64, numLayers: 1 },
+      };
     } else {
       config.model = {
         ...config.model,

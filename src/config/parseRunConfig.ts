@@ -399,6 +399,12 @@ function readHllm(r: Reader, obj: Obj, defaults: HllmConfig): HllmConfig {
 function readModel(r: Reader, obj: Obj, defaults: ModelConfig): ModelConfig {
   if (defaults.kind === 'sasrec') return readSasrec(r, obj, defaults);
   if (defaults.kind === 'hstu') return readHstu(r, obj, defaults);
+  if (defaults.kind === 'llmidrec') {
+    return {
+      kind: 'llmidrec',
+      user: readLlama(r, r.object(obj.user, 'model.user'), 'model.user', defaults.user),
+    };
+  }
   return readHllm(r, obj, defaults);
 }
 

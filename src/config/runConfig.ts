@@ -120,7 +120,16 @@ export interface HllmConfig {
 export type UserInit = 'checkpoint' | 'random';
 
 /** Any model the trainer can run. */
-export type ModelConfig = SasrecConfig | HstuConfig | HllmConfig;
+/**
+ * LLMIDRec (the official ID baseline of HLLM): the User LLM's architecture, a causal Llama
+ * decoder, over trainable item-id embeddings of its width (no text); random initialisation.
+ */
+export interface LlmIdRecConfig {
+  kind: 'llmidrec';
+  user: LlamaConfig;
+}
+
+export type ModelConfig = SasrecConfig | HstuConfig | HllmConfig | LlmIdRecConfig;
 
 /** Loss choice: HLLM's InfoNCE or SASRec's binary cross-entropy with one negative per position. */
 export type LossKind = 'infonce' | 'bce';

@@ -37,6 +37,7 @@ import {
   type ParamSpecs,
 } from './params';
 import type { HostTensor, Recommender, RecommenderInit, TrainBatch } from './recommender';
+import { llmIdRecModel } from './llmIdRec';
 import { sasrecModel } from './sasrec';
 import type { SequenceModel } from './sequenceModel';
 import { sequenceStepFlops } from './sequenceStepFlops';
@@ -64,6 +65,7 @@ function buildModel(
 ): SequenceModel {
   if (config.kind === 'sasrec') return sasrecModel(config, init.numItems, init.maxSeqLen);
   if (config.kind === 'hstu') return hstuModel(config, init.numItems, init.maxSeqLen);
+  if (config.kind === 'llmidrec') return llmIdRecModel(config, init.numItems);
   if (config.itemEncoder.kind !== 'precomputed') {
     throw new ModelConfigError(
       'model.itemEncoder.kind',
@@ -83,7 +85,7 @@ function buildModel(
 }
 
 function dropoutOf(config: ModelConfig): number {
-  return config.kind === 'hllm' ? 0 : config.dropout;
+  return config.kind === 'hllm' || config.kind === 'llmidrec' ? 0 : config.dropout;
 }
 
 /**

@@ -62,7 +62,7 @@ export function validateModelConfig(config: ModelConfig, init: RecommenderInit):
   positiveInt('data.maxHistory', init.maxSeqLen);
   positiveInt('train.batchSize', init.train.batchSize);
   positiveInt('totalSteps', init.totalSteps);
-  if (config.kind === 'hllm') {
+  if (config.kind === 'hllm' || config.kind === 'llmidrec') {
     validateLlamaConfig(config.user, 'model.user');
   } else {
     positiveInt('model.hiddenSize', config.hiddenSize);

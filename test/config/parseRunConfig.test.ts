@@ -86,7 +86,7 @@ const BAD: BadCase[] = [
   { json: { extra: 1 }, message: 'extra: unknown field', read: (c) => c.seed },
   {
     json: { model: { kind: 'gpt' } },
-    message: "model.kind: expected one of 'sasrec', 'hstu', 'hllm', got 'gpt'",
+    message: "model.kind: expected one of 'sasrec', 'hstu', 'llmidrec', 'hllm', got 'gpt'",
     read: (c) => c.model,
   },
   {

@@ -195,6 +195,21 @@ describe('createRecommender', () => {
     }
   });
 
+  it('LLMIDRec (a Llama over item ids) learns the cycle, with shared or per-position negatives', async () => {
+    const llmidrec: ModelConfig = { kind: 'llmidrec', user: hllm.user };
+    for (const negativeSampling of ['shared', 'per-position'] as const) {
+      const { rec, first, last } = await trainCycle(
+        llmidrec,
+        initFor({ negativeSampling, numNegatives: 4 }),
+        60,
+      );
+      expect(last, negativeSampling).toBeLessThan(first * 0.6);
+      expect(await hitRate(rec), negativeSampling).toBeGreaterThan(0.5);
+      expect(Object.keys(await rec.getParams())).toContain('item_embedding.weight');
+      rec.dispose();
+    }
+  });
+
   it('SASRec and HSTU learn the cycle with per-position negatives (the official sampling)', async () => {
     for (const config of [sasrec, hstu]) {
       const { rec, first, last } = await trainCycle(

@@ -3,7 +3,7 @@ import type { RunConfig } from '../../config/runConfig';
 /** The settings to shrink after an out-of-memory failure, each with its current value. */
 export function memoryAdvice(config: RunConfig, numItems: number | null): string[] {
   const width =
-    config.model.kind === 'hllm'
+    config.model.kind === 'hllm' || config.model.kind === 'llmidrec'
       ? `User LLM hidden size (now ${config.model.user.hiddenSize})`
       : `hidden size (now ${config.model.hiddenSize})`;
   return [

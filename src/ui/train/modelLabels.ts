@@ -4,5 +4,6 @@ import type { ModelKind } from '../../config/defaults';
 export const MODEL_LABELS: Record<ModelKind, string> = {
   sasrec: 'SASRec',
   hstu: 'HSTU',
+  llmidrec: 'LLMIDRec',
   hllm: 'HLLM',
 };
