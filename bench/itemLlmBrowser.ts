@@ -19,6 +19,9 @@ const CHECKPOINT = 'smollm2-135m-random';
 /** A small catalogue (one step per epoch): every step trains the real-size Item and User LLM. */
 const USERS = 16;
 const ITEMS = 16;
+/** `backend:mode` pairs to run (`ITEMLLM_BROWSER_CASES`, comma-separated, e.g. `webgpu:top-2`); all when unset. */
+const WANTED = process.env.ITEMLLM_BROWSER_CASES?.split(',').map((s) => s.trim());
+
 /** Minutes one run may take before it is recorded as not finished (`ITEMLLM_BROWSER_MINUTES`). */
 const RUN_TIMEOUT_MS = Number(process.env.ITEMLLM_BROWSER_MINUTES ?? 60) * 60 * 1000;
 
@@ -143,12 +146,14 @@ export async function benchItemLlmBrowser(): Promise<BrowserHllmRun[]> {
   const runs: BrowserHllmRun[] = [];
   try {
     for (const backend of ['webgpu', 'wasm'] as const) {
+      if (WANTED !== undefined && !WANTED.some((w) => w.startsWith(`${backend}:`))) continue;
       const browser = await launchChromium({ webgpu: backend === 'webgpu' });
       try {
         for (const [mode, topLayers] of [
           ['top-2', 2],
           ['frozen', 0],
         ] as const) {
+          if (WANTED !== undefined && !WANTED.includes(`${backend}:${mode}`)) continue;
           const page = await browser.context.newPage();
           const run = {
             backend,

@@ -38,6 +38,9 @@ export function projectingRecommender(
     get dim() {
       return inner.dim;
     },
+    get flopsPerStep() {
+      return inner.flopsPerStep;
+    },
     trainStep: async (batch) => {
       if (pending !== null) {
         const label = pending;

@@ -108,6 +108,14 @@ describe('projection', () => {
     ]);
     expect(snapshots.map((s) => s.step)).toEqual([0, 2, 3]);
     expect(projecting.model.dim).toBe(2);
+    // What the run records reads through the wrapper too.
+    expect(projecting.model.flopsPerStep).toBeUndefined();
+    const counted = projectingRecommender(
+      { ...inner, flopsPerStep: 5e9 },
+      Int32Array.of(0),
+      () => {},
+    );
+    expect(counted.model.flopsPerStep).toBe(5e9);
     expect(projecting.model.numItems).toBe(3);
   });
 });
