@@ -19,7 +19,8 @@ Initialisation as in src/models: weights N(0, 0.02), biases 0, LayerNorm 1/0.
 Loss: BCE with one uniform negative per position (different from the target) or InfoNCE over a
 shared uniform pool, as in modules.py; AdamW with global-norm clipping and linear warm-up + cosine
 decay (modules.adamw_step, modules.lr_at). Validation every evalEvery epochs and after the last,
-early stopping on earlyStopMetric after `patience` evaluations without gain, best parameters
+early stopping on earlyStopMetric with the official HLLM rule (a tie with the best counts as no
+worse; stop once more than `patience` evaluations in a row score below it), best parameters
 restored for the test. The random streams differ from jax-js: compare statistics, not bits.
 
 Output: JSON with per-epoch losses, the best epoch, validation/test metrics, training sequences per
@@ -203,14 +204,14 @@ def main():
         if (epoch + 1) % t["evalEvery"] == 0 or is_last:
             record["valid"] = metrics(evaluate(model, data["valid"], max_history, num_items, cosine))
             value = record["valid"][t["earlyStopMetric"]]
-            if value > best or best_state is None:
+            if value >= best or best_state is None:
                 best, best_epoch, since_best = value, epoch, 0
                 best_state = {k: p.detach().clone() for k, p in params.items()}
             else:
                 since_best += 1
         epochs.append(record)
         print(f"epoch {epoch + 1} loss {record['loss']:.4f} ({seconds:.2f} s)", file=sys.stderr)
-        if record["valid"] is not None and t["patience"] > 0 and since_best >= t["patience"] and not is_last:
+        if record["valid"] is not None and t["patience"] > 0 and since_best > t["patience"] and not is_last:
             break
         if args.stop_after > 0 and epoch + 1 >= args.stop_after:
             break
