@@ -57,7 +57,7 @@ const NODE_IO: CommandIo = {
 const USAGE = `usage:
   train (--interactions FILE [--items FILE] [--format NAME]
          | --synthetic [--synthetic-items N] [--synthetic-users N])
-        --model sasrec|hstu|hllm [--preset NAME | --config FILE.json] [--epochs N] [--max-steps N] [--seed N]
+        --model ${MODEL_KINDS.join('|')} [--preset NAME | --config FILE.json] [--epochs N] [--max-steps N] [--seed N]
         [--cold-fraction F] [--max-len N] [--item-embeddings FILE.safetensors]
         [--item-encoder SPEC] [--checkpoint FILE.safetensors] --out run.json
   --config is a RunConfig JSON (missing fields take the model's defaults); --preset starts from the
