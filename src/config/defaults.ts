@@ -27,6 +27,17 @@ export const PRESET_NAMES: readonly PresetName[] = [
   'cold-start-lab',
 ];
 
+/**
+ * The official HLLM code's trainer settings that the defaults and presets follow (and
+ * `officialDeviations` checks): model selection metric, early-stopping patience per model family,
+ * HLLM's warm-up fraction.
+ */
+export const OFFICIAL_TRAINING = {
+  earlyStopMetric: 'N@200',
+  patience: { hllm: 5, id: 10 },
+  hllmWarmupFraction: 0.1,
+} as const;
+
 /** Fraction of items the cold-start lab holds out as new (never trained on, not even as negatives). */
 export const COLD_START_FRACTION = 0.1;
 
@@ -128,13 +139,13 @@ export function defaultTrainConfig(kind: ModelKind): TrainConfig {
     learningRate: 1e-3,
     weightDecay: llm ? 0.01 : 0,
     warmupSteps: 0,
-    warmupFraction: llm ? 0.1 : 0,
+    warmupFraction: llm ? OFFICIAL_TRAINING.hllmWarmupFraction : 0,
     schedule: llm ? 'cosine' : 'constant',
     fixTemperature: false,
     gradClip: 1,
     evalEvery: 1,
     patience: 3,
-    earlyStopMetric: 'N@200',
+    earlyStopMetric: OFFICIAL_TRAINING.earlyStopMetric,
   };
 }
 
@@ -191,7 +202,7 @@ export function presetRunConfig(preset: PresetName, kind: ModelKind): RunConfig 
   config.train = {
     ...config.train,
     epochs: kind === 'hllm' ? 5 : 200,
-    patience: kind === 'hllm' ? 5 : 10,
+    patience: OFFICIAL_TRAINING.patience[kind === 'hllm' ? 'hllm' : 'id'],
     gradClip: 0,
     negativeSampling: kind === 'hllm' ? 'shared' : 'per-position',
   };

@@ -1,3 +1,4 @@
+import { OFFICIAL_TRAINING } from './defaults';
 import type { RunConfig } from './runConfig';
 
 /**
@@ -20,18 +21,24 @@ export function officialDeviations(config: RunConfig): string[] {
   if (train.gradClip > 0) {
     out.push(`gradients clipped at ${train.gradClip} (the official trainer does not clip)`);
   }
-  if (train.earlyStopMetric !== 'N@200') {
-    out.push(`model selection on ${train.earlyStopMetric} (officially N@200)`);
+  if (train.earlyStopMetric !== OFFICIAL_TRAINING.earlyStopMetric) {
+    out.push(
+      `model selection on ${train.earlyStopMetric} (officially ${OFFICIAL_TRAINING.earlyStopMetric})`,
+    );
   }
   const llm = model.kind === 'hllm';
-  const patience = llm ? 5 : 10;
+  const patience = OFFICIAL_TRAINING.patience[llm ? 'hllm' : 'id'];
   if (train.patience !== patience) {
     out.push(
       `patience ${train.patience} (officially ${patience} for ${llm ? 'HLLM' : 'ID models'})`,
     );
   }
   if (llm) {
-    if (train.schedule !== 'cosine' || train.warmupFraction !== 0.1 || train.warmupSteps > 0) {
+    if (
+      train.schedule !== 'cosine' ||
+      train.warmupFraction !== OFFICIAL_TRAINING.hllmWarmupFraction ||
+      train.warmupSteps > 0
+    ) {
       out.push(
         'learning-rate schedule (officially cosine decay after warming up over 10% of steps)',
       );

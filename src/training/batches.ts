@@ -19,7 +19,7 @@ export interface EpochBatches {
   skippedShort: number;
 }
 
-/** Indices of the training sequences that have at least one input/target pair. */
+/** Indices of the training samples (`trainingSamples`) that have at least one input/target pair. */
 export function trainableUsers(train: Int32Array[]): Int32Array {
   const users: number[] = [];
   for (let u = 0; u < train.length; u++) if (train[u].length >= 2) users.push(u);
@@ -31,7 +31,7 @@ export function stepsPerEpoch(train: Int32Array[], batchSize: number): number {
   return Math.ceil(trainableUsers(train).length / batchSize);
 }
 
-/** The seeded, shuffled order in which an epoch visits the trainable users. */
+/** The seeded, shuffled order in which an epoch visits the trainable samples. */
 export function epochOrder(train: Int32Array[], seed: number, epoch: number): Int32Array {
   const rng = createRng(deriveSeed(seed, `batches:${epoch}`));
   return shuffleInPlace(trainableUsers(train), rng);
@@ -60,7 +60,7 @@ export function packBatch(sequences: Int32Array[], maxHistory: number): TrainBat
   return { batchSize, seqLen, inputs, targets };
 }
 
-/** Cuts one epoch of `Split.train` into seeded, shuffled, left-padded batches (the last may be smaller). */
+/** Cuts one epoch of training samples into seeded, shuffled, left-padded batches (the last may be smaller). */
 export function epochBatches(train: Int32Array[], options: EpochBatchOptions): EpochBatches {
   if (!Number.isInteger(options.maxHistory) || options.maxHistory < 1) {
     throw new RangeError(`maxHistory must be a positive integer, got ${options.maxHistory}`);

@@ -335,7 +335,7 @@ export async function createJointHllm(
       capacity,
       capacity,
     );
-    const stepItems = new Int32Array(picked.capacity); // the step's items, padded with item 0
+    const stepItems = new Int32Array(capacity); // the step's items, padded with item 0
     stepItems.set(picked.unique);
     const step = await side.vectors(itemWeights(), stepItems); // [rows, itemHidden]
     let vectors = step.vectors;
