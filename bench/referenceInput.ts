@@ -1,7 +1,11 @@
 import type { RunConfig } from '../src/config/runConfig';
 import type { Split } from '../src/dataset/types';
+import { trainingSamples } from '../src/training/trainingSamples';
 
-/** The JSON input of scripts/reference/train_reference.py: the config and the split's sequences and cases. */
+/**
+ * The JSON input of scripts/reference/train_reference.py: the config, the split's training samples
+ * (long histories chunked when `config.data.chunkHistories` says so) and its cases.
+ */
 export function referenceInput(split: Split, config: RunConfig): string {
   const cases = (list: Split['test']) =>
     list.map((c) => ({
@@ -12,7 +16,9 @@ export function referenceInput(split: Split, config: RunConfig): string {
   return JSON.stringify({
     config,
     numItems: split.numItems,
-    train: split.train.map((s) => Array.from(s)),
+    train: trainingSamples(split.train, config.data.maxHistory, config.data.chunkHistories).map(
+      (s) => Array.from(s),
+    ),
     valid: cases(split.valid),
     test: cases(split.test),
   });

@@ -1,4 +1,4 @@
-import { defaultRunConfig } from '../../src/config/defaults';
+import { defaultRunConfig, presetRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 
 /**
@@ -58,5 +58,44 @@ export function coldStartConfig(
     ...parity,
     data: { ...parity.data, coldFraction },
     train: { ...defaultRunConfig(kind).train, epochs, evalEvery: 5, patience: 3 },
+  };
+}
+
+/** The official-settings group's variants: the official ID settings, or one of their fixes undone. */
+export const OFFICIAL_VARIANTS = [
+  'official',
+  'no-chunking',
+  'shared-negatives',
+  'shared-no-chunking',
+] as const;
+export type OfficialVariant = (typeof OFFICIAL_VARIANTS)[number];
+
+/**
+ * The official group's config: the parity data and model sizes (d = 50, 2 blocks, 1 head,
+ * maxlen 50, no cold hold-out; LLMIDRec keeps its 2 × 64 Llama) trained as the `paper-faithful`
+ * preset trains ID models: InfoNCE with 512 negatives drawn for each position, constant learning
+ * rate 1e-3, no clipping, validation every epoch on N@200, patience 10 with the official rule,
+ * long histories chunked. `no-chunking` and `shared-negatives` undo one of those fixes,
+ * `shared-no-chunking` both.
+ */
+export function officialConfig(
+  kind: 'sasrec' | 'hstu' | 'llmidrec',
+  dropout: number,
+  epochs: number,
+  seed: number,
+  variant: OfficialVariant,
+): RunConfig {
+  const parity = parityConfig(kind === 'llmidrec' ? 'sasrec' : kind, dropout, epochs, seed);
+  const faithful = presetRunConfig('paper-faithful', kind);
+  return {
+    seed,
+    data: { ...parity.data, chunkHistories: !variant.endsWith('no-chunking') },
+    model: kind === 'llmidrec' ? faithful.model : parity.model,
+    train: {
+      ...faithful.train,
+      epochs,
+      evalEvery: 1,
+      negativeSampling: variant.startsWith('shared') ? 'shared' : 'per-position',
+    },
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { init } from '@jax-js/jax';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { findSiblings, readInputFile } from '../../src/cli/nodeFiles';
-import { defaultHllmConfig, defaultRunConfig } from '../../src/config/defaults';
+import { defaultHllmConfig, defaultRunConfig, OFFICIAL_TRAINING } from '../../src/config/defaults';
 import type { HllmConfig, RunConfig } from '../../src/config/runConfig';
 import { preprocess } from '../../src/dataset/preprocess';
 import { leaveOneOutSplit } from '../../src/dataset/split';
@@ -25,7 +25,7 @@ import { budgetWatcher } from './budget';
 import { isEntry } from './entry';
 import { sweepEnv, type SweepEnv } from './env';
 import { findJob, type SweepDataset, type SweepJob } from './jobs';
-import { coldStartConfig, parityConfig } from './protocol';
+import { coldStartConfig, officialConfig, parityConfig } from './protocol';
 import { trainReference } from '../trainReference';
 
 /** Interaction file and dropout of each dataset (dropout as the README protocol). */
@@ -114,6 +114,10 @@ export function loadSplit(
 function baseConfig(job: SweepJob, epochs: number): RunConfig {
   const dropout = DATASETS[job.dataset].dropout;
   const kind = job.model === 'hstu' || job.model === 'reference-hstu' ? 'hstu' : 'sasrec';
+  if (job.group === 'official') {
+    const model = job.model === 'llmidrec' ? 'llmidrec' : kind;
+    return officialConfig(model, dropout, epochs, job.seed, job.variant ?? 'official');
+  }
   return job.group === 'parity'
     ? parityConfig(kind, dropout, epochs, job.seed)
     : coldStartConfig(kind, dropout, epochs, job.seed, job.coldFraction);
@@ -139,7 +143,7 @@ function hllmRunConfig(job: SweepJob, epochs: number, dataset: Dataset): RunConf
         ? SCRATCH_BATCH
         : { batchSize: 128, numNegatives: 512 }),
       epochs,
-      patience: 3,
+      patience: job.group === 'official' ? OFFICIAL_TRAINING.patience.hllm : 3,
       evalEvery: 1,
     },
   };

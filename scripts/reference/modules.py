@@ -344,6 +344,28 @@ def infonce_loss(user, table, targets, negatives, logit_scale):
     return (per_pos * valid).sum() / valid.sum()
 
 
+def infonce_per_position_loss(user, table, targets, negatives, logit_scale):
+    """InfoNCE with its own negatives at each position (the official SASRec/HSTU sampling).
+
+    negatives: [batch, seq, k] item ids drawn independently per position; otherwise as
+    infonce_loss (unit vectors, negatives with cosine > 0.99 to the target masked). The negatives'
+    cosines are read from those against the whole table (same values as gathering their rows).
+    """
+    u = l2_normalize(user)  # [b, s, d]
+    unit = l2_normalize(table)  # [n, d]
+    pos = unit[targets]  # [b, s, d]
+    scale = logit_scale.exp()
+    pos_logits = (u * pos).sum(-1, keepdim=True) * scale  # [b, s, 1]
+    neg_logits = torch.gather(u @ unit.T, -1, negatives) * scale  # [b, s, k]
+    with torch.no_grad():
+        same = torch.gather(pos @ unit.T, -1, negatives) > NCE_THRESHOLD
+    neg_logits = neg_logits.masked_fill(same, MASK_VALUE)
+    logits = torch.cat([pos_logits, neg_logits], dim=-1)
+    per_pos = -torch.log_softmax(logits, dim=-1)[..., 0]  # [b, s]
+    valid = (targets > 0).to(per_pos.dtype)
+    return (per_pos * valid).sum() / valid.sum()
+
+
 def bce_loss(user, table, targets, negatives):
     """SASRec's BCE: one negative per position. negatives: [batch, seq]."""
     pos_logits = (user * table[targets]).sum(-1)
@@ -360,10 +382,13 @@ def bce_loss(user, table, targets, negatives):
 LOGIT_SCALE_MAX = math.log(100.0)
 
 
-def lr_at(step, base_lr, warmup, total):
-    """Linear warmup then cosine decay to 0 (as HF get_cosine_schedule_with_warmup); step is 0-based."""
+def lr_at(step, base_lr, warmup, total, schedule="cosine"):
+    """Linear warmup, then cosine decay to 0 (as HF get_cosine_schedule_with_warmup) or a constant
+    rate (schedule "constant"); step is 0-based."""
     if step < warmup:
         return base_lr * step / max(1, warmup)
+    if schedule == "constant":
+        return base_lr
     progress = (step - warmup) / max(1, total - warmup)
     return base_lr * max(0.0, 0.5 * (1.0 + math.cos(math.pi * progress)))
 

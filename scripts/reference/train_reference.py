@@ -8,7 +8,8 @@ x 100, NDCG = 1/log2(rank + 2) for a 0-based rank).
 
 Input: a JSON file written by bench/training.ts or bench/quality.ts:
   {"config": RunConfig, "numItems": N,
-   "train": [[item, ...], ...],                     # dense 0-based items, oldest first
+   "train": [[item, ...], ...],                     # training samples: dense 0-based items, oldest first
+                                                    # (long histories already chunked when the config says so)
    "valid": [{"history": [...], "target": t, "seen": [...]}, ...],   # seen: optional
    "test":  [{"history": [...], "target": t, "seen": [...]}, ...]}
 `history` is the model input (cut to maxHistory); `seen` (every item the user had before the
@@ -16,9 +17,11 @@ target) is masked when present, else `history`.
 Batches: each epoch a seeded shuffle of the training sequences, each cut to its last
 maxHistory + 1 items and left-padded (items + 1, 0 = padding); inputs = seq[:-1], targets = seq[1:].
 Initialisation as in src/models: weights N(0, 0.02), biases 0, LayerNorm 1/0.
-Loss: BCE with one uniform negative per position (different from the target) or InfoNCE over a
-shared uniform pool, as in modules.py; AdamW with global-norm clipping and linear warm-up + cosine
-decay (modules.adamw_step, modules.lr_at). Validation every evalEvery epochs and after the last,
+Loss: BCE with one uniform negative per position (different from the target), or InfoNCE over a
+shared uniform pool or over numNegatives drawn for each position (train.negativeSampling
+"per-position", the official SASRec/HSTU), as in modules.py; AdamW with global-norm clipping and
+linear warm-up (the larger of warmupSteps and warmupFraction of the steps) then cosine decay or a
+constant rate (train.schedule; modules.adamw_step, modules.lr_at). Validation every evalEvery epochs and after the last,
 early stopping on earlyStopMetric with the official HLLM rule (a tie with the best counts as no
 worse; stop once more than `patience` evaluations in a row score below it), best parameters
 restored for the test. The random streams differ from jax-js: compare statistics, not bits.
@@ -46,6 +49,7 @@ import modules as M  # noqa: E402
 
 KS = (5, 10, 50, 200)
 LOGIT_SCALE_INIT = math.log(1 / 0.07)
+FIXED_LOG_LOGIT_SCALE = math.log(20)  # train.fixTemperature (the official fix_temp)
 INIT_STD = 0.02
 
 
@@ -150,13 +154,18 @@ def main():
     init_like_playground(model)
     params = dict(model.named_parameters())
     logit_scale = None
-    if t["loss"] == "infonce":
+    if t["loss"] == "infonce" and t.get("fixTemperature", False):
+        logit_scale = torch.tensor(FIXED_LOG_LOGIT_SCALE)
+    elif t["loss"] == "infonce":
         logit_scale = torch.nn.Parameter(torch.tensor(LOGIT_SCALE_INIT))
         params["logit_scale"] = logit_scale
     state = {"m": {k: torch.zeros_like(p) for k, p in params.items()}, "v": {k: torch.zeros_like(p) for k, p in params.items()}}
     train = [s for s in data["train"] if len(s) >= 2]
     steps_per_epoch = math.ceil(len(train) / t["batchSize"])
     total_steps = steps_per_epoch * t["epochs"]
+    warmup = max(t["warmupSteps"], math.floor(t.get("warmupFraction", 0) * total_steps + 0.5))
+    schedule = t.get("schedule", "cosine")
+    per_position = t.get("negativeSampling", "shared") == "per-position"
     cosine = t["loss"] == "infonce"
 
     epochs, step, train_seconds, sequences = [], 0, 0.0, 0
@@ -170,7 +179,11 @@ def main():
             inputs, targets = pack([train[i] for i in idx], max_history)
             user = model(inputs)  # [b, s, d]
             table = model.item_table()
-            if cosine:
+            if cosine and per_position:
+                shape = (*targets.shape, t["numNegatives"])
+                negatives = torch.from_numpy(rng.integers(1, num_items + 1, shape))
+                loss = M.infonce_per_position_loss(user, table, targets, negatives, logit_scale)
+            elif cosine:
                 negatives = torch.from_numpy(rng.integers(1, num_items + 1, t["numNegatives"]))
                 loss = M.infonce_loss(user, table, targets, negatives, logit_scale)
             else:
@@ -181,7 +194,7 @@ def main():
                     clash = negatives == targets
                 loss = M.bce_loss(user, table, targets, negatives)
             grads = torch.autograd.grad(loss, list(params.values()))
-            lr = M.lr_at(step, t["learningRate"], t["warmupSteps"], total_steps)
+            lr = M.lr_at(step, t["learningRate"], warmup, total_steps, schedule)
             step += 1
             with torch.no_grad():
                 new_params, state = M.adamw_step(
