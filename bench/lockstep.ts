@@ -45,7 +45,7 @@ const dropout = Number(option('dropout', '0.2'));
 const seed = Number(option('seed', '42'));
 const env = sweepEnv();
 const config = parityConfig('sasrec', dropout, PARITY_EPOCHS['movielens-100k'], seed);
-const { split } = loadSplit(env, 'movielens-100k', config);
+const { split } = await loadSplit(env, 'movielens-100k', config);
 const t = config.train;
 const maxHistory = config.data.maxHistory;
 

@@ -42,7 +42,7 @@ const side = option('side', 'both');
 const env = sweepEnv();
 const base = parityConfig('sasrec', dropout, PARITY_EPOCHS['movielens-100k'], seed);
 const config = { ...base, train: { ...base.train, evalEvery: 1, patience: 0 } };
-const { split } = loadSplit(env, 'movielens-100k', config);
+const { split } = await loadSplit(env, 'movielens-100k', config);
 
 async function ours(): Promise<Curve[]> {
   await init('wasm');

@@ -1,9 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import type { Metrics } from '../src/evaluation/metrics';
 import { METRIC_NAMES } from '../src/evaluation/metrics';
+import { prepareExperiment } from '../src/pipeline/runExperiment';
 import {
   BENCH_DATASETS,
-  loadBenchSplit,
+  loadBenchDataset,
   protocolConfig,
   runOurs,
   runReference,
@@ -61,14 +62,14 @@ export async function benchQuality(
     const epochs = caps[name] ?? EPOCH_CAPS[name];
     epochCaps[name] = epochs;
     const dropout = BENCH_DATASETS[name].dropout;
-    const split = loadBenchSplit(name, protocolConfig('sasrec', dropout, epochs));
-    if (split === undefined) {
+    const raw = loadBenchDataset(name);
+    if (raw === undefined) {
       skipped.push(`${name}: not found in ../shared/data`);
       continue;
     }
     for (const kind of ['sasrec', 'hstu'] as const) {
       const config = protocolConfig(kind, dropout, epochs);
-      const run = await runOurs(split, config, name);
+      const run = await runOurs(raw, config);
       rows.push({
         dataset: name,
         model: kind,
@@ -84,6 +85,7 @@ export async function benchQuality(
           source: 'ours',
           test: run.popularity.test.all ?? {},
         });
+      const { split } = await prepareExperiment(raw, config);
       const ref = runReference(split, config);
       if (typeof ref === 'string') skipped.push(`${name} ${kind}: ${ref}`);
       else {

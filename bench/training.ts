@@ -6,17 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { init } from '@jax-js/jax';
 import { findSiblings, readInputFile } from '../src/cli/nodeFiles';
 import type { RunConfig } from '../src/config/runConfig';
-import { preprocess } from '../src/dataset/preprocess';
-import { leaveOneOutSplit } from '../src/dataset/split';
-import type { Split } from '../src/dataset/types';
+import type { Dataset, Split } from '../src/dataset/types';
+import { prepareExperiment, runExperiment } from '../src/pipeline/runExperiment';
 import type { Metrics } from '../src/evaluation/metrics';
-import { withSeenItems } from '../src/evaluation/seenItems';
 import { parityConfig } from './sweep/protocol';
 import { ingest } from '../src/ingestion/ingest';
-import { createRecommender } from '../src/models/createRecommender';
 import type { RunRecord } from '../src/runs/runRecord';
 import { generateSyntheticDataset } from '../src/synthetic/generateSyntheticDataset';
-import { trainRun } from '../src/training/trainer';
 import { trainReference } from './trainReference';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,23 +42,32 @@ export function protocolConfig(
   return parityConfig(kind, dropout, epochs, seed);
 }
 
-/**
- * Loads a shared dataset (or returns undefined when ../shared/data lacks it) and splits it; cases
- * carry `seen` so that evaluation masks the user's whole history, as the README protocol does.
- */
-export function loadBenchSplit(name: BenchDatasetName, config: RunConfig): Split | undefined {
+/** A dataset of the benches, raw, and as the pipeline prepares it for a config. */
+export interface BenchExperiment {
+  name: string;
+  raw: Dataset;
+  /** The split the pipeline trains on (cases carry `seen`, the README protocol's mask). */
+  split: Split;
+}
+
+/** Reads a shared dataset, or returns undefined when ../shared/data lacks it. */
+export function loadBenchDataset(name: BenchDatasetName): Dataset | undefined {
   const file = path.join(SHARED_DATA, BENCH_DATASETS[name].file);
   if (!existsSync(file)) return undefined;
   const siblings = findSiblings(file);
-  const result = ingest({
+  return ingest({
     interactions: [file, ...siblings.interactions].map(readInputFile),
     items: siblings.items.map(readInputFile),
-  });
-  const dataset = preprocess(result.dataset, config.data).dataset;
-  return withSeenItems(
-    leaveOneOutSplit(dataset, config.data, config.seed).split,
-    dataset.sequences,
-  );
+  }).dataset;
+}
+
+/** `raw` prepared for `config` by the run pipeline (preprocess, split). */
+export async function benchExperiment(
+  name: string,
+  raw: Dataset,
+  config: RunConfig,
+): Promise<BenchExperiment> {
+  return { name, raw, split: (await prepareExperiment(raw, config)).split };
 }
 
 /** What the PyTorch reference trainer reports. */
@@ -98,20 +103,12 @@ export function runReference(
   });
 }
 
-/** Trains with our trainer on Wasm and returns the run record. */
-export async function runOurs(
-  split: Split,
-  config: RunConfig,
-  datasetName: string,
-): Promise<RunRecord> {
+/** Trains `raw` with `config` through the run pipeline on Wasm and returns the run record. */
+export async function runOurs(raw: Dataset, config: RunConfig): Promise<RunRecord> {
   await init('wasm');
   let failure = '';
-  const result = await trainRun({
-    config,
-    split,
-    datasetName,
+  const { result } = await runExperiment(raw, config, {
     device: 'wasm (Node.js)',
-    createModel: (modelInit) => createRecommender(config.model, modelInit),
     onEvent: (e) => {
       if (e.kind === 'error') failure = `${e.code}: ${e.message}`;
     },
@@ -159,27 +156,23 @@ export interface TrainingBench {
 }
 
 /**
- * MovieLens-100K split under `config` (from ../shared/data), or the embedded synthetic dataset's
+ * MovieLens-100K prepared for `config` (from ../shared/data), or the embedded synthetic dataset
  * when the shared data is absent; `name` says which.
  */
-export function movieLensOrSynthetic(config: RunConfig): { name: string; split: Split } {
-  const split = loadBenchSplit('movielens-100k', config);
-  if (split !== undefined) return { name: 'movielens-100k', split };
-  const dataset = preprocess(generateSyntheticDataset(), config.data).dataset;
-  return {
-    name: 'synthetic',
-    split: withSeenItems(
-      leaveOneOutSplit(dataset, config.data, config.seed).split,
-      dataset.sequences,
-    ),
-  };
+export function movieLensOrSynthetic(config: RunConfig): Promise<BenchExperiment> {
+  const raw = loadBenchDataset('movielens-100k');
+  return raw !== undefined
+    ? benchExperiment('movielens-100k', raw, config)
+    : benchExperiment('synthetic', generateSyntheticDataset(), config);
 }
 
-/** The README-protocol SASRec config of this benchmark, and the split it trains on. */
-export function speedBenchSplit(epochs: number): { config: RunConfig; name: string; split: Split } {
+/** The README-protocol SASRec config of this benchmark, and the experiment it trains. */
+export async function speedBenchSplit(
+  epochs: number,
+): Promise<{ config: RunConfig } & BenchExperiment> {
   const config = protocolConfig('sasrec', BENCH_DATASETS['movielens-100k'].dropout, epochs);
   config.train.evalEvery = epochs;
-  return { config, ...movieLensOrSynthetic(config) };
+  return { config, ...(await movieLensOrSynthetic(config)) };
 }
 
 /** Speed figures of a run from its per-epoch training seconds (first epoch left out). */
@@ -225,8 +218,8 @@ function oursInChild(threads: number, epochs: number): SpeedFigures {
 
 /** Our figures at one thread count, in this process (the child entry calls it). */
 export async function oursSpeed(threads: number, epochs: number): Promise<SpeedFigures> {
-  const { config, name, split } = speedBenchSplit(epochs);
-  const run = await runOurs(split, config, name);
+  const { config, raw, split } = await speedBenchSplit(epochs);
+  const run = await runOurs(raw, config);
   const sequences = split.train.filter((seq) => seq.length >= 2).length;
   return figures(threads, sequences, run.epochs, run.timings.testEvaluation);
 }
@@ -250,7 +243,7 @@ function ratio(pairing: SpeedRatio['pairing'], ours: SpeedFigures, ref: SpeedFig
  */
 export async function benchTraining(epochs = 3): Promise<TrainingBench> {
   const threadCounts = [...new Set([1, availableParallelism()])];
-  const { config, name, split } = speedBenchSplit(epochs);
+  const { config, name, split } = await speedBenchSplit(epochs);
   const sequences = split.train.filter((seq) => seq.length >= 2).length;
   const ours = threadCounts.map((threads) => oursInChild(threads, epochs));
   const refs: SpeedFigures[] = [];

@@ -66,7 +66,7 @@ export async function profileTrainingKernels(
 ): Promise<KernelProfile> {
   await init('wasm');
   const config = protocolConfig(model, BENCH_DATASETS['movielens-100k'].dropout, 1);
-  const { name: dataset, split } = movieLensOrSynthetic(config);
+  const { name: dataset, split } = await movieLensOrSynthetic(config);
   const maxHistory = config.data.maxHistory;
   const recommender = createRecommender(config.model, {
     numItems: split.numItems,

@@ -4,6 +4,7 @@ import type { Metrics } from '../../src/evaluation/metrics';
 import { METRIC_NAMES, SLICE_NAMES } from '../../src/evaluation/metrics';
 import { isEntry } from './entry';
 import type { SweepDataset } from './jobs';
+import type { OfficialVariant } from './protocol';
 import type { JobResult } from './runJob';
 
 /** Reads every `<id>.json` job result in `dir` (other files are ignored). */
@@ -41,6 +42,7 @@ function modelLabel(r: JobResult): string {
   if (m === 'reference-hstu') return 'HSTU (PyTorch reference)';
   if (m === 'sasrec') return 'SASRec (ours, jax-js Wasm)';
   if (m === 'hstu') return 'HSTU (ours, jax-js Wasm)';
+  if (m === 'llmidrec') return 'LLMIDRec (ours, jax-js Wasm)';
   if (m === 'popularity') return 'Popularity';
   if (r.job.itemEncoder === 'hashed-bow') return 'HLLM, frozen hashed bag-of-words items';
   if (r.job.itemEncoder === 'frozen-random-llama') return 'HLLM, frozen random-init Item LLM';
@@ -53,6 +55,7 @@ const LABEL_ORDER = [
   'SASRec (PyTorch reference)',
   'HSTU (ours, jax-js Wasm)',
   'HSTU (PyTorch reference)',
+  'LLMIDRec (ours, jax-js Wasm)',
   'Popularity',
   'HLLM, frozen hashed bag-of-words items',
   'HLLM, frozen random-init Item LLM',
@@ -67,6 +70,79 @@ function epochsCell(r: JobResult): string {
   if (r.epochsRun === undefined) return '';
   const partial = (r.skippedSteps ?? 0) > 0 ? ', last epoch partial' : '';
   return `${r.bestEpoch}/${r.epochsRun}${r.cutByBudget ? ` (budget${partial})` : ''}`;
+}
+
+/** Mean ± sample std [min, max] of `metric` over runs (the value alone for one run). */
+function spreadCell(runs: JobResult[], metric: 'R@10' | 'N@10' | 'N@200'): string {
+  const values = runs
+    .map((r) => r.test?.all)
+    .filter((m): m is Metrics => m != null)
+    .map((m) => m[metric]);
+  if (values.length === 0) return '—';
+  const { mean, std } = meanStd(values);
+  if (values.length === 1) return fmt(mean);
+  return `${fmt(mean)} ± ${fmt(std)} [${fmt(Math.min(...values))}, ${fmt(Math.max(...values))}]`;
+}
+
+/** What an official-group variant changes, for its row label. */
+const VARIANT_LABEL: Record<OfficialVariant, string> = {
+  official: 'official settings',
+  'no-chunking': 'one sample per user',
+  'shared-negatives': 'shared negative pool',
+  'shared-no-chunking': 'shared pool, one sample per user',
+};
+
+function officialRows(results: JobResult[], dataset: SweepDataset): string[][] {
+  const mine = results
+    .filter((r) => r.job.group === 'official' && r.job.dataset === dataset && r.status === 'ok')
+    .sort(byLabel);
+  const labelOf = (r: JobResult) =>
+    r.job.model === 'popularity' || r.job.model === 'hllm'
+      ? modelLabel(r)
+      : `${modelLabel(r)}, ${VARIANT_LABEL[r.job.variant ?? 'official']}`;
+  const labels = [...new Set(mine.map(labelOf))];
+  return labels.map((label) => {
+    const runs = mine.filter((r) => labelOf(r) === label);
+    return [
+      label,
+      runs.map((r) => r.job.seed).join(', '),
+      spreadCell(runs, 'R@10'),
+      spreadCell(runs, 'N@10'),
+      spreadCell(runs, 'N@200'),
+      runs.map(epochsCell).join(', '),
+      runs.map((r) => (r.trainSeconds !== undefined ? r.trainSeconds.toFixed(0) : '—')).join(', '),
+    ];
+  });
+}
+
+/**
+ * The issue's parity test on the official group: whether each side's seed mean of `metric` lies
+ * inside the other side's seed range (ours against the PyTorch reference, official settings).
+ */
+export function officialParity(
+  results: JobResult[],
+  model: 'sasrec' | 'hstu',
+  metric: 'R@10' | 'N@10' | 'N@200',
+): { ours: number[]; reference: number[]; parity: boolean } | undefined {
+  const values = (m: string) =>
+    results
+      .filter(
+        (r) =>
+          r.job.group === 'official' &&
+          r.job.dataset === 'movielens-100k' &&
+          r.job.model === m &&
+          (r.job.variant ?? 'official') === 'official' &&
+          r.status === 'ok' &&
+          r.test?.all != null,
+      )
+      .map((r) => (r.test?.all as Metrics)[metric]);
+  const ours = values(model);
+  const reference = values(`reference-${model}`);
+  if (ours.length === 0 || reference.length === 0) return undefined;
+  const inside = (mean: number, range: number[]) =>
+    mean >= Math.min(...range) && mean <= Math.max(...range);
+  const parity = inside(meanStd(ours).mean, reference) && inside(meanStd(reference).mean, ours);
+  return { ours, reference, parity };
 }
 
 function parityRows(results: JobResult[], dataset: SweepDataset): string[][] {
@@ -229,6 +305,36 @@ export function formatReport(results: JobResult[]): string {
       coldFull(results, dataset),
       '',
     );
+  }
+  if (results.some((r) => r.job.group === 'official')) {
+    out.push(
+      '## Official settings (per-position negatives, constant rate, chunked histories, N@200, patience 10)',
+      '',
+      'The parity data and sizes (d = 50, 2 blocks, maxlen 50, no cold hold-out) trained as the `paper-faithful` ID preset; rows that undo one fix say which. Test R@10 / N@10 / N@200 as mean ± sample std [min, max] over seeds.',
+      '',
+      sliceSizes(results, 'official'),
+      '',
+    );
+    for (const dataset of DATASET_ORDER) {
+      const rows = officialRows(results, dataset);
+      if (rows.length === 0) continue;
+      out.push(
+        `### ${dataset}`,
+        '',
+        table(['model, setting', 'seeds', 'R@10', 'N@10', 'N@200', 'epochs', 'train s'], rows),
+        '',
+      );
+    }
+    for (const model of ['sasrec', 'hstu'] as const) {
+      for (const metric of ['R@10', 'N@10', 'N@200'] as const) {
+        const p = officialParity(results, model, metric);
+        if (p === undefined) continue;
+        out.push(
+          `- ${model} ${metric}: ours ${fmt(meanStd(p.ours).mean)} over ${p.ours.length} seed(s), reference ${fmt(meanStd(p.reference).mean)} over ${p.reference.length}: ${p.parity ? 'parity (each mean inside the other side’s seed range)' : 'no parity'}.`,
+        );
+      }
+    }
+    out.push('');
   }
   const notes = [...new Set(results.flatMap((r) => r.notes.filter((n) => n.startsWith('HLLM'))))];
   if (notes.length > 0)

@@ -6,21 +6,21 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { findSiblings, readInputFile } from '../../src/cli/nodeFiles';
 import { defaultHllmConfig, defaultRunConfig, OFFICIAL_TRAINING } from '../../src/config/defaults';
 import type { HllmConfig, RunConfig } from '../../src/config/runConfig';
-import { preprocess } from '../../src/dataset/preprocess';
-import { leaveOneOutSplit } from '../../src/dataset/split';
 import type { Dataset, Split } from '../../src/dataset/types';
 import type { Metrics, SliceMetrics } from '../../src/evaluation/metrics';
 import { evaluatePopularity } from '../../src/evaluation/popularity';
-import { withSeenItems } from '../../src/evaluation/seenItems';
 import { ingest } from '../../src/ingestion/ingest';
 import { initScratchWeights, scratchLlamaConfig } from '../../src/itemEncoders/itemLlmModel';
-import { createRecommender } from '../../src/models/createRecommender';
 import { createHllm } from '../../src/models/hllm/createHllm';
 import type { ItemLlmSource } from '../../src/models/hllm/itemLlmSource';
-import type { Recommender, RecommenderInit } from '../../src/models/recommender';
 import { splitFingerprint } from '../../src/runs/fingerprint';
-import { HASHED_TEXT_DIM, hashedTextEmbeddings } from '../../src/training/hashedTextEmbeddings';
-import { trainRun } from '../../src/training/trainer';
+import { usableTextFields } from '../../src/compute/hllmSetup';
+import { hashedSetup, type ModelSetup } from '../../src/pipeline/modelSetup';
+import {
+  prepareExperiment,
+  runExperiment,
+  type PreparedExperiment,
+} from '../../src/pipeline/runExperiment';
 import { budgetWatcher } from './budget';
 import { isEntry } from './entry';
 import { sweepEnv, type SweepEnv } from './env';
@@ -90,24 +90,27 @@ export interface JobResult {
   machine: { cpus: number; cpuModel: string; node: string };
 }
 
-/** Loads a dataset from the data root, preprocesses and splits it; cases carry `seen`. */
-export function loadSplit(
+/** Reads a dataset of the sweep from the data root (the interaction file with its siblings). */
+export function loadSweepDataset(env: SweepEnv, dataset: SweepDataset): Dataset {
+  const file = path.join(env.dataRoot, DATASETS[dataset].file);
+  const siblings = findSiblings(file);
+  return ingest({
+    interactions: [file, ...siblings.interactions].map(readInputFile),
+    items: siblings.items.map(readInputFile),
+  }).dataset;
+}
+
+/** Loads a dataset from the data root, preprocesses and splits it as the pipeline does; cases carry `seen`. */
+export async function loadSplit(
   env: SweepEnv,
   dataset: SweepDataset,
   config: RunConfig,
-): { dataset: Dataset; split: Split; coldItems: number } {
-  const file = path.join(env.dataRoot, DATASETS[dataset].file);
-  const siblings = findSiblings(file);
-  const result = ingest({
-    interactions: [file, ...siblings.interactions].map(readInputFile),
-    items: siblings.items.map(readInputFile),
-  });
-  const pre = preprocess(result.dataset, config.data).dataset;
-  const { split, report } = leaveOneOutSplit(pre, config.data, config.seed);
+): Promise<{ dataset: Dataset; split: Split; coldItems: number }> {
+  const prepared = await prepareExperiment(loadSweepDataset(env, dataset), config);
   return {
-    dataset: pre,
-    split: withSeenItems(split, pre.sequences),
-    coldItems: report.coldItems,
+    dataset: prepared.dataset,
+    split: prepared.split,
+    coldItems: prepared.splitReport.coldItems,
   };
 }
 
@@ -124,16 +127,10 @@ function baseConfig(job: SweepJob, epochs: number): RunConfig {
 }
 
 /** The run config of an HLLM job: the default User LLM (2 × 64), HLLM's InfoNCE defaults (batch 128, 512 negatives; `SCRATCH_BATCH` for the scratch Item LLM), the cold-start split. */
-function hllmRunConfig(job: SweepJob, epochs: number, dataset: Dataset): RunConfig {
+function hllmRunConfig(job: SweepJob, epochs: number): RunConfig {
   const base = baseConfig(job, epochs);
   const defaults = defaultRunConfig('hllm');
-  const hllm = defaultHllmConfig();
-  const wanted = hllm.textFields.filter((f) => dataset.textFields.includes(f));
-  const model: HllmConfig = {
-    ...hllm,
-    textFields: wanted.length > 0 ? wanted : dataset.textFields,
-    maxTextTokens: HLLM_MAX_TEXT_TOKENS,
-  };
+  const model: HllmConfig = { ...defaultHllmConfig(), maxTextTokens: HLLM_MAX_TEXT_TOKENS };
   return {
     ...base,
     model,
@@ -164,51 +161,29 @@ function randomItemLlm(dir: string, seed: number): ItemLlmSource {
   };
 }
 
-/** Builds the model factory of a job (and its config, with the item encoder recorded). */
-function modelOf(
+/** HLLM's item side of a job: hashed text features, or a random-init Llama Item LLM (frozen or trained). */
+function hllmSetupOf(
   job: SweepJob,
   env: SweepEnv,
   config: RunConfig,
   dataset: Dataset,
-): {
-  config: RunConfig;
-  create: (modelInit: RecommenderInit) => Recommender | Promise<Recommender>;
-  notes: string[];
-} {
-  if (config.model.kind !== 'hllm') {
-    const model = config.model;
-    return { config, create: (modelInit) => createRecommender(model, modelInit), notes: [] };
-  }
-  const hllm = config.model;
-  const user = `User LLM ${hllm.user.numLayers} layers × ${hllm.user.hiddenSize} (random init)`;
-  if (job.itemEncoder === 'hashed-bow') {
-    const table = hashedTextEmbeddings(dataset, hllm.textFields);
-    const model: HllmConfig = {
-      ...hllm,
-      itemEncoder: { kind: 'precomputed', path: `hashed-bag-of-words:${HASHED_TEXT_DIM}` },
-    };
-    return {
-      config: { ...config, model },
-      create: (modelInit) => createRecommender(model, modelInit, { itemTextEmbeddings: table }),
-      notes: [
-        `HLLM, frozen item features: ${HASHED_TEXT_DIM}-d hashed bag-of-words of [${hllm.textFields.join(', ')}] (no Item LLM); ${user}.`,
-      ],
-    };
-  }
+): ModelSetup {
+  if (config.model.kind !== 'hllm') throw new Error('hllmSetupOf needs an HLLM config');
+  if (job.itemEncoder === 'hashed-bow') return hashedSetup(config, dataset);
   const itemLlm = randomItemLlm(env.tokenizerDir, config.seed);
   const scratch = job.itemEncoder === 'scratch-llama';
   const model: HllmConfig = {
-    ...hllm,
+    ...config.model,
+    textFields: usableTextFields(config.model, dataset),
     itemEncoder: scratch
       ? { kind: 'scratch', tokenizer: env.tokenizerDir, ...ITEM_LLM_SIZE }
       : { kind: 'frozen', model: itemLlm.source, pooling: 'last' },
   };
   return {
     config: { ...config, model },
-    create: (modelInit) => createHllm(model, modelInit, { items: dataset.itemText, itemLlm }),
-    notes: [
-      `HLLM, Item LLM ${itemLlm.source} (random init, ${scratch ? 'trained jointly with the User LLM' : 'frozen: [ITEM] embeddings computed once'}), prompts of [${hllm.textFields.join(', ')}] cut to ${hllm.maxTextTokens} tokens; ${user}.`,
-    ],
+    note: `HLLM, Item LLM ${itemLlm.source} (random init, ${scratch ? 'trained jointly with the User LLM' : 'frozen: [ITEM] embeddings computed once'}), prompts of [${model.textFields.join(', ')}] cut to ${model.maxTextTokens} tokens.`,
+    createModel: (init, onPass, onPlan) =>
+      createHllm(model, init, { items: dataset.itemText, itemLlm, onPass, onPlan }),
   };
 }
 
@@ -253,24 +228,32 @@ export async function runJob(job: SweepJob, env: SweepEnv = sweepEnv()): Promise
     machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version },
   };
   try {
-    let config = baseConfig(job, epochCap);
-    const { dataset, split, coldItems } = loadSplit(env, job.dataset, config);
-    result.split = {
-      fingerprint: splitFingerprint(split),
-      numUsers: split.numUsers,
-      numItems: split.numItems,
-      coldItems,
-      testSliceSizes: Object.fromEntries(
-        Object.entries(split.testSlices).map(([name, cases]) => [name, cases.length]),
-      ),
+    const config = job.model === 'hllm' ? hllmRunConfig(job, epochCap) : baseConfig(job, epochCap);
+    const raw = loadSweepDataset(env, job.dataset);
+    const recordSplit = (prepared: PreparedExperiment) => {
+      const { split } = prepared;
+      result.split = {
+        fingerprint: splitFingerprint(split),
+        numUsers: split.numUsers,
+        numItems: split.numItems,
+        coldItems: prepared.splitReport.coldItems,
+        testSliceSizes: Object.fromEntries(
+          Object.entries(split.testSlices).map(([name, cases]) => [name, cases.length]),
+        ),
+      };
     };
     if (job.model === 'popularity') {
+      const prepared = await prepareExperiment(raw, config);
+      recordSplit(prepared);
+      const { split } = prepared;
       result.test = (
         await evaluatePopularity(split.itemTrainCount, split.test, split.testSlices)
       ).metrics;
       result.notes.push('Popularity: items ranked by training count.');
     } else if (job.model === 'reference-sasrec' || job.model === 'reference-hstu') {
-      const ref = runReference(env, split, config, deadline - performance.now());
+      const prepared = await prepareExperiment(raw, config);
+      recordSplit(prepared);
+      const ref = runReference(env, prepared.split, config, deadline - performance.now());
       result.test = { all: ref.test };
       result.epochsRun = ref.epochs.length;
       result.bestEpoch = ref.bestEpoch + 1;
@@ -279,10 +262,12 @@ export async function runJob(job: SweepJob, env: SweepEnv = sweepEnv()): Promise
       result.trainSeconds = ref.trainSeconds;
       result.notes.push(`PyTorch reference (torch ${ref.torch}, 1 thread); test slice all only.`);
     } else {
-      if (job.model === 'hllm') config = hllmRunConfig(job, epochCap, dataset);
-      const model = modelOf(job, env, config, dataset);
-      config = model.config;
-      result.notes.push(...model.notes);
+      if (config.model.kind === 'hllm') {
+        const user = config.model.user;
+        result.notes.push(
+          `HLLM User LLM: ${user.numLayers} layers × ${user.hiddenSize} (random init).`,
+        );
+      }
       const budget = budgetWatcher(
         config.train,
         deadline,
@@ -291,12 +276,14 @@ export async function runJob(job: SweepJob, env: SweepEnv = sweepEnv()): Promise
       );
       let failure = '';
       await init('wasm');
-      const trained = await trainRun({
-        config,
-        split,
-        datasetName: job.dataset,
+      const { result: trained } = await runExperiment(raw, config, {
         device: 'wasm (Node.js)',
-        createModel: async (modelInit) => budget.wrap(await model.create(modelInit)),
+        hllmSetup: (c, dataset) => Promise.resolve(hllmSetupOf(job, env, c, dataset)),
+        onPrepared: (prepared) => {
+          recordSplit(prepared);
+          if (prepared.setup !== null) result.notes.push(prepared.setup.note);
+        },
+        wrapModel: (model) => budget.wrap(model),
         onEvent: (event) => {
           budget.onEvent(event);
           if (event.kind === 'error') failure = `${event.code}: ${event.message}`;

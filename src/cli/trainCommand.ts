@@ -1,5 +1,4 @@
 import { officialDeviations } from '../config/officialDeviations';
-import { trainingSamples } from '../training/trainingSamples';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { init } from '@jax-js/jax';
@@ -14,26 +13,18 @@ import {
   type ModelKind,
   type PresetName,
 } from '../config/defaults';
-import { parseRunConfig, validateRunConfig } from '../config/parseRunConfig';
+import { parseRunConfig } from '../config/parseRunConfig';
 import type { ItemEncoderSpec, RunConfig } from '../config/runConfig';
 import { InputError } from '../dataset/errors';
-import { preprocess } from '../dataset/preprocess';
-import { leaveOneOutSplit } from '../dataset/split';
 import type { Dataset } from '../dataset/types';
 import { INTERACTION_FORMATS, type InteractionFormat } from '../ingestion/formatNames';
 import { ingest } from '../ingestion/ingest';
 import { ModelLoadError } from '../itemEncoders/errors';
 import { createLocalModelFiles } from '../itemEncoders/node/localModelFiles';
-import { createRecommender } from '../models/createRecommender';
-import { createHllm } from '../models/hllm/createHllm';
-import { loadItemLlmSource, type ItemLlmSource } from '../models/hllm/itemLlmSource';
 import { ModelConfigError } from '../models/modelConfigError';
-import type { HostTensor } from '../models/recommender';
 import { formatMetricsTable } from '../runs/metricsTable';
-import { withSeenItems } from '../evaluation/seenItems';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import { HASHED_TEXT_DIM } from '../training/hashedTextEmbeddings';
-import { trainRun } from '../training/trainer';
 import type { CommandIo } from './dataCommand';
 import {
   ITEM_ENCODER_FORMS,
@@ -42,12 +33,18 @@ import {
 } from './itemEncoderOption';
 import { findSiblings, readInputFile } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
-import { withHashedItemFeatures } from '../compute/hllmFeatures';
 import { wasmThreads } from './wasmThreads';
 import { watchWasmHeap, wasmHeapBytes } from '../compute/memoryMeter';
 import { usageText } from '../runs/usageText';
 import { createProgressLog } from './progressLog';
-import { planNote } from '../models/hllm/planNote';
+import { itemLlmSetup } from '../compute/hllmSetup';
+import { featuresSetup, type ModelSetup } from '../pipeline/modelSetup';
+import {
+  runExperiment,
+  RunConfigError,
+  type Experiment,
+  type PreparedExperiment,
+} from '../pipeline/runExperiment';
 
 const NODE_IO: CommandIo = {
   out: (text) => process.stdout.write(text),
@@ -304,165 +301,118 @@ function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
   return result.dataset;
 }
 
-/** HLLM's item embeddings: the given file, or the hashed bag-of-words of the item text. */
-function hllmItemEmbeddings(
-  config: RunConfig,
-  dataset: Dataset,
-  args: TrainArgs,
-  io: CommandIo,
-): { config: RunConfig; table: HostTensor; note: string } {
-  if (config.model.kind !== 'hllm') throw new Error('hllmItemEmbeddings needs an HLLM config');
-  if (args.itemEmbeddings !== undefined) {
-    if (!existsSync(args.itemEmbeddings))
-      throw new UsageError(`file not found: ${args.itemEmbeddings}`);
-    const table = decodeItemEmbeddings(
-      new Uint8Array(readFileSync(args.itemEmbeddings)),
-      args.itemEmbeddings,
-      dataset.itemIds,
-    );
-    const note = `HLLM: Item LLM not used; item embeddings read from ${args.itemEmbeddings} ([${table.shape}]).`;
-    io.err(`${note}\n`);
-    return {
-      config: {
-        ...config,
-        model: { ...config.model, itemEncoder: { kind: 'precomputed', path: args.itemEmbeddings } },
-      },
-      table,
-      note,
-    };
-  }
-  const features = withHashedItemFeatures(config, dataset);
-  io.err(`${features.note}\n`);
-  return features;
+/** HLLM over the item embeddings of `--item-embeddings` (rows matched to the dataset's items). */
+function embeddingsFileSetup(file: string, config: RunConfig, dataset: Dataset): ModelSetup {
+  if (config.model.kind !== 'hllm') throw new Error('embeddingsFileSetup needs an HLLM config');
+  const table = decodeItemEmbeddings(new Uint8Array(readFileSync(file)), file, dataset.itemIds);
+  return featuresSetup({
+    config: {
+      ...config,
+      model: { ...config.model, itemEncoder: { kind: 'precomputed', path: file } },
+    },
+    table,
+    note: `HLLM: Item LLM not used; item embeddings read from ${file} ([${table.shape}]).`,
+  });
 }
 
 /**
- * HLLM with the Item LLM of `--item-encoder`, loaded from local folders; a `finetune` encoder
- * keeps the LoRA rank of the config's own `finetune` encoder.
+ * HLLM's item side as the flags say: the Item LLM of `--item-encoder` from local folders (a
+ * `finetune` encoder keeps the LoRA rank of the config's own), the `--item-embeddings` file, or
+ * the pipeline's hashed bag-of-words when neither is given (undefined).
  */
-async function hllmItemLlm(
+function hllmSetupOf(
+  args: TrainArgs,
   config: RunConfig,
-  dataset: Dataset,
-  spec: ItemEncoderSpec,
-  io: CommandIo,
-): Promise<{ config: RunConfig; itemLlm: ItemLlmSource; note: string }> {
-  if (config.model.kind !== 'hllm') {
-    throw new UsageError(`--item-encoder needs --model hllm, not ${config.model.kind}`);
+): ((config: RunConfig, dataset: Dataset) => Promise<ModelSetup>) | undefined {
+  const spec = args.itemEncoder;
+  if (spec !== undefined) {
+    if (config.model.kind !== 'hllm') {
+      throw new UsageError(`--item-encoder needs --model hllm, not ${config.model.kind}`);
+    }
+    const folder =
+      spec.kind === 'scratch' ? spec.tokenizer : spec.kind === 'precomputed' ? '' : spec.model;
+    if (!existsSync(folder)) throw new UsageError(`folder not found: ${folder}`);
+    return (c, dataset) => {
+      if (c.model.kind !== 'hllm') throw new Error('an Item LLM needs an HLLM config');
+      const configured = c.model.itemEncoder;
+      const encoder =
+        spec.kind === 'finetune' && configured.kind === 'finetune'
+          ? { ...spec, lora: configured.lora }
+          : spec;
+      return itemLlmSetup(
+        { ...c, model: { ...c.model, itemEncoder: encoder } },
+        dataset,
+        createLocalModelFiles,
+      );
+    };
   }
-  const folder =
-    spec.kind === 'scratch' ? spec.tokenizer : spec.kind === 'precomputed' ? '' : spec.model;
-  if (!existsSync(folder)) throw new UsageError(`folder not found: ${folder}`);
-  const configured = config.model.itemEncoder;
-  const encoder =
-    spec.kind === 'finetune' && configured.kind === 'finetune'
-      ? { ...spec, lora: configured.lora }
-      : spec;
-  const itemLlm = await loadItemLlmSource(encoder, createLocalModelFiles, config.seed);
-  const wanted = config.model.textFields.filter((f) => dataset.textFields.includes(f));
-  const fields = wanted.length > 0 ? wanted : dataset.textFields;
-  const c = itemLlm.config;
-  const note =
-    `HLLM: Item LLM ${itemLlm.source} (${encoder.kind}; ${c.numLayers} layers × ${c.hiddenSize}) reads ` +
-    `[${fields.join(', ')}], at most ${config.model.maxTextTokens} tokens per item.`;
-  io.err(`${note}\n`);
-  return {
-    config: { ...config, model: { ...config.model, textFields: fields, itemEncoder: encoder } },
-    itemLlm,
-    note,
-  };
+  const file = args.itemEmbeddings;
+  if (file === undefined || config.model.kind !== 'hllm') return undefined;
+  if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
+  return (c, dataset) => Promise.resolve(embeddingsFileSetup(file, c, dataset));
+}
+
+/** The lines the CLI prints once the experiment's data is ready. */
+function preparedLines(p: PreparedExperiment): string {
+  const { config, preprocess: pre, splitReport: report, split } = p;
+  const deviations = officialDeviations(config);
+  return [
+    `preprocess: ${pre.output.users} users, ${pre.output.items} items, ${pre.output.interactions} interactions ` +
+      `(k-core ${config.data.kCore}, ${pre.duplicatesRemoved} duplicates removed)`,
+    ...(p.setup === null ? [] : [p.setup.note]),
+    `split: ${report.trainUsers} training sequences (${p.trainSamples} samples${config.data.chunkHistories ? ', long histories chunked' : ''}), ` +
+      `${split.valid.length} valid / ${split.test.length} test cases, ${report.coldItems} cold items; ` +
+      `test slices cold ${report.test.cold}, longtail ${report.test.longtail}, short ${report.test.short}`,
+    deviations.length === 0
+      ? 'official settings: followed (sizes scaled to this run)'
+      : `deviations from the official settings:\n${deviations.map((d) => `  - ${d}`).join('\n')}`,
+  ]
+    .map((line) => `${line}\n`)
+    .join('');
 }
 
 async function run(argv: string[], io: CommandIo): Promise<number> {
   const args = parseTrainArgs(argv);
-  let config = buildConfig(args);
-  const pre = preprocess(loadDataset(args, io), config.data);
-  const dataset = pre.dataset;
-  io.err(
-    `preprocess: ${pre.report.output.users} users, ${pre.report.output.items} items, ` +
-      `${pre.report.output.interactions} interactions (k-core ${config.data.kCore}, ` +
-      `${pre.report.duplicatesRemoved} duplicates removed)\n`,
-  );
-  const notes: string[] = [];
-  let itemTextEmbeddings: HostTensor | undefined;
-  let itemLlm: ItemLlmSource | undefined;
-  if (args.itemEncoder !== undefined) {
-    const hllm = await hllmItemLlm(config, dataset, args.itemEncoder, io);
-    config = hllm.config;
-    itemLlm = hllm.itemLlm;
-    notes.push(hllm.note);
-  } else if (config.model.kind === 'hllm') {
-    const hllm = hllmItemEmbeddings(config, dataset, args, io);
-    config = hllm.config;
-    itemTextEmbeddings = hllm.table;
-    notes.push(hllm.note);
-  }
-  const problems = validateRunConfig(config, {
-    numItems: dataset.itemIds.length,
-    textFields: dataset.textFields,
-  });
-  if (problems.length > 0) {
-    io.err(`error: the run config cannot be used:\n${problems.map((p) => `  ${p}\n`).join('')}`);
-    return 2;
-  }
-  const { split: cutSplit, report } = leaveOneOutSplit(dataset, config.data, config.seed);
-  const split = withSeenItems(cutSplit, dataset.sequences);
-  const samples = trainingSamples(split.train, config.data.maxHistory, config.data.chunkHistories);
-  io.err(
-    `split: ${report.trainUsers} training sequences (${samples.length} samples${config.data.chunkHistories ? ', long histories chunked' : ''}), ${split.valid.length} valid / ${split.test.length} test cases, ` +
-      `${report.coldItems} cold items; test slices cold ${report.test.cold}, longtail ${report.test.longtail}, short ${report.test.short}\n`,
-  );
-
-  const deviations = officialDeviations(config);
-  io.err(
-    deviations.length === 0
-      ? 'official settings: followed (sizes scaled to this run)\n'
-      : `deviations from the official settings:\n${deviations.map((d) => `  - ${d}\n`).join('')}`,
-  );
-
+  const config = buildConfig(args);
+  const hllmSetup = hllmSetupOf(args, config);
+  const dataset = loadDataset(args, io);
   watchWasmHeap();
   await init('wasm');
   const threads = wasmThreads() ?? 1;
-  const finalConfig = config;
-  const device = `wasm (Node.js, ${threads} thread${threads > 1 ? 's' : ''})`;
   const progress = createProgressLog(io);
-  const result = await trainRun({
-    config: finalConfig,
-    split,
-    datasetName: dataset.name,
-    device,
-    maxSteps: args.maxSteps,
-    memory: () => ({ peakBytes: wasmHeapBytes(), kind: 'wasm-heap' }),
-    createModel: (modelInit) =>
-      itemLlm !== undefined && finalConfig.model.kind === 'hllm'
-        ? createHllm(finalConfig.model, modelInit, {
-            items: dataset.itemText,
-            itemLlm,
-            onPass: progress.pass,
-            onPlan: (plan) => {
-              const note = planNote(plan);
-              io.err(`${note}\n`);
-              notes.push(note);
-            },
-          })
-        : createRecommender(finalConfig.model, modelInit, { itemTextEmbeddings }),
-    notes,
-    onEvent: (event) => {
-      if (event.kind === 'step') {
-        progress.step(event);
-      } else if (event.kind === 'epoch') {
-        const valid = event.valid
-          ? `  valid ${finalConfig.train.earlyStopMetric} ${event.valid[finalConfig.train.earlyStopMetric].toFixed(2)}`
-          : '';
-        io.err(
-          `epoch ${event.epoch + 1}  loss ${event.loss.toFixed(4)}${valid}  (${event.seconds.toFixed(1)} s)\n`,
-        );
-      } else if (event.kind === 'error') {
-        io.err(`error (${event.code}): ${event.message}\n`);
-      }
-    },
-  });
-  if (result === null) return 1;
-  const { run: record, model } = result;
+  let experiment: Experiment;
+  try {
+    experiment = await runExperiment(dataset, config, {
+      device: `wasm (Node.js, ${threads} thread${threads > 1 ? 's' : ''})`,
+      maxSteps: args.maxSteps,
+      memory: () => ({ peakBytes: wasmHeapBytes(), kind: 'wasm-heap' }),
+      hllmSetup,
+      onPrepared: (prepared) => io.err(preparedLines(prepared)),
+      onPass: progress.pass,
+      onPlan: (_, note) => io.err(`${note}\n`),
+      onEvent: (event) => {
+        if (event.kind === 'step') {
+          progress.step(event);
+        } else if (event.kind === 'epoch') {
+          const metric = config.train.earlyStopMetric;
+          const valid = event.valid ? `  valid ${metric} ${event.valid[metric].toFixed(2)}` : '';
+          io.err(
+            `epoch ${event.epoch + 1}  loss ${event.loss.toFixed(4)}${valid}  (${event.seconds.toFixed(1)} s)\n`,
+          );
+        } else if (event.kind === 'error') {
+          io.err(`error (${event.code}): ${event.message}\n`);
+        }
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof RunConfigError)) throw err;
+    io.err(
+      `error: the run config cannot be used:\n${err.problems.map((p) => `  ${p}\n`).join('')}`,
+    );
+    return 2;
+  }
+  if (experiment.result === null) return 1;
+  const { run: record, model } = experiment.result;
   if (record.usage !== undefined) io.err(`usage: ${usageText(record.usage, record.device)}\n`);
   io.out(
     `${record.config.model.kind} on ${record.dataset.name}: best epoch ${record.bestEpoch + 1} of ` +

@@ -13,22 +13,10 @@ import { loadItemLlmSource, type ItemLlmSource } from '../models/hllm/itemLlmSou
 import type { HostTensor, Recommender, RecommenderInit } from '../models/recommender';
 import { hashedTextEmbeddings } from '../training/hashedTextEmbeddings';
 import type { HllmFeatures } from './hllmFeatures';
+import { featuresSetup, type ModelSetup } from '../pipeline/modelSetup';
 
 /** How an HLLM run is built in the tab, and how it embeds the text of an item it has not seen. */
-export interface HllmSetup {
-  /** The config as run (text fields actually used; item encoder as it ran). */
-  config: RunConfig;
-  /** What the run record must say about the Item LLM. */
-  note: string;
-  /**
-   * Builds the model; `onPass` hears each Item LLM pass over the catalogue, `onPlan` the memory
-   * plan the run executes.
-   */
-  createModel(
-    init: RecommenderInit,
-    onPass?: PassProgressCallback,
-    onPlan?: (plan: HllmPlan) => void,
-  ): Recommender | Promise<Recommender>;
+export interface HllmSetup extends ModelSetup {
   /** The same model over a one-item catalogue holding `item` (load trained parameters into it). */
   newItemModel(item: ItemText, init: RecommenderInit): Promise<Recommender>;
   /** How new item text is embedded, in plain words. */
@@ -93,8 +81,11 @@ export async function itemLlmSetup(
   return {
     config: { ...config, model },
     note:
-      `HLLM: Item LLM ${source.source} ${describeItemLlmMode(model)}, trained jointly with the ` +
-      `User LLM in this tab (last-token [ITEM] read-out, negatives ${negatives === 'reencode' ? 're-encoded every step' : 'from an epoch cache'}) over the fields [${model.textFields.join(', ')}].`,
+      `HLLM: Item LLM ${source.source} (${source.config.numLayers} layers × ${source.config.hiddenSize}) ` +
+      (model.itemEncoder.kind === 'frozen'
+        ? 'frozen ([ITEM] embeddings computed once)'
+        : `${describeItemLlmMode(model)}, trained jointly with the User LLM (negatives ${negatives === 'reencode' ? 're-encoded every step' : 'from an epoch cache'})`) +
+      `, [ITEM] read-out over the fields [${model.textFields.join(', ')}], at most ${model.maxTextTokens} tokens per item.`,
     createModel: (init, onPass, onPlan) => build(dataset.itemText, init, onPass, onPlan),
     newItemModel: (item, init) => build([item], init),
     embeddedBy: `the Item LLM ${source.source} as trained by this run (${describeItemLlmMode(model)}), fed to the User LLM as the run fed every item`,
@@ -112,9 +103,7 @@ export function precomputedSetup(
 ): HllmSetup {
   const model = features.config.model;
   return {
-    config: features.config,
-    note: features.note,
-    createModel: (init) => createRecommender(model, init, { itemTextEmbeddings: features.table }),
+    ...featuresSetup(features),
     newItemModel: async (item, init) =>
       createRecommender(model, init, { itemTextEmbeddings: await embedRow(item) }),
     embeddedBy,

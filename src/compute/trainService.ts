@@ -1,16 +1,8 @@
 import { evalHistoryOf, type HllmConfig, type RunConfig } from '../config/runConfig';
-import { validateRunConfig } from '../config/parseRunConfig';
-import { preprocess } from '../dataset/preprocess';
-import { leaveOneOutSplit } from '../dataset/split';
 import type { Dataset, ItemText } from '../dataset/types';
-import { withSeenItems } from '../evaluation/seenItems';
-import { createRecommender } from '../models/createRecommender';
 import { budgetOf } from '../models/hllm/createHllm';
-import type { PassProgressCallback } from '../models/hllm/cataloguePass';
-import type { HllmPlan } from '../models/hllm/hllmPlan';
-import { planNote } from '../models/hllm/planNote';
 import { defaultMemoryBackend, deviceBudgetBytes } from '../models/hllm/memoryBackend';
-import type { HostTensor, RecommenderInit } from '../models/recommender';
+import type { HostTensor } from '../models/recommender';
 import type { RunRecord } from '../runs/runRecord';
 import { TrainControl } from '../training/trainControl';
 import type { TrainEvent } from '../training/trainEvents';
@@ -53,7 +45,9 @@ import { getWebGPUDevice } from '@jax-js/jax';
 import { transfer } from 'comlink';
 import { watchDeviceLoss } from './deviceLoss';
 import { watchGpuBuffers, watchWasmHeap, wasmHeapBytes } from './memoryMeter';
-import { liveRun } from './liveRun';
+import { liveRun, type LiveRun } from './liveRun';
+import { runExperiment } from '../pipeline/runExperiment';
+import { trainRun } from '../training/trainer';
 import type { ProjectionEvent } from './projection';
 import {
   checkpointBytes,
@@ -284,54 +278,30 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         if (control !== null) throw new Error('A run is already in progress in this worker.');
         const found = await detect();
         if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
-        const prepared = preprocess(dataset, config.data).dataset;
-        const setup = config.model.kind === 'hllm' ? await hllmSetup(config, prepared) : null;
-        const runConfig = setup?.config ?? config;
-        const problems = validateRunConfig(runConfig, {
-          numItems: prepared.itemIds.length,
-          textFields: prepared.textFields,
-        });
-        if (problems.length > 0) throw new Error(problems.join('; '));
-        const cut = leaveOneOutSplit(prepared, runConfig.data, runConfig.seed).split;
-        // Evaluation masks every item the user had before the target (the README protocol).
-        const split = withSeenItems(cut, prepared.sequences);
-        const live = liveRun(prepared, split, onProjection, deviceLost);
         const readMemory = memoryReader(found.value);
-        const notes = setup === null ? [] : [setup.note];
         control = new TrainControl();
-        let init: RecommenderInit | undefined;
+        // The live side (projection, device loss) needs the split, so it starts once prepared.
+        const live: { run: LiveRun | null } = { run: null };
         try {
-          const result = await live.train({
-            config: runConfig,
-            split,
-            datasetName: dataset.name,
+          const experiment = await runExperiment<HllmSetup>(dataset, config, {
             device: deviceLabel(found.value),
-            createModel: (i) => {
-              init = i;
-              const onPass: PassProgressCallback = (pass, p) =>
-                onEvent({
-                  kind: 'pass',
-                  pass,
-                  done: p.done,
-                  total: p.total,
-                  itemsPerSecond: p.itemsPerSecond,
-                  etaSec: p.etaSeconds,
-                });
-              const onPlan = (plan: HllmPlan) => notes.push(planNote(plan));
-              return setup?.createModel(i, onPass, onPlan) ?? createRecommender(runConfig.model, i);
-            },
+            hllmSetup,
             memory: readMemory,
-            notes,
-            onEvent,
             control,
+            onEvent,
+            onPrepared: (p) => {
+              live.run = liveRun(p.dataset, p.split, onProjection, deviceLost);
+            },
+            train: (options) => live.run?.train(options) ?? trainRun(options),
           });
+          const { result, config: runConfig, dataset: prepared, split, setup, init } = experiment;
           if (result === null) return null;
           artifacts[finished.length] = await collectRunArtifacts(
             result.model,
             runConfig,
             result.run.dataset.fingerprint,
           );
-          await live.finish(result.model, result.run.bestEpoch + 1);
+          await live.run?.finish(result.model, result.run.bestEpoch + 1);
           const { model } = result;
           const cosine = runConfig.train.loss === 'infonce';
           const maxHistory = evalHistoryOf(runConfig.data);
@@ -356,7 +326,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
               dim: model.dim,
               cosine,
             });
-            if (setup !== null && init !== undefined) {
+            if (setup !== null && init !== null) {
               const params = await model.getParams();
               const base = init;
               newItemScorer = {

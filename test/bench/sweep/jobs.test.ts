@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJob, PARITY_SEEDS, sweepJobs } from '../../../bench/sweep/jobs';
+import { findJob, OFFICIAL_SEEDS, PARITY_SEEDS, sweepJobs } from '../../../bench/sweep/jobs';
 
 describe('sweep jobs', () => {
   const jobs = sweepJobs();
@@ -31,6 +31,30 @@ describe('sweep jobs', () => {
         .map((j) => j.itemEncoder)
         .sort();
       expect(encoders).toEqual(['frozen-random-llama', 'hashed-bow', 'scratch-llama']);
+    }
+  });
+
+  it('run SASRec and HSTU with the official settings against the reference over five MovieLens seeds', () => {
+    const official = jobs.filter((j) => j.group === 'official');
+    for (const model of ['sasrec', 'reference-sasrec', 'hstu', 'reference-hstu']) {
+      const seeds = official
+        .filter(
+          (j) => j.dataset === 'movielens-100k' && j.model === model && j.variant === 'official',
+        )
+        .map((j) => j.seed);
+      expect(seeds).toEqual([...OFFICIAL_SEEDS]);
+    }
+    expect(official.every((j) => j.coldFraction === 0)).toBe(true);
+    for (const dataset of ['movielens-100k', 'amazon-scientific-unisrec']) {
+      const models = new Set(official.filter((j) => j.dataset === dataset).map((j) => j.model));
+      for (const model of ['sasrec', 'hstu', 'llmidrec', 'hllm', 'popularity']) {
+        expect(models.has(model as never)).toBe(true);
+      }
+      const variants = official
+        .filter((j) => j.dataset === dataset && j.model === 'sasrec')
+        .map((j) => j.variant);
+      expect(variants).toContain('shared-negatives');
+      expect(variants).toContain('shared-no-chunking');
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coldStartConfig, parityConfig } from '../../../bench/sweep/protocol';
+import { coldStartConfig, officialConfig, parityConfig } from '../../../bench/sweep/protocol';
 
 describe('sweep protocol configs', () => {
   it('parity config is the README protocol', () => {
@@ -35,5 +35,34 @@ describe('sweep protocol configs', () => {
     expect(cold.data).toEqual({ ...parity.data, coldFraction: 0.1 });
     expect(cold.train.loss).toBe('infonce');
     expect(cold.train.epochs).toBe(100);
+  });
+
+  it('official config trains as the paper-faithful ID preset on the parity data and sizes', () => {
+    const c = officialConfig('sasrec', 0.2, 200, 44, 'official');
+    expect(c.seed).toBe(44);
+    expect(c.model).toEqual(parityConfig('sasrec', 0.2, 200, 44).model);
+    expect(c.data).toMatchObject({
+      kCore: 0,
+      coldFraction: 0,
+      maxHistory: 50,
+      chunkHistories: true,
+    });
+    expect(c.train).toMatchObject({
+      loss: 'infonce',
+      numNegatives: 512,
+      negativeSampling: 'per-position',
+      schedule: 'constant',
+      learningRate: 1e-3,
+      gradClip: 0,
+      evalEvery: 1,
+      patience: 10,
+      earlyStopMetric: 'N@200',
+      epochs: 200,
+    });
+    expect(officialConfig('hstu', 0.2, 200, 42, 'no-chunking').data.chunkHistories).toBe(false);
+    const shared = officialConfig('sasrec', 0.2, 200, 42, 'shared-no-chunking');
+    expect(shared.train.negativeSampling).toBe('shared');
+    expect(shared.data.chunkHistories).toBe(false);
+    expect(officialConfig('llmidrec', 0.2, 200, 42, 'official').model.kind).toBe('llmidrec');
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findJob } from '../../../bench/sweep/jobs';
-import { formatReport, meanStd, withinReferenceSpread } from '../../../bench/sweep/report';
+import {
+  formatReport,
+  meanStd,
+  officialParity,
+  withinReferenceSpread,
+} from '../../../bench/sweep/report';
 import type { JobResult } from '../../../bench/sweep/runJob';
 import { METRIC_NAMES } from '../../../src/evaluation/metrics';
 import type { Metrics } from '../../../src/evaluation/metrics';
@@ -73,5 +78,35 @@ describe('sweep report', () => {
       /HLLM, scratch Item LLM trained jointly \| 5\/10 \(budget, last epoch partial\) \| 4\.00 \| 2\.00 \| 2\.00 \| 1\.00 \|/,
     );
     expect(md).toContain('- cold-ml100k-sasrec-s42: boom');
+  });
+
+  it('tests official-settings parity both ways and reports each fix as its own row', () => {
+    const official = [
+      result('official-ml100k-sasrec-s42', 18),
+      result('official-ml100k-sasrec-s43', 19),
+      result('official-ml100k-reference-sasrec-s42', 17),
+      result('official-ml100k-reference-sasrec-s43', 20),
+      result('official-ml100k-hstu-s42', 10),
+      result('official-ml100k-reference-hstu-s42', 14),
+      result('official-ml100k-reference-hstu-s43', 15),
+      result('official-ml100k-sasrec-shared-negatives-s42', 16),
+      result('official-ml100k-llmidrec-s42', 17),
+    ];
+    // SASRec: ours 18.5 in [17, 20], reference 18.5 in [18, 19]; HSTU: ours 10 outside [14, 15].
+    expect(officialParity(official, 'sasrec', 'R@10')).toEqual({
+      ours: [18, 19],
+      reference: [17, 20],
+      parity: true,
+    });
+    expect(officialParity(official, 'hstu', 'R@10')?.parity).toBe(false);
+    expect(officialParity(results, 'sasrec', 'R@10')).toBeUndefined();
+    const report = formatReport(official);
+    expect(report).toMatch(/## Official settings/);
+    expect(report).toMatch(/SASRec \(ours, jax-js Wasm\), shared negative pool \| 42 \| 16\.00/);
+    expect(report).toMatch(/LLMIDRec \(ours, jax-js Wasm\), official settings/);
+    expect(report).toMatch(
+      /sasrec R@10: ours 18\.50 over 2 seed\(s\), reference 18\.50 over 2: parity/,
+    );
+    expect(report).toMatch(/hstu R@10: .*: no parity/);
   });
 });
