@@ -9,6 +9,7 @@
 // (served at /models/<name>-random/).
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -28,14 +29,16 @@ export interface HfConfigJson {
 }
 
 /** Names of the checkpoints this script writes. */
-export type RandomCheckpointName = 'smollm2-135m' | 'qwen2.5-0.5b';
+export type RandomCheckpointName = 'smollm2-135m' | 'qwen2.5-0.5b' | 'tiny-llama';
 
 /**
  * The public config.json of each model, every field as published on the Hub
  * (huggingface.co/HuggingFaceTB/SmolLM2-135M and huggingface.co/Qwen/Qwen2.5-0.5B, file
  * config.json; cross-checked against copies of the raw files vendored in public repositories and
  * against the shapes in src/models/hllm/hubCheckpoints.ts). Token ids (bos/eos) are kept as
- * published although the shared tokenizer's differ; the loader reads neither.
+ * published although the shared tokenizer's differ; the loader reads neither. `tiny-llama` is no
+ * Hub model: the app's default Item LLM (`DEFAULT_ITEM_LLM`), a 2 × 64 Llama in the shape of the
+ * default User LLM, random weights for wiring and teaching, not a language model.
  */
 export const RANDOM_CHECKPOINTS: Readonly<Record<RandomCheckpointName, HfConfigJson>> = {
   'smollm2-135m': {
@@ -91,6 +94,23 @@ export const RANDOM_CHECKPOINTS: Readonly<Record<RandomCheckpointName, HfConfigJ
     use_mrope: false,
     use_sliding_window: false,
     vocab_size: 151936,
+  },
+  'tiny-llama': {
+    architectures: ['LlamaForCausalLM'],
+    hidden_act: 'silu',
+    hidden_size: 64,
+    initializer_range: 0.02,
+    intermediate_size: 128,
+    max_position_embeddings: 2048,
+    model_type: 'llama',
+    num_attention_heads: 4,
+    num_hidden_layers: 2,
+    num_key_value_heads: 2,
+    rms_norm_eps: 1e-6,
+    rope_theta: 10000,
+    tie_word_embeddings: true,
+    torch_dtype: 'bfloat16',
+    vocab_size: 32000,
   },
 };
 
@@ -357,14 +377,16 @@ export async function writeRandomCheckpoint(
   return { dir: outDir, params, bytes };
 }
 
-/** `<name> [outDir] [--seed N] [--layers N] [--public]`. */
+/** `<name> [outDir] [--seed N] [--layers N] [--public] [--optional]`. */
 async function main(args: string[]): Promise<void> {
   const usage =
-    'usage: npx tsx scripts/randomCheckpoint.ts <name> [outDir] [--seed N] [--layers N] [--public]' +
+    'usage: npx tsx scripts/randomCheckpoint.ts <name> [outDir] [--seed N] [--layers N] [--public] [--optional]' +
     ` (name: ${Object.keys(RANDOM_CHECKPOINTS).join(', ')})`;
   const positional: string[] = [];
   const options: RandomCheckpointOptions = {};
   let publicDir = false;
+  // --optional: without the shared tokenizer, say so and write nothing (npm run dev still starts).
+  let optional = false;
   for (let i = 0; i < args.length; i++) {
     const int = (min: number): number => {
       const v = Number(args[++i]);
@@ -375,6 +397,7 @@ async function main(args: string[]): Promise<void> {
     if (args[i] === '--seed') options.seed = int(0);
     else if (args[i] === '--layers') options.numLayers = int(1);
     else if (args[i] === '--public') publicDir = true;
+    else if (args[i] === '--optional') optional = true;
     else positional.push(args[i]);
   }
   const [name, outDir] = positional;
@@ -386,6 +409,12 @@ async function main(args: string[]): Promise<void> {
     throw new Error(usage);
   }
   const checkpointName = name as RandomCheckpointName;
+  if (optional && !existsSync(join(TOKENIZER_DIR, 'tokenizer.json'))) {
+    console.warn(
+      `${TOKENIZER_DIR} is missing: no ${checkpointName} checkpoint written (HLLM runs that name it will say the folder is missing)`,
+    );
+    return;
+  }
   const dir = outDir ?? randomCheckpointDir(checkpointName, publicDir ? 'public' : 'node');
   const started = performance.now();
   const written = await writeRandomCheckpoint(checkpointName, dir, options);

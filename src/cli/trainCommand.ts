@@ -1,11 +1,13 @@
 import { officialDeviations } from '../config/officialDeviations';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { init } from '@jax-js/jax';
 import { decodeItemEmbeddings } from '../checkpoints/itemEmbeddings';
 import { encodeCheckpoint } from '../checkpoints/checkpoint';
 import { SafetensorsError } from '../checkpoints/safetensors';
 import {
+  DEFAULT_ITEM_LLM,
   defaultRunConfig,
   MODEL_KINDS,
   PRESET_NAMES,
@@ -61,15 +63,17 @@ const USAGE = `usage:
   app's preset instead (${PRESET_NAMES.join(', ')}); the other flags override either.
   --max-steps stops training after N optimiser steps, then evaluates as usual (smoke runs of big
   models); --synthetic-items/--synthetic-users size the embedded generator's dataset.
-  hllm trains the User LLM over precomputed item embeddings: --item-embeddings (tensor
-  "item_embeddings" [items, dim] with metadata "item_ids"), or else a ${HASHED_TEXT_DIM}-d hashed
-  bag-of-words of the item text. --item-encoder runs the Item LLM from local folders instead:
+  hllm runs the config's Item LLM (by default ${DEFAULT_ITEM_LLM}, all layers fine-tuned jointly
+  with the User LLM; a folder, or one of the app's public/models/ written by
+  \`npm run default-item-llm\`), or --item-encoder from local folders:
   ${ITEM_ENCODER_FORMS}
   (frozen: embeddings computed once; finetune/scratch: Item and User LLM trained jointly).
+  --item-embeddings (tensor "item_embeddings" [items, dim] with metadata "item_ids") trains the
+  User LLM over precomputed item embeddings; a frozen Item LLM without either trains it over a
+  ${HASHED_TEXT_DIM}-d hashed bag-of-words of the item text.
 formats: ${INTERACTION_FORMATS.join(', ')}
 `;
 
-/** A mistake in the command line (exit code 2). */
 /** The parsed command line of `train`. */
 export interface TrainArgs {
   interactions: string[];
@@ -315,15 +319,27 @@ function embeddingsFileSetup(file: string, config: RunConfig, dataset: Dataset):
   });
 }
 
+/** The app's model folder, where `npm run default-item-llm` writes the default Item LLM. */
+const PUBLIC_MODELS = fileURLToPath(new URL('../../public/models/', import.meta.url));
+
+/** The local folder of model `name`: a path as given, else the app's `public/models/<name>`. */
+function localModelFolder(name: string): string | undefined {
+  if (existsSync(name)) return name;
+  const served = path.join(PUBLIC_MODELS, name);
+  return existsSync(served) ? served : undefined;
+}
+
 /**
- * HLLM's item side as the flags say: the Item LLM of `--item-encoder` from local folders (a
- * `finetune` encoder keeps the LoRA rank of the config's own), the `--item-embeddings` file, or
- * the pipeline's hashed bag-of-words when neither is given (undefined).
+ * HLLM's item side as the flags and the config say: the Item LLM of `--item-encoder` from local
+ * folders (a `finetune` encoder keeps the LoRA rank of the config's own), the `--item-embeddings`
+ * file, the config's own fine-tuned or scratch Item LLM (its name a folder, or one of the app's
+ * `public/models/`), or the pipeline's hashed bag-of-words for a frozen one (undefined).
  */
 function hllmSetupOf(
   args: TrainArgs,
   config: RunConfig,
 ): ((config: RunConfig, dataset: Dataset) => Promise<ModelSetup>) | undefined {
+  const filesOf = (name: string) => createLocalModelFiles(localModelFolder(name) ?? name);
   const spec = args.itemEncoder;
   if (spec !== undefined) {
     if (config.model.kind !== 'hllm') {
@@ -339,17 +355,25 @@ function hllmSetupOf(
         spec.kind === 'finetune' && configured.kind === 'finetune'
           ? { ...spec, lora: configured.lora }
           : spec;
-      return itemLlmSetup(
-        { ...c, model: { ...c.model, itemEncoder: encoder } },
-        dataset,
-        createLocalModelFiles,
-      );
+      return itemLlmSetup({ ...c, model: { ...c.model, itemEncoder: encoder } }, dataset, filesOf);
     };
   }
+  if (config.model.kind !== 'hllm') return undefined;
   const file = args.itemEmbeddings;
-  if (file === undefined || config.model.kind !== 'hllm') return undefined;
-  if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
-  return (c, dataset) => Promise.resolve(embeddingsFileSetup(file, c, dataset));
+  if (file !== undefined) {
+    if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
+    return (c, dataset) => Promise.resolve(embeddingsFileSetup(file, c, dataset));
+  }
+  const own = config.model.itemEncoder;
+  if (own.kind !== 'finetune' && own.kind !== 'scratch') return undefined;
+  const name = own.kind === 'scratch' ? own.tokenizer : own.model;
+  if (localModelFolder(name) === undefined) {
+    throw new UsageError(
+      `model.itemEncoder names "${name}", which is neither a folder nor in public/models/; ` +
+        'write the default Item LLM with `npm run default-item-llm`, or give --item-encoder or --item-embeddings',
+    );
+  }
+  return (c, dataset) => itemLlmSetup(c, dataset, filesOf);
 }
 
 /** The lines the CLI prints once the experiment's data is ready. */

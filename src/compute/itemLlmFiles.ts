@@ -82,11 +82,29 @@ async function download(
       `could not fetch ${url} (${(error as Error).message}): ${unreachable}`,
     );
   }
+  if (response.status === 404) {
+    throw new ModelLoadError(source, file, `this folder has no ${file} (${url}: HTTP 404)`);
+  }
   if (!response.ok) {
     throw new ModelLoadError(source, file, `${url} answered HTTP ${response.status}`);
   }
   onProgress?.({ source, file, loaded: 0, total: null, done: false });
   return response;
+}
+
+/**
+ * Refuses a web page served in place of a model file (a site that answers unknown paths with its
+ * index page): the folder does not have the file.
+ */
+function refuseWebPage(source: string, file: string, response: Response): void {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('text/html') && !file.endsWith('.html')) {
+    throw new ModelLoadError(
+      source,
+      file,
+      `this folder has no ${file} (the site answered with a web page)`,
+    );
+  }
 }
 
 /** A model folder served by this site under `root` (e.g. `/models/`), fetched with progress. */
@@ -108,6 +126,7 @@ export function sameOriginModelFiles(
         onProgress,
         'is the page still served?',
       );
+      refuseWebPage(base, file, response);
       const bytes = await readWithProgress(response, (loaded, total) =>
         onProgress?.({ source: base, file, loaded, total, done: false }),
       );

@@ -44,8 +44,17 @@ export const COLD_START_FRACTION = 0.1;
 /** Seed used when none is given. */
 export const DEFAULT_SEED = 42;
 
-/** Name of the tiny random Llama shipped with the project (tokenizer + ONNX). */
+/** Name of the tiny random Llama shipped with the project (tokenizer + ONNX): the frozen ablation's encoder. */
 export const TINY_LLAMA_MODEL = 'tiny-random-llama-fp16';
+
+/**
+ * The default Item LLM of HLLM runs: a 2 × 64 Llama checkpoint with random weights over the shared
+ * Llama tokenizer, generated at build time into `public/models/` (`scripts/randomCheckpoint.ts
+ * tiny-llama --public`, run by `npm run dev` and `npm run build`), so that the default run is
+ * HLLM itself ([ITEM] read-out, Item and User LLM fine-tuned) without a download. Random weights
+ * for wiring and teaching, not a language model: pick a pretrained checkpoint for real figures.
+ */
+export const DEFAULT_ITEM_LLM = 'tiny-llama-random';
 
 /**
  * Default preprocessing and split settings: 5-core, histories of 50 chunked as the official loader
@@ -94,20 +103,24 @@ export function defaultItemEncoder(
   kind: ItemEncoderSpec['kind'],
 ): Exclude<ItemEncoderSpec, { kind: 'precomputed' }> | undefined {
   if (kind === 'frozen') return { kind, model: TINY_LLAMA_MODEL, pooling: 'last' };
-  if (kind === 'finetune') return { kind, model: TINY_LLAMA_MODEL, topLayers: 'all', lora: 0 };
-  if (kind === 'scratch') return { kind, tokenizer: TINY_LLAMA_MODEL, layers: 2, width: 64 };
+  if (kind === 'finetune') return { kind, model: DEFAULT_ITEM_LLM, topLayers: 'all', lora: 0 };
+  if (kind === 'scratch') return { kind, tokenizer: DEFAULT_ITEM_LLM, layers: 2, width: 64 };
   return undefined;
 }
 
 /** HLLM negatives when the config names none: re-encoded by the Item LLM every step, as the paper. */
 export const DEFAULT_HLLM_NEGATIVES: HllmNegatives = 'reencode';
 
-/** HLLM with the tiny User LLM and the shipped tiny Llama as a frozen Item LLM ([ITEM] = last token). */
+/**
+ * HLLM as the paper: the default Item LLM (`DEFAULT_ITEM_LLM`) with a learnable [ITEM] token,
+ * every layer fine-tuned, the User LLM from the same checkpoint. A frozen encoder (the paper's
+ * frozen ablation) is the `frozen` item encoder.
+ */
 export function defaultHllmConfig(): HllmConfig {
   return {
     kind: 'hllm',
     user: defaultUserLlamaConfig(),
-    itemEncoder: { kind: 'frozen', model: TINY_LLAMA_MODEL, pooling: 'last' },
+    itemEncoder: { kind: 'finetune', model: DEFAULT_ITEM_LLM, topLayers: 'all', lora: 0 },
     textFields: ['title', 'description'],
     maxTextTokens: 64,
   };
@@ -211,7 +224,7 @@ export function presetRunConfig(preset: PresetName, kind: ModelKind): RunConfig 
     config.model = {
       ...config.model,
       user: { ...config.model.user, hiddenSize: 128, intermediateSize: 384, numLayers: 4 },
-      itemEncoder: { kind: 'finetune', model: TINY_LLAMA_MODEL, topLayers: 'all', lora: 0 },
+      itemEncoder: { kind: 'finetune', model: DEFAULT_ITEM_LLM, topLayers: 'all', lora: 0 },
       maxTextTokens: 256,
     };
   }

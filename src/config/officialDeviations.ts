@@ -1,4 +1,4 @@
-import { OFFICIAL_TRAINING } from './defaults';
+import { DEFAULT_ITEM_LLM, OFFICIAL_TRAINING } from './defaults';
 import type { RunConfig } from './runConfig';
 
 /**
@@ -51,7 +51,11 @@ export function officialDeviations(config: RunConfig): string[] {
     } else if (encoder.kind === 'scratch') {
       out.push('Item LLM trained from scratch (officially a pretrained checkpoint)');
     } else {
-      out.push(`Item LLM ${encoder.model} (officially TinyLlama-1.1B or Baichuan2-7B)`);
+      out.push(
+        encoder.model === DEFAULT_ITEM_LLM
+          ? `Item LLM ${encoder.model}: random weights for wiring and teaching, not a language model (officially pretrained TinyLlama-1.1B or Baichuan2-7B; choose a Hub checkpoint for real figures)`
+          : `Item LLM ${encoder.model} (officially TinyLlama-1.1B or Baichuan2-7B)`,
+      );
       if (encoder.topLayers !== 'all') {
         out.push(
           encoder.topLayers === 0

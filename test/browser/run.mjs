@@ -41,6 +41,8 @@ const MOVIELENS = join(ROOT, '../shared/data/movielens-100k');
 const MOVIELENS_FILES = ['u.data.gz', 'u.item'].map((f) => join(MOVIELENS, f));
 /** The tiny safetensors Llama the HLLM fine-tuning check serves under /models/ (copied at test time). */
 const FINETUNE_LLM = 'tiny-llama';
+/** The default Item LLM, generated into public/models/ by `npm run default-item-llm`. */
+const DEFAULT_ITEM_LLM = 'tiny-llama-random';
 const FINETUNE_LLM_SOURCE = join(ROOT, 'test/fixtures', FINETUNE_LLM);
 /** Size of the small HLLM-format dataset the fine-tuning check uploads. */
 const SMALL_USERS = 120;
@@ -279,6 +281,17 @@ async function checkHllmFineTuning(page) {
   ]) {
     await page.getByLabel(label, { exact: true }).fill(value);
   }
+  const defaultPlan = page.getByTestId('item-llm-memory');
+  await defaultPlan.waitFor({ timeout: TIMEOUT_MS });
+  const defaultMode = await page.getByLabel('Item LLM mode').inputValue();
+  const defaultModel = await page.getByLabel(/^Checkpoint/).inputValue();
+  check(
+    'the default HLLM run fine-tunes every layer of the generated default Item LLM, planned to fit',
+    defaultMode === 'all' &&
+      defaultModel === DEFAULT_ITEM_LLM &&
+      (await defaultPlan.getAttribute('data-fits')) === 'yes',
+    `${defaultMode} ${defaultModel}: ${(await defaultPlan.innerText()).slice(0, 160)}`,
+  );
   await page.getByLabel('Item LLM mode').selectOption('top-k');
   await page.getByLabel(/^Checkpoint/).fill(FINETUNE_LLM);
   await page.getByLabel('Max text tokens').fill('96');
@@ -734,6 +747,8 @@ async function main() {
 
       await page.getByRole('button', { name: /Train/ }).click();
       await page.getByLabel('Model').selectOption('hllm');
+      // The default HLLM run fine-tunes its Item LLM; the frozen ablation reads these embeddings.
+      await page.getByLabel('Item LLM mode').selectOption('frozen');
       for (const [label, value] of [
         ['Epochs', '1'],
         ['Batch size', '256'],

@@ -67,7 +67,8 @@ describe('train command', () => {
   it('trains HLLM over hashed text embeddings and says the Item LLM is not used', async () => {
     const out = path.join(dir, 'hllm.json');
     const config = writeConfig('hllm-config.json', {
-      model: { kind: 'hllm' },
+      // The paper's frozen ablation without item embeddings: the hashed text features.
+      model: { kind: 'hllm', itemEncoder: { kind: 'frozen' } },
       data: { kCore: 0, maxHistory: 8 },
       // 59 divides the 118 training sequences: every batch is full.
       train: { epochs: 1, batchSize: 59, numNegatives: 32 },
@@ -88,6 +89,21 @@ describe('train command', () => {
     expect(record.dataset.trainSequences).toBe(118);
     expect(record.dataset.trainSequences).toBe(118);
     expect(record.notes.join(' ')).toMatch(/Item LLM not used/);
+  });
+
+  it('refuses an HLLM config whose Item LLM is not here, saying how to write the default one', async () => {
+    const config = writeConfig('missing-llm.json', {
+      model: { kind: 'hllm', itemEncoder: { kind: 'finetune', model: 'no-such-llm' } },
+    });
+    const io = captureIo();
+    const code = await trainCommand(
+      ['--interactions', interactions, '--config', config, '--out', path.join(dir, 'x.json')],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.stderr()).toMatch(
+      /model.itemEncoder names "no-such-llm", which is neither a folder nor in public\/models\/; write the default Item LLM with `npm run default-item-llm`/,
+    );
   });
 
   it('runs a capped HLLM smoke run on a sized synthetic dataset, with progress and usage in the record', async () => {

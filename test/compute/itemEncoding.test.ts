@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileDownloadProgress } from '../../src/compute/itemLlmFiles';
 import { createTrainService } from '../../src/compute/trainService';
-import { presetRunConfig } from '../../src/config/defaults';
+import { defaultItemEncoder, presetRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 import type { TrainEvent } from '../../src/training/trainEvents';
 import { createMemoryEmbeddingCache } from '../../src/itemEncoders/embeddingCache';
@@ -89,8 +89,13 @@ describe('Item LLM encoding in the train service', () => {
     const service = createTrainService({ configureModels: () => configureLocalModels(MODELS) });
     await service.encodeItems(dataset, request, () => undefined);
     const base = presetRunConfig('classroom-quick', 'hllm');
+    if (base.model.kind !== 'hllm') throw new Error('expected HLLM');
+    // The paper's frozen ablation (the default run fine-tunes its Item LLM).
+    const frozen = defaultItemEncoder('frozen');
+    if (frozen === undefined) throw new Error('expected a frozen encoder');
     const config: RunConfig = {
       ...base,
+      model: { ...base.model, itemEncoder: frozen },
       data: { ...base.data, maxHistory: 5, coldFraction: 0 },
       train: { ...base.train, epochs: 1, batchSize: 8, numNegatives: 8, warmupSteps: 0 },
     };

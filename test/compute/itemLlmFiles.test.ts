@@ -101,11 +101,24 @@ describe('sameOriginModelFiles', () => {
     });
     expect(new TextDecoder().decode(await files.read('config.json'))).toBe('{}');
     await expect(files.read('model.safetensors')).rejects.toThrow(
-      '/models/tiny-llama/: model.safetensors: /models/tiny-llama/model.safetensors answered HTTP 404',
+      '/models/tiny-llama/: model.safetensors: this folder has no model.safetensors (/models/tiny-llama/model.safetensors: HTTP 404)',
     );
     expect(urls).toEqual([
       '/models/tiny-llama/config.json',
       '/models/tiny-llama/model.safetensors',
     ]);
+  });
+
+  it('says the folder lacks a file when the site answers with its index page', async () => {
+    const files = sameOriginModelFiles('/models/', 'onnx-only', undefined, async () =>
+      Promise.resolve(
+        new Response('<!doctype html><title>HLLM Playground</title>', {
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+        }),
+      ),
+    );
+    await expect(files.read('model.safetensors')).rejects.toThrow(
+      '/models/onnx-only/: model.safetensors: this folder has no model.safetensors (the site answered with a web page)',
+    );
   });
 });

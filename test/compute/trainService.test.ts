@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRunConfig, presetRunConfig } from '../../src/config/defaults';
+import { defaultRunConfig, defaultItemEncoder, presetRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 import { createTrainService } from '../../src/compute/trainService';
 import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
@@ -68,8 +68,13 @@ describe('train service', () => {
 
   it('trains HLLM over hashed text features and says so in the run record', async () => {
     const base = presetRunConfig('classroom-quick', 'hllm');
+    if (base.model.kind !== 'hllm') throw new Error('expected HLLM');
+    // The paper's frozen ablation (the default run fine-tunes its Item LLM).
+    const frozen = defaultItemEncoder('frozen');
+    if (frozen === undefined) throw new Error('expected a frozen encoder');
     const config: RunConfig = {
       ...base,
+      model: { ...base.model, itemEncoder: frozen },
       data: { ...base.data, maxHistory: 10 },
       train: { ...base.train, epochs: 1, batchSize: 32, numNegatives: 32, warmupSteps: 0 },
     };
@@ -85,6 +90,13 @@ describe('train service', () => {
     expect(result.value.record.notes.some((n) => n.startsWith('HLLM: Item LLM not used'))).toBe(
       true,
     );
+  });
+
+  it('refuses the default HLLM run where its Item LLM files cannot be reached', async () => {
+    const base = defaultRunConfig('hllm');
+    const result = await createTrainService().train(dataset, base, () => undefined);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure.message).toMatch(/Item LLM fine-tuning is not set up/);
   });
 
   it('turns a bad data config into a failure naming the problem', async () => {

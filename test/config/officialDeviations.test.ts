@@ -8,7 +8,9 @@ describe('deviations from the official settings', () => {
     expect(officialDeviations(presetRunConfig('paper-faithful', 'hstu'))).toEqual([]);
     const hllm = officialDeviations(presetRunConfig('paper-faithful', 'hllm'));
     expect(hllm).toHaveLength(1);
-    expect(hllm[0]).toMatch(/^Item LLM .* \(officially TinyLlama-1\.1B or Baichuan2-7B\)$/);
+    expect(hllm[0]).toMatch(
+      /^Item LLM tiny-llama-random: random weights .*officially pretrained TinyLlama-1\.1B/,
+    );
   });
 
   it("names each of the playground's defaults that differ, and the cold-start lab's hold-out", () => {
@@ -19,7 +21,17 @@ describe('deviations from the official settings', () => {
     ]);
     const lab = officialDeviations(presetRunConfig('cold-start-lab', 'hllm'));
     expect(lab[0]).toBe('10% of items held out as new (the official protocol holds none)');
-    expect(lab).toContain(
+    expect(lab.join('; ')).toMatch(
+      /Item LLM tiny-llama-random: random weights for wiring and teaching, not a language model/,
+    );
+    expect(lab.join('; ')).not.toMatch(/frozen/);
+    const base = presetRunConfig('cold-start-lab', 'hllm');
+    if (base.model.kind !== 'hllm') throw new Error('expected HLLM');
+    const frozen = officialDeviations({
+      ...base,
+      model: { ...base.model, itemEncoder: { kind: 'frozen', model: 'm', pooling: 'last' } },
+    });
+    expect(frozen).toContain(
       "frozen item embeddings (the paper's frozen ablation; officially the Item LLM is fine-tuned)",
     );
   });

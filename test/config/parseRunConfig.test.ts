@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRunConfig, presetRunConfig, TINY_LLAMA_MODEL } from '../../src/config/defaults';
+import { DEFAULT_ITEM_LLM, defaultRunConfig, presetRunConfig } from '../../src/config/defaults';
 import {
   parseRunConfig,
   runConfigFromSearchParams,
@@ -178,9 +178,13 @@ const BAD: BadCase[] = [
     read: encoder,
   },
   {
-    json: hllm({ itemEncoder: { pooling: 'max' } }),
+    json: hllm({ itemEncoder: { kind: 'frozen', pooling: 'max' } }),
     message: "model.itemEncoder.pooling: expected one of 'mean', 'cls', 'last', got 'max'",
-    read: encoder,
+    // The frozen encoder keeps its kind and takes the default pooling (the default run's is 'last').
+    read: (c) =>
+      c.model.kind === 'hllm' && c.model.itemEncoder.kind === 'frozen'
+        ? c.model.itemEncoder.pooling
+        : 'last',
   },
   {
     json: hllm({ itemEncoder: { model: '' } }),
@@ -354,13 +358,13 @@ describe('parseRunConfig', () => {
     });
     expect(parse({ kind: 'finetune', topLayers: 2, lora: 8 })).toEqual({
       kind: 'finetune',
-      model: TINY_LLAMA_MODEL,
+      model: DEFAULT_ITEM_LLM,
       topLayers: 2,
       lora: 8,
     });
     expect(parse({ kind: 'scratch', width: 32 })).toEqual({
       kind: 'scratch',
-      tokenizer: TINY_LLAMA_MODEL,
+      tokenizer: DEFAULT_ITEM_LLM,
       layers: 2,
       width: 32,
     });

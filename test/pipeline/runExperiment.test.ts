@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSiblings, readInputFile } from '../../src/cli/nodeFiles';
 import { trainCommand } from '../../src/cli/trainCommand';
+import { createLocalModelFiles } from '../../src/itemEncoders/node/localModelFiles';
 import { createTrainService } from '../../src/compute/trainService';
 import { defaultRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
@@ -20,14 +21,28 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A small run of `kind`: 2 epochs, histories of 10, chunked, per-position negatives for SASRec. */
-function smallConfig(kind: 'sasrec' | 'hllm'): RunConfig {
-  const c = defaultRunConfig(kind);
+/** The tiny Llama checkpoint of the fixtures, named by its folder. */
+const TINY_LLAMA = path.join(__dirname, '../fixtures/tiny-llama');
+
+/** The runs compared: SASRec, HLLM over hashed text (frozen ablation), HLLM fine-tuning an Item LLM. */
+type Case = 'sasrec' | 'hllm-frozen' | 'hllm-finetune';
+
+/** A small run: 2 epochs, histories of 10, chunked, per-position negatives for SASRec. */
+function smallConfig(kind: Case): RunConfig {
+  const c = defaultRunConfig(kind === 'sasrec' ? 'sasrec' : 'hllm');
   const model =
     c.model.kind === 'sasrec'
       ? { ...c.model, hiddenSize: 16, innerSize: 16 }
       : c.model.kind === 'hllm'
-        ? { ...c.model, user: { ...c.model.user, hiddenSize: 16, intermediateSize: 32 } }
+        ? {
+            ...c.model,
+            user: { ...c.model.user, hiddenSize: 16, intermediateSize: 32 },
+            maxTextTokens: 16,
+            itemEncoder:
+              kind === 'hllm-frozen'
+                ? { kind: 'frozen' as const, model: 'unused', pooling: 'last' as const }
+                : { kind: 'finetune' as const, model: TINY_LLAMA, topLayers: 1, lora: 0 },
+          }
         : c.model;
   return {
     ...c,
@@ -36,11 +51,11 @@ function smallConfig(kind: 'sasrec' | 'hllm'): RunConfig {
     train: {
       ...c.train,
       epochs: 2,
-      batchSize: 32,
       numNegatives: 16,
       warmupSteps: 0,
       warmupFraction: 0,
       negativeSampling: kind === 'sasrec' ? 'per-position' : 'shared',
+      batchSize: kind === 'hllm-finetune' ? 16 : 32,
     },
   };
 }
@@ -66,7 +81,7 @@ function rawDataset() {
 }
 
 describe('run pipeline', () => {
-  for (const kind of ['sasrec', 'hllm'] as const) {
+  for (const kind of ['sasrec', 'hllm-frozen', 'hllm-finetune'] as const) {
     it(`gives the CLI and the train worker the same ${kind} run record for one config and seed`, async () => {
       const config = smallConfig(kind);
       const file = path.join(dir, `${kind}.json`);
@@ -80,12 +95,18 @@ describe('run pipeline', () => {
       expect(code, io.stderr()).toBe(0);
       const cli = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
 
-      const worker = await createTrainService().train(rawDataset(), config, () => {});
+      const service = createTrainService({ itemLlmFiles: (name) => createLocalModelFiles(name) });
+      const worker = await service.train(rawDataset(), config, () => {});
       if (!worker.ok || worker.value === null) throw new Error(JSON.stringify(worker));
       expect(comparable(worker.value.record)).toEqual(comparable(cli));
       expect(cli.dataset.trainSamples).toBeGreaterThan(0);
       expect(cli.dataset.testSliceSizes.cold).toBeGreaterThan(0);
-    }, 120_000);
+      const model = cli.config.model;
+      if (kind === 'hllm-finetune') {
+        expect(model.kind === 'hllm' && model.itemEncoder.kind).toBe('finetune');
+        expect(cli.notes.join(' ')).toMatch(/fine-tuned: top 1 layer/);
+      }
+    }, 180_000);
   }
 
   it('refuses a config that does not fit the dataset, naming the field, before training', async () => {

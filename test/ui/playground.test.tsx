@@ -29,6 +29,10 @@ describe('Train step', () => {
     expect(screen.queryByTestId('hllm-note')).toBeNull();
     fireEvent.change(model, { target: { value: 'hllm' } });
     expect(stores.training.getState().config.model.kind).toBe('hllm');
+    // The default run is HLLM itself: the Item LLM fine-tuned with the User LLM.
+    expect((screen.getByLabelText('Item LLM mode') as HTMLSelectElement).value).toBe('all');
+    expect(screen.getByTestId('hllm-note').textContent).toMatch(/^Both LLMs train together/);
+    fireEvent.change(screen.getByLabelText('Item LLM mode'), { target: { value: 'frozen' } });
     expect(screen.getByTestId('hllm-note').textContent).toMatch(/^No items are encoded yet/);
     act(() =>
       stores.itemLlm.setState({

@@ -32,8 +32,9 @@ export function EncodeSection() {
       <h3 id="encode-title">Encode every item with a frozen Item LLM</h3>
       <p className="hint">
         The model is read from this site&apos;s <code>/models/</code> folder (nothing is
-        downloaded); HLLM runs in the Train step then use these embeddings instead of hashed text
-        features.
+        downloaded). HLLM runs whose Item LLM mode is <em>frozen</em> (the paper&apos;s frozen
+        ablation) then use these embeddings instead of hashed text features; the default HLLM run
+        fine-tunes its Item LLM instead.
       </p>
       <div className="config-form">
         <div className="field">

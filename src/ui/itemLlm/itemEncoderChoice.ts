@@ -6,9 +6,12 @@ export type ItemLlmMode = 'frozen' | 'top-k' | 'all' | 'scratch';
 
 /** Every mode, in display order, with its label. */
 export const ITEM_LLM_MODES: readonly { mode: ItemLlmMode; label: string }[] = [
-  { mode: 'frozen', label: 'Frozen (embeddings from the Item LLM step)' },
+  { mode: 'all', label: 'Fine-tune all layers (HLLM)' },
   { mode: 'top-k', label: 'Fine-tune the top k layers' },
-  { mode: 'all', label: 'Fine-tune all layers' },
+  {
+    mode: 'frozen',
+    label: "Frozen: the paper's frozen ablation (Item LLM step embeddings, else hashed text)",
+  },
   { mode: 'scratch', label: 'Train from scratch (tokenizer only)' },
 ];
 
