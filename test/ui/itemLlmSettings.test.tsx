@@ -107,6 +107,12 @@ describe('HLLM Item LLM settings in the Train step', () => {
     const memory = await screen.findByTestId('item-llm-memory', {}, { timeout: 2000 });
     expect(memory.getAttribute('data-fits')).toBe('no');
     expect(memory.textContent).toMatch(/This run would be refused: HLLM needs about 16.0 MiB/);
+    // A refused run cannot start.
+    const start = screen.getByRole('button', { name: 'Start training' }) as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    expect(screen.getByTestId('config-problems').textContent).toMatch(
+      /This run would be refused: HLLM needs about 16.0 MiB/,
+    );
     const suggestions = screen.getByTestId('item-llm-suggestions');
     expect(suggestions.textContent).toContain('Fits with LoRA r=8 on the User LLM (7.0 MiB)');
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));

@@ -1,3 +1,4 @@
+import { trainsItemLlm } from '../../compute/trainsItemLlm';
 import { OfficialDeviations } from './OfficialDeviations';
 import { useId } from 'react';
 import { useStore } from 'zustand';
@@ -9,7 +10,7 @@ import {
   type PresetName,
 } from '../../config/defaults';
 import { validateRunConfig } from '../../config/parseRunConfig';
-import type { LossKind, NegativeSampling } from '../../config/runConfig';
+import type { LossKind, NegativeSampling, RunConfig } from '../../config/runConfig';
 import { FailureMessage } from '../FailureMessage';
 import { HllmItemLlmSettings } from '../itemLlm/HllmItemLlmSettings';
 import { formatDuration } from '../../runs/units';
@@ -22,9 +23,26 @@ import { ProjectionPanel } from './ProjectionPanel';
 import { RecoveryAdvice } from './RecoveryAdvice';
 import { RunSummary } from './RunSummary';
 
+/**
+ * Why an HLLM run that trains its Item LLM cannot start: its memory plan refuses it, or its model
+ * files cannot be read (none for other runs).
+ */
+function itemLlmProblems(
+  config: RunConfig,
+  refusal: string | null,
+  failure: string | null,
+): string[] {
+  if (!trainsItemLlm(config)) return [];
+  if (refusal !== null) return [`This run would be refused: ${refusal}.`];
+  if (failure !== null) return [`Item LLM: ${failure}`];
+  return [];
+}
+
 /** The Train step: run settings, start/pause/resume/cancel, live loss and validation charts. */
 export function TrainPanel() {
-  const { training, data, ui, runs } = useStores();
+  const { training, data, ui, runs, hllmPlan } = useStores();
+  const plan = useStore(hllmPlan, (s) => s.plan);
+  const planFailure = useStore(hllmPlan, (s) => s.planFailure);
   const config = useStore(training, (s) => s.config);
   const status = useStore(training, (s) => s.status);
   const progress = useStore(training, (s) => s.progress);
@@ -47,6 +65,7 @@ export function TrainPanel() {
             numItems: summary.stats.items,
             textFields: summary.textFields,
           }),
+          ...itemLlmProblems(config, plan?.refusal ?? null, planFailure?.message ?? null),
         ];
   const onKind = (kind: ModelKind) =>
     setConfig({ ...presetRunConfig('classroom-quick', kind), seed: config.seed });
