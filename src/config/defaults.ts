@@ -41,6 +41,13 @@ export const OFFICIAL_TRAINING = {
 /** Fraction of items the cold-start lab holds out as new (never trained on, not even as negatives). */
 export const COLD_START_FRACTION = 0.1;
 
+/** What each preset changes, in a few words (the app's preset menu). */
+export const PRESET_DESCRIPTIONS: Readonly<Record<PresetName, string>> = {
+  'classroom-quick': 'small models, 20-item histories, few epochs: minutes in a tab',
+  'paper-faithful': 'the official HLLM settings, sizes scaled to a tab',
+  'cold-start-lab': `the defaults with ${COLD_START_FRACTION * 100}% of items held out as new`,
+};
+
 /** Seed used when none is given. */
 export const DEFAULT_SEED = 42;
 

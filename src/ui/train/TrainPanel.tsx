@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useStore } from 'zustand';
 import {
   MODEL_KINDS,
+  PRESET_DESCRIPTIONS,
   PRESET_NAMES,
   presetRunConfig,
   type ModelKind,
@@ -111,7 +112,7 @@ export function TrainPanel() {
               </option>
               {PRESET_NAMES.map((preset) => (
                 <option key={preset} value={preset}>
-                  {preset}
+                  {preset}: {PRESET_DESCRIPTIONS[preset]}
                 </option>
               ))}
             </select>
