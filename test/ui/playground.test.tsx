@@ -49,6 +49,21 @@ describe('Train step', () => {
     ).toBe(true);
   });
 
+  it('shows the preset the settings equal, and keeps the split when the model changes', async () => {
+    const { stores } = await onTrainStep('?step=train');
+    const preset = screen.getByLabelText('Apply preset') as HTMLSelectElement;
+    expect(preset.value).toBe('classroom-quick');
+    fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '1' } });
+    expect(preset.value).toBe('');
+    expect(preset.selectedOptions[0].textContent).toMatch(/custom settings/);
+    const before = stores.training.getState().config;
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'hstu' } });
+    const after = stores.training.getState().config;
+    expect(after.model.kind).toBe('hstu');
+    expect(after.data).toEqual(before.data);
+    expect(after.train.epochs).toBe(1);
+  });
+
   it('lists how the run departs from the official settings, and none after the faithful preset', async () => {
     const { stores } = await onTrainStep('?step=train');
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'sasrec' } });

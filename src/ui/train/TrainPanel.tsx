@@ -1,4 +1,5 @@
 import { trainsItemLlm } from '../../compute/trainsItemLlm';
+import { matchingPreset, withModelKind } from '../../config/modelSwitch';
 import { OfficialDeviations } from './OfficialDeviations';
 import { useId } from 'react';
 import { useStore } from 'zustand';
@@ -68,8 +69,8 @@ export function TrainPanel() {
           }),
           ...itemLlmProblems(config, plan?.refusal ?? null, planFailure?.message ?? null),
         ];
-  const onKind = (kind: ModelKind) =>
-    setConfig({ ...presetRunConfig('classroom-quick', kind), seed: config.seed });
+  const onKind = (kind: ModelKind) => setConfig(withModelKind(config, kind));
+  const preset = matchingPreset(config);
   const onPreset = (preset: PresetName) =>
     setConfig({ ...presetRunConfig(preset, config.model.kind), seed: config.seed });
 
@@ -103,12 +104,12 @@ export function TrainPanel() {
             <label htmlFor={presetId}>Apply preset</label>
             <select
               id={presetId}
-              value=""
+              value={preset ?? ''}
               disabled={busy}
               onChange={(event) => onPreset(event.currentTarget.value as PresetName)}
             >
               <option value="" disabled>
-                choose…
+                custom settings (choose a preset…)
               </option>
               {PRESET_NAMES.map((preset) => (
                 <option key={preset} value={preset}>
