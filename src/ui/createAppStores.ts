@@ -1,4 +1,5 @@
 import { presetRunConfig } from '../config/defaults';
+import { withDatasetTextFields } from '../config/textFields';
 import { createDataStore } from '../state/dataStore';
 import { createDeviceStore } from '../state/deviceStore';
 import { createExportStore } from '../state/exportStore';
@@ -17,6 +18,37 @@ import type { Stores } from './storesContext';
 import type { WorkerClients } from './workerClients';
 
 /**
+ * Keeps HLLM's prompt fields on text the dataset has: the Item LLM step's chosen fields become the
+ * run's `textFields`, and a run whose fields the loaded dataset lacks takes that choice, else the
+ * dataset's own fields (title first).
+ */
+function syncTextFields(
+  data: Stores['data'],
+  training: Stores['training'],
+  itemLlm: Stores['itemLlm'],
+) {
+  const fit = () => {
+    const { config, setConfig } = training.getState();
+    const available = data.getState().summary?.textFields;
+    if (config.model.kind !== 'hllm' || available === undefined) return;
+    const model = withDatasetTextFields(config.model, available, itemLlm.getState().fields);
+    if (model !== config.model) setConfig({ ...config, model });
+  };
+  data.subscribe((s, prev) => {
+    if (s.summary !== prev.summary) fit();
+  });
+  training.subscribe((s, prev) => {
+    if (s.config.model.kind !== prev.config.model.kind) fit();
+  });
+  itemLlm.subscribe((s, prev) => {
+    const { config, setConfig } = training.getState();
+    if (s.fields === prev.fields || s.fields.length === 0 || config.model.kind !== 'hllm') return;
+    if (s.fields.join('\n') === config.model.textFields.join('\n')) return;
+    setConfig({ ...config, model: { ...config.model, textFields: [...s.fields] } });
+  });
+}
+
+/**
  * Creates every store of the app over the worker clients, starting from the page's query string
  * (run config, step, `hide=` list); without a config there, the `classroom-quick` SASRec preset.
  * With `runHistory`, finished runs are kept there across reloads.
@@ -30,24 +62,33 @@ export function createAppStores(
   const runs = createRunsStore(runHistory);
   const projection = createProjectionStore();
   const device = createDeviceStore(clients.train);
+  const data = createDataStore(clients.data);
+  const training = createTrainingStore(
+    {
+      client: clients.train,
+      currentDataset: () => clients.data.currentDataset(),
+      onFinished: (run) => runs.getState().add(run),
+      onProjection: (event) => projection.getState().receive(event),
+      switchToWasm: async () => {
+        const result = await clients.train.useWasm();
+        if (result.ok) device.setState({ status: { state: 'ready', info: result.value } });
+        return result;
+      },
+    },
+    url.config,
+  );
+  const itemLlm = createItemLlmStore({
+    samplePrompts: (fields, count) => clients.data.samplePrompts(fields, count),
+    currentDataset: () => clients.data.currentDataset(),
+    encodeItems: (dataset, request, onProgress, onFileProgress) =>
+      clients.train.encodeItems(dataset, request, onProgress, onFileProgress),
+  });
+  syncTextFields(data, training, itemLlm);
   return {
     ui: createUiStore(url.step ?? 'data', url.hidden, url.rejected),
     device,
-    data: createDataStore(clients.data),
-    training: createTrainingStore(
-      {
-        client: clients.train,
-        currentDataset: () => clients.data.currentDataset(),
-        onFinished: (run) => runs.getState().add(run),
-        onProjection: (event) => projection.getState().receive(event),
-        switchToWasm: async () => {
-          const result = await clients.train.useWasm();
-          if (result.ok) device.setState({ status: { state: 'ready', info: result.value } });
-          return result;
-        },
-      },
-      url.config,
-    ),
+    data,
+    training,
     runs,
     projection,
     exports: createExportStore({
@@ -56,12 +97,7 @@ export function createAppStores(
       save: downloadFile,
     }),
     inspect: createInspectStore(clients.train),
-    itemLlm: createItemLlmStore({
-      samplePrompts: (fields, count) => clients.data.samplePrompts(fields, count),
-      currentDataset: () => clients.data.currentDataset(),
-      encodeItems: (dataset, request, onProgress, onFileProgress) =>
-        clients.train.encodeItems(dataset, request, onProgress, onFileProgress),
-    }),
+    itemLlm,
     hllmPlan: createHllmPlanStore(clients.train),
     explore: createExploreStore(clients.train),
   };

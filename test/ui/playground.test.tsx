@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { presetRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 import type { Dataset } from '../../src/dataset/types';
 import { fakeRun } from '../state/runFixture';
@@ -47,6 +48,19 @@ describe('Train step', () => {
     expect(
       (screen.getByRole('button', { name: 'Start training' }) as HTMLButtonElement).disabled,
     ).toBe(true);
+  });
+
+  it("gives HLLM the dataset's own text fields and the Item LLM step's choice", async () => {
+    const { stores } = await onTrainStep('?step=train');
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'hllm' } });
+    const model = () => stores.training.getState().config.model;
+    // The dataset has only `title`: the default title + description would block the start.
+    expect(model().kind === 'hllm' && model().textFields).toEqual(['title']);
+    expect(screen.getByTestId('hllm-text-fields').textContent).toMatch(/title/);
+    expect(screen.queryByTestId('config-problems')?.textContent ?? '').not.toMatch(/textFields/);
+    // An empty choice is not a prompt: the run keeps its fields.
+    act(() => stores.itemLlm.setState({ fields: [] }));
+    expect(model().kind === 'hllm' && model().textFields).toEqual(['title']);
   });
 
   it('shows the preset the settings equal, and keeps the split when the model changes', async () => {
@@ -243,6 +257,15 @@ describe('Item LLM step', () => {
       fireEvent.click(screen.getByRole('checkbox', { name: 'title' }));
     });
     expect(asked[asked.length - 1]).toEqual(['description']);
+    // The chosen fields are the HLLM run's prompt fields.
+    act(() => stores.training.getState().setConfig(presetRunConfig('classroom-quick', 'hllm')));
+    const model = stores.training.getState().config.model;
+    expect(model.kind === 'hllm' && model.textFields).toEqual(['description']);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('checkbox', { name: 'title' }));
+    });
+    const after = stores.training.getState().config.model;
+    expect(after.kind === 'hllm' && after.textFields).toEqual(['description', 'title']);
   });
 });
 

@@ -167,6 +167,10 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
           onModel={setModel}
         />
       )}
+      <p className="hint" data-testid="hllm-text-fields">
+        Prompt fields, in order: <strong>{model.textFields.join(', ')}</strong> (choose them in the
+        Item LLM step).
+      </p>
       <p className="notice" data-testid="hllm-note">
         {trains
           ? 'Both LLMs train together on jax-js in this tab; the run record names the checkpoint and what trained.'

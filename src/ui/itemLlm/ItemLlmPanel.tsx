@@ -1,3 +1,4 @@
+import { defaultTextFields } from '../../config/textFields';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
@@ -21,7 +22,7 @@ function moved<T>(values: readonly T[], index: number, delta: number): T[] {
  * fine-tunes, and what the browser caches hold.
  */
 export function ItemLlmPanel() {
-  const { data, itemLlm } = useStores();
+  const { data, itemLlm, training } = useStores();
   const summary = useStore(data, (s) => s.summary);
   const fields = useStore(itemLlm, (s) => s.fields);
   const samples = useStore(itemLlm, (s) => s.samples);
@@ -30,8 +31,13 @@ export function ItemLlmPanel() {
   const available = summary?.textFields ?? [];
 
   useEffect(() => {
-    if (summary !== null) void itemLlm.getState().preview(summary.textFields);
-  }, [summary, itemLlm]);
+    if (summary === null) return;
+    // An HLLM run's own fields when the dataset has them (a shared link), else the dataset's.
+    const model = training.getState().config.model;
+    const own = model.kind === 'hllm' ? model.textFields : [];
+    const fits = own.length > 0 && own.every((f) => summary.textFields.includes(f));
+    void itemLlm.getState().preview(fits ? own : defaultTextFields(summary.textFields));
+  }, [summary, itemLlm, training]);
 
   const ordered = [...fields, ...available.filter((f) => !fields.includes(f))];
   return (
