@@ -85,19 +85,61 @@ export function infoncePerPositionLoss(
   targets: np.Array,
   negatives: np.Array,
   logScale: np.Array,
+  maxSimilarityEntries = MAX_ITEM_SIMILARITY_ENTRIES,
 ): np.Array {
   const u = l2Normalize(user); // [b, s, d]
   const tableUnit = l2Normalize(table); // [items + 1, d]
   const posUnit = np.take(tableUnit.ref, targets.ref, 0); // [b, s, d]
-  const tableT = tableUnit.transpose(); // [d, items + 1]
+  const tableT = tableUnit.ref.transpose(); // [d, items + 1]
   const scale = np.exp(logScale);
   const posLogits = u.ref.mul(posUnit.ref).sum(-1, { keepdims: true }).mul(scale.ref); // [b, s, 1]
-  const scores = np.matmul(u, tableT.ref); // [b, s, items + 1]
+  // As 2-D products ([b·s, d] × [d, items + 1]): jax-js runs a batched 3-D one as a plain
+  // reduction kernel, slower here.
+  const [b, steps, d] = u.shape;
+  const rows = (x: np.Array) => x.reshape([b * steps, d]);
+  const scores = np.matmul(rows(u), tableT.ref).reshape([b, steps, -1]); // [b, s, items + 1]
   const negLogits = np.takeAlongAxis(scores, negatives.ref, -1).mul(scale); // [b, s, n]
-  const similar = np.takeAlongAxis(lax.stopGradient(np.matmul(posUnit, tableT)), negatives.ref, -1); // [b, s, n]
+  const similar = lax.stopGradient(
+    negativeCosines(tableUnit, tableT, posUnit, targets.ref, negatives.ref, maxSimilarityEntries),
+  ); // [b, s, n]
   const masked = np.logicalOr(similar.greater(NCE_THRESHOLD), negatives.equal(0)); // [b, s, n]
   const negMasked = np.where(masked, MASK_VALUE, negLogits); // [b, s, n]
   return positiveFirstCrossEntropy(posLogits, negMasked, targets);
+}
+
+/**
+ * Largest item-item cosine table (entries) `infoncePerPositionLoss` builds to read the negatives'
+ * cosines with their targets: 16 Mi floats, 64 MiB (a catalogue of up to 4,095 items). Larger
+ * catalogues score every position's target against the whole table instead.
+ */
+export const MAX_ITEM_SIMILARITY_ENTRIES = 2 ** 24;
+
+/**
+ * Cosine of each position's target with each of its negatives, [b, s, n] (consumes every
+ * argument): read from the item-item cosine table ([items + 1]², one product per step) when it
+ * has at most `maxEntries` entries, else from the targets' cosines with the whole table
+ * ([b, s, items + 1], a product per position).
+ */
+function negativeCosines(
+  tableUnit: np.Array,
+  tableT: np.Array,
+  posUnit: np.Array,
+  targets: np.Array,
+  negatives: np.Array,
+  maxEntries: number,
+): np.Array {
+  const [rowsInTable] = tableUnit.shape;
+  const [b, steps, d] = posUnit.shape;
+  if (rowsInTable * rowsInTable <= maxEntries) {
+    posUnit.dispose();
+    const itemCosines = np.matmul(tableUnit, tableT).reshape([-1]); // [(items + 1)²]
+    const at = targets.reshape([b, steps, 1]).mul(rowsInTable).add(negatives); // [b, s, n]
+    return np.take(itemCosines, at, 0);
+  }
+  tableUnit.dispose();
+  targets.dispose();
+  const cosines = np.matmul(posUnit.reshape([b * steps, d]), tableT).reshape([b, steps, -1]);
+  return np.takeAlongAxis(cosines, negatives, -1);
 }
 
 /**

@@ -1,6 +1,10 @@
 import { init, numpy as np } from '@jax-js/jax';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { infonceLoss, infoncePerPositionLoss } from '../../src/training/loss';
+import {
+  infonceLoss,
+  infoncePerPositionLoss,
+  MAX_ITEM_SIMILARITY_ENTRIES,
+} from '../../src/training/loss';
 import { createRng } from '../../src/random/rng';
 
 beforeAll(async () => {
@@ -76,6 +80,25 @@ describe('InfoNCE with per-position negatives', () => {
     );
     const value = (await loss.data())[0];
     expect(value).toBeCloseTo(naiveLoss(user, table, targets, negatives, scale), 4);
+  });
+
+  it('masks by the same cosines read from the item-item table or from each target row', async () => {
+    // A table whose rows 2 and 5 point the same way: a negative 5 for target 2 is masked.
+    const twin = Float32Array.from(table);
+    for (let k = 0; k < D; k++) twin[5 * D + k] = 2 * twin[2 * D + k];
+    const run = (maxEntries: number) =>
+      infoncePerPositionLoss(
+        np.array(user).reshape([B, S, D]),
+        np.array(twin).reshape([ITEMS + 1, D]),
+        np.array(targets, { dtype: np.int32 }).reshape([B, S]),
+        np.array(negatives, { dtype: np.int32 }).reshape([B, S, N]),
+        np.array(Math.log(scale)),
+        maxEntries,
+      ).data();
+    const viaTable = (await run(MAX_ITEM_SIMILARITY_ENTRIES))[0];
+    const viaRows = (await run(0))[0];
+    expect(viaTable).toBeCloseTo(viaRows, 5);
+    expect(viaTable).toBeCloseTo(naiveLoss(user, twin, targets, negatives, scale), 4);
   });
 
   it('equals the shared-pool loss when every position draws the same negatives', async () => {

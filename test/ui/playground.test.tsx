@@ -53,14 +53,17 @@ describe('Train step', () => {
   it("gives HLLM the dataset's own text fields and the Item LLM step's choice", async () => {
     const { stores } = await onTrainStep('?step=train');
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'hllm' } });
-    const model = () => stores.training.getState().config.model;
+    const fields = () => {
+      const model = stores.training.getState().config.model;
+      return model.kind === 'hllm' ? model.textFields : [];
+    };
     // The dataset has only `title`: the default title + description would block the start.
-    expect(model().kind === 'hllm' && model().textFields).toEqual(['title']);
+    expect(fields()).toEqual(['title']);
     expect(screen.getByTestId('hllm-text-fields').textContent).toMatch(/title/);
     expect(screen.queryByTestId('config-problems')?.textContent ?? '').not.toMatch(/textFields/);
     // An empty choice is not a prompt: the run keeps its fields.
     act(() => stores.itemLlm.setState({ fields: [] }));
-    expect(model().kind === 'hllm' && model().textFields).toEqual(['title']);
+    expect(fields()).toEqual(['title']);
   });
 
   it('shows the preset the settings equal, and keeps the split when the model changes', async () => {
