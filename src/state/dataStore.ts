@@ -69,16 +69,24 @@ function entryPosition(
 /** Creates the data store over a data-worker client (a comlink remote, or a fake in tests). */
 export function createDataStore(client: DataClient): StoreApi<DataState> {
   return createStore<DataState>()((set, get) => {
-    const onProgress = (progress: DataProgress) => set({ busy: describeDataProgress(progress) });
+    // The job whose progress may be shown: a report arriving after its job settled (comlink
+    // delivers callbacks on their own port, so one can overtake the result) is dropped.
+    let current: object | null = null;
     const run = async <T>(
       busy: string,
-      job: (report: typeof onProgress) => Promise<WorkerResult<T>>,
+      job: (report: (progress: DataProgress) => void) => Promise<WorkerResult<T>>,
     ): Promise<WorkerResult<T>> => {
+      const token = {};
+      current = token;
+      const report = (progress: DataProgress) => {
+        if (current === token) set({ busy: describeDataProgress(progress) });
+      };
       set({ busy, failure: null });
-      const result = await job(onProgress).catch((error: unknown): WorkerResult<T> => ({
+      const result = await job(report).catch((error: unknown): WorkerResult<T> => ({
         ok: false,
         failure: toWorkerFailure(error),
       }));
+      if (current === token) current = null;
       set(result.ok ? { busy: null } : { busy: null, failure: result.failure });
       return result;
     };

@@ -51,6 +51,9 @@ describe('data store', () => {
     finish({ ok: true, value: smallSummary(2, 2) });
     await done;
     expect(store.getState().busy).toBeNull();
+    // A report that reaches the page after the result (its own message port) does not stick.
+    report({ stage: 'summarising', name: 'toy' });
+    expect(store.getState().busy).toBeNull();
   });
 
   it('sends the files to the worker and names them while busy', async () => {
