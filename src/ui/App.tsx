@@ -9,6 +9,7 @@ import { ComparisonPreview } from './overview/ComparisonPreview';
 import { TrainPanel } from './train/TrainPanel';
 import { DeviceBadge } from './DeviceBadge';
 import { Stepper } from './Stepper';
+import { useLeaveWarning } from './useLeaveWarning';
 import { useStores } from './storesContext';
 
 /** The panel of each step. */
@@ -36,6 +37,7 @@ export function App() {
   const [previewShown, setPreviewShown] = useState(true);
   const step = useStore(ui, (s) => s.step);
   const urlProblems = useStore(ui, (s) => s.urlProblems);
+  useLeaveWarning();
   return (
     <>
       <header className="app-header">

@@ -50,6 +50,24 @@ describe('Train step', () => {
     ).toBe(true);
   });
 
+  it('keeps the dataset while a run trains, and asks before the page is left', async () => {
+    const { stores } = await onTrainStep('?step=data');
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    act(() => stores.training.setState({ status: 'running' }));
+    const synthetic = screen.getByRole('button', { name: 'Use the embedded synthetic dataset' });
+    expect((synthetic as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('data-busy').textContent).toMatch(/A run is training/);
+    expect(leave()).toBe(true);
+    act(() => stores.training.setState({ status: 'finished' }));
+    expect((synthetic as HTMLButtonElement).disabled).toBe(false);
+    expect(leave()).toBe(false);
+  });
+
   it("gives HLLM the dataset's own text fields and the Item LLM step's choice", async () => {
     const { stores } = await onTrainStep('?step=train');
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'hllm' } });

@@ -7,6 +7,7 @@ import { PendingFilesPanel } from './PendingFilesPanel';
 import { PopularityChart } from './PopularityChart';
 import { SequenceLengthChart } from './SequenceLengthChart';
 import { StatsSummary } from './StatsSummary';
+import { useDataBusy } from './useDataBusy';
 
 /**
  * The Data step: file loading through a preview with format and column choices, then the current
@@ -15,7 +16,7 @@ import { StatsSummary } from './StatsSummary';
 export function DataPanel() {
   const { data } = useStores();
   const summary = useStore(data, (s) => s.summary);
-  const busy = useStore(data, (s) => s.busy);
+  const busy = useDataBusy();
   const failure = useStore(data, (s) => s.failure);
   const previewFiles = useStore(data, (s) => s.previewFiles);
   const loadSynthetic = useStore(data, (s) => s.loadSynthetic);
@@ -29,7 +30,7 @@ export function DataPanel() {
         </button>
       </div>
       {busy !== null && (
-        <p role="status" className="busy">
+        <p role="status" className="busy" data-testid="data-busy">
           {busy}
         </p>
       )}

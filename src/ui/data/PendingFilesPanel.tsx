@@ -2,12 +2,13 @@ import { useStore } from 'zustand';
 import { buildIngestRequest } from '../../compute/ingestChoices';
 import { useStores } from '../storesContext';
 import { EntryPreview } from './EntryPreview';
+import { useDataBusy } from './useDataBusy';
 
 /** Previews of the picked files with their format and column choices, the problems left, and Load. */
 export function PendingFilesPanel() {
   const { data } = useStores();
   const pending = useStore(data, (s) => s.pending);
-  const busy = useStore(data, (s) => s.busy);
+  const busy = useDataBusy();
   const choose = useStore(data, (s) => s.choose);
   const chooseLayout = useStore(data, (s) => s.chooseLayout);
   const loadPending = useStore(data, (s) => s.loadPending);
