@@ -237,7 +237,14 @@ describe('Compare and Inspect steps', () => {
       ),
       '?step=inspect',
     );
+    // A run saved by an earlier page load is #1 in Compare: this tab's first run is #2 everywhere.
+    const earlier = fakeRun(7, 'hstu', 10, 2).record;
+    act(() =>
+      stores.runs.setState({ history: [{ key: 'earlier', record: earlier, savedAt: 'then' }] }),
+    );
     act(() => stores.runs.getState().add(fakeRun(0, 'sasrec', 20, 2)));
+    const option = within(screen.getByLabelText('Run')).getByRole('option', { name: /SASRec/ });
+    expect(option.textContent).toMatch(/^#2 SASRec/);
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Run'), { target: { value: '0' } });
     });

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
+import { useRunNumber } from '../useRunNumber';
 import { MODEL_LABELS } from '../train/modelLabels';
 import { ItemList } from './ItemList';
 import { NewItemBox } from './NewItemBox';
@@ -13,6 +14,7 @@ import { UserComparison } from './UserComparison';
  */
 export function InspectPanel() {
   const { runs: runsStore, inspect } = useStores();
+  const runNumber = useRunNumber();
   const runs = useStore(runsStore, (s) => s.runs);
   const runId = useStore(inspect, (s) => s.runId);
   const caseIndex = useStore(inspect, (s) => s.caseIndex);
@@ -50,7 +52,7 @@ export function InspectPanel() {
             </option>
             {runs.map(({ id, record }) => (
               <option key={id} value={id}>
-                #{id + 1} {MODEL_LABELS[record.config.model.kind]} on {record.dataset.name}
+                #{runNumber(id)} {MODEL_LABELS[record.config.model.kind]} on {record.dataset.name}
               </option>
             ))}
           </select>

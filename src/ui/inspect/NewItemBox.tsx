@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
+import { useRunNumber } from '../useRunNumber';
 
 /** Milliseconds the ranking waits for typing to settle. */
 const RANK_DELAY_MS = 300;
@@ -12,6 +13,7 @@ const RANK_DELAY_MS = 300;
  */
 export function NewItemBox() {
   const { explore, runs } = useStores();
+  const runNumber = useRunNumber();
   const newItem = useStore(explore, (s) => s.newItem);
   const ranking = useStore(explore, (s) => s.ranking);
   const busy = useStore(explore, (s) => s.rankingBusy);
@@ -55,8 +57,8 @@ export function NewItemBox() {
       {ranking !== null && (
         <>
           <p className="hint" data-testid="new-item-embedded-by">
-            Run #{ranking.runId + 1} embedded the text with {ranking.embeddedBy}, and ranked all{' '}
-            {ranking.totalUsers} users by their user vectors.
+            Run #{runNumber(ranking.runId)} embedded the text with {ranking.embeddedBy}, and ranked
+            all {ranking.totalUsers} users by their user vectors.
           </p>
           <ol className="item-list" data-testid="new-item-users">
             {ranking.users.map((u) => (

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { FailureMessage } from '../FailureMessage';
 import { useStores } from '../storesContext';
+import { useRunNumber } from '../useRunNumber';
 import { MODEL_LABELS } from '../train/modelLabels';
 import { ItemList } from './ItemList';
 
@@ -11,6 +12,7 @@ import { ItemList } from './ItemList';
  */
 export function UserComparison() {
   const { explore, runs: runsStore, inspect } = useStores();
+  const runNumber = useRunNumber();
   const runCount = useStore(runsStore, (s) => s.runs.length);
   const shownUser = useStore(inspect, (s) => s.shown?.userId ?? null);
   const query = useStore(explore, (s) => s.query);
@@ -62,7 +64,8 @@ export function UserComparison() {
             {comparison.runs.map((run) => (
               <section key={run.runId} data-testid="compare-run">
                 <h4>
-                  #{run.runId + 1} {MODEL_LABELS[run.model]} (target at rank {run.targetRank + 1})
+                  #{runNumber(run.runId)} {MODEL_LABELS[run.model]} (target at rank{' '}
+                  {run.targetRank + 1})
                 </h4>
                 <ItemList
                   items={run.top}
@@ -75,7 +78,8 @@ export function UserComparison() {
           {comparison.missingFrom.length > 0 && (
             <p className="hint">
               Not a test user of run(s){' '}
-              {comparison.missingFrom.map((id) => `#${id + 1}`).join(', ')} (another data setting).
+              {comparison.missingFrom.map((id) => `#${runNumber(id)}`).join(', ')} (another data
+              setting).
             </p>
           )}
         </div>
