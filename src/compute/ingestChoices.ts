@@ -47,7 +47,7 @@ export type ChoicesOutcome =
   { ok: true; request: IngestRequest } | { ok: false; problems: string[] };
 
 const GENERIC_INTERACTIONS: readonly string[] = ['csv', 'jsonl'];
-const COLUMN_ITEMS: readonly string[] = ['csv-items', 'hllm-items', 'jsonl-items'];
+const COLUMN_ITEMS: readonly string[] = ['csv-items', 'hllm-items', 'jsonl-items', 'recbole-items'];
 const LAYOUT_FORMATS: readonly string[] = ['csv', 'csv-items', 'hllm-items'];
 
 /** True when `format` is an interaction format. */

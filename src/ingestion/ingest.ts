@@ -215,7 +215,7 @@ function readItems(
     case 'movielens-1m-items':
       return pick(parseMovieLensItems(file, '1m', skips), options, file.name);
     case 'recbole-items':
-      return parseRecboleItems(file, skips, options.textFields, itemMap);
+      return parseRecboleItems(file, skips, options.textFields, itemMap, options.itemColumn);
     case 'jsonl-items':
       return parseJsonItemText(file, skips, options.itemColumn, options.textFields);
     case 'hllm-items':

@@ -28,7 +28,7 @@ export interface FilePreview {
   jsonLines?: JsonLinesPreview;
 }
 
-const TABLE_FORMATS = ['csv', 'csv-items', 'hllm', 'hllm-items', 'amazon-ratings'];
+const TABLE_FORMATS = ['csv', 'csv-items', 'hllm', 'hllm-items', 'amazon-ratings', 'recbole-items'];
 const JSON_FORMATS = ['jsonl', 'jsonl-items'];
 
 /** A JSON value as a table cell. */

@@ -4,6 +4,7 @@ import {
   initialChoice,
   type FilePreviewGroup,
 } from '../../src/compute/ingestChoices';
+import { ingest } from '../../src/ingestion/ingest';
 import { previewFile } from '../../src/ingestion/previewFile';
 
 /** Previews of text files, one group per file. */
@@ -27,6 +28,34 @@ describe('ingest choices', () => {
       ok: true,
       request: { itemFiles: ['u.item'], options: { format: 'movielens-100k' } },
     });
+  });
+
+  it('offers the text columns of a RecBole item file, named without types, and reads the chosen ones', () => {
+    const inter = 'user_id:token\titem_id:token\ttimestamp:float\n1\t10\t1\n1\t11\t2\n2\t10\t3\n';
+    const item =
+      'item_id:token\ttitle:token\tcategories:token_seq\tbrand:token\n' +
+      '10\tOPI Nail\tBeauty Nails\tOPI\n11\tCream\tBeauty Skin\tAcme\n';
+    const groups = previews({ 'b.inter': inter, 'b.item': item });
+    const choices = groups.flatMap((g) => g.entries.map(initialChoice));
+    expect(choices[1]).toMatchObject({
+      format: 'recbole-items',
+      itemColumn: 'item_id',
+      textFields: ['title', 'categories', 'brand'],
+    });
+    const outcome = buildIngestRequest(groups, [
+      choices[0],
+      { ...choices[1], textFields: ['brand', 'title'] },
+    ]);
+    if (!outcome.ok) throw new Error(outcome.problems.join('; '));
+    expect(outcome.request.options.textFields).toEqual(['brand', 'title']);
+    const result = ingest(
+      {
+        interactions: [{ name: 'b.inter', data: inter }],
+        items: [{ name: 'b.item', data: item }],
+      },
+      outcome.request.options,
+    );
+    expect(result.dataset.textFields).toEqual(['brand', 'title']);
   });
 
   it('lists every problem: missing columns, differing mappings and mixed formats', () => {

@@ -18,7 +18,7 @@ const ITEM2INDEX = Array.from({ length: 10 }, (_, i) => `B${i}\t${i}`).join('\n'
 const USER2INDEX = 'AX\t0\nAY\t1\nAZ\t2\n';
 
 describe('RecBole atomic files', () => {
-  it('reads .inter with a typed header and .item token_seq fields as text', () => {
+  it('reads .inter with a typed header and every .item token and token_seq field as text', () => {
     const r = ingest({
       interactions: [textFile('ml.inter', INTER)],
       items: [textFile('ml.item', ITEM)],
@@ -27,14 +27,43 @@ describe('RecBole atomic files', () => {
     expect(r.dataset.name).toBe('ml');
     expect(r.dataset.hasTimestamps).toBe(true);
     expect(sequenceOf(r, '1')).toEqual(['11', '10']);
-    expect(r.dataset.textFields).toEqual(['movie_title', 'class']);
-    expect(textOf(r, '10')).toEqual({ movie_title: 'Toy Story', class: 'Animation Comedy' });
+    expect(r.dataset.textFields).toEqual(['movie_title', 'release_year', 'class']);
+    expect(textOf(r, '10')).toEqual({
+      movie_title: 'Toy Story',
+      release_year: '1995',
+      class: 'Animation Comedy',
+    });
     expect(r.skipped).toEqual({
       'unparsable-timestamp': 1,
       'malformed-row': 1,
       'item-text-without-interactions': 1,
     });
     expect(r.warnings.join('\n')).toMatch(/ml\.inter, line 6: 2 tab-separated fields, 4 expected/);
+  });
+
+  it('names the text of a title/categories/brand item file without its types, read either way', () => {
+    const beauty =
+      'item_id:token\ttitle:token\tcategories:token_seq\tbrand:token\tprice:float\n' +
+      '10\tOPI Nail Lacquer\tBeauty Nails\tOPI\t9.5\n11\tCream\tBeauty Skin\tAcme\t3\n' +
+      '12\tSoap\tBeauty\tAcme\t1\n';
+    const files = {
+      interactions: [textFile('b.inter', INTER)],
+      items: [textFile('b.item', beauty)],
+    };
+    const auto = ingest(files);
+    expect(auto.dataset.textFields).toEqual(['title', 'categories', 'brand']);
+    expect(textOf(auto, '10')).toEqual({
+      title: 'OPI Nail Lacquer',
+      categories: 'Beauty Nails',
+      brand: 'OPI',
+    });
+    const table = ingest(files, { itemFormat: 'csv-items' });
+    expect(table.dataset.textFields).toEqual(['title', 'categories', 'brand']);
+    expect(textOf(table, '11')).toEqual({
+      title: 'Cream',
+      categories: 'Beauty Skin',
+      brand: 'Acme',
+    });
   });
 
   it('keeps file order when there is no timestamp field', () => {

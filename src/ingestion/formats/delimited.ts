@@ -53,9 +53,15 @@ function looksLikeHeader(rows: string[][]): boolean {
   );
 }
 
-/** Column names of a layout: the header row, or `column1…columnN`. */
+/** A RecBole atomic header's type suffix (`title:token` names the column `title`). */
+const RECBOLE_TYPE = /:(token|token_seq|float|float_seq)$/;
+
+/**
+ * Column names of a layout: the header row (RecBole type suffixes dropped, so a `.item` file read
+ * as a table names its columns as RecBole does), or `column1…columnN`.
+ */
 function columnNames(rows: string[][], hasHeader: boolean): string[] {
-  if (hasHeader) return rows[0].map((c) => c.trim());
+  if (hasHeader) return rows[0].map((c) => c.trim().replace(RECBOLE_TYPE, ''));
   const width = Math.max(0, ...rows.map((r) => r.length));
   return Array.from({ length: width }, (_, i) => `column${i + 1}`);
 }

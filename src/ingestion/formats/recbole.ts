@@ -190,20 +190,24 @@ export function parseRecboleInter(
 
 /**
  * Reads a RecBole item file (`.item`, or UniSRec `.text` with `item_id:token text:token_seq`). Text
- * fields default to the `token_seq` fields other than ids. Ids found only as indices of `itemMap` are
- * translated to original ids.
+ * fields default to every `token` and `token_seq` field but the item id (title, categories, brand…),
+ * named without their type. Ids found only as indices of `itemMap` are translated to original ids.
  */
 export function parseRecboleItems(
   file: DecodedText,
   skips: SkipTracker,
   textFields?: string[],
   itemMap?: Map<string, string>,
+  itemColumn = 'item_id',
 ): ItemTextTable {
   const fields = parseAtomicHeader(file);
   requireRows(file);
-  const ii = fieldIndex(file, fields, 'item_id');
+  const ii = fieldIndex(file, fields, itemColumn);
   const chosen =
-    textFields ?? fields.filter((f, i) => i !== ii && f.type === 'token_seq').map((f) => f.name);
+    textFields ??
+    fields
+      .filter((f, i) => i !== ii && (f.type === 'token' || f.type === 'token_seq'))
+      .map((f) => f.name);
   const textIdx = chosen.map((name) => fieldIndex(file, fields, name));
   const originals = itemMap ? new Set(itemMap.values()) : undefined;
   const byId = new Map<string, ItemText>();
@@ -212,7 +216,7 @@ export function parseRecboleItems(
     if (id === '')
       return skips.skip(
         'item-text-missing-id',
-        { ...where, column: 'item_id' },
+        { ...where, column: itemColumn },
         'an empty item id',
       );
     if (itemMap && originals && !originals.has(id) && itemMap.has(id))
@@ -220,7 +224,7 @@ export function parseRecboleItems(
     if (byId.has(id))
       return skips.skip(
         'item-text-duplicate-id',
-        { ...where, column: 'item_id' },
+        { ...where, column: itemColumn },
         `item ${id} again`,
       );
     const text: ItemText = {};
