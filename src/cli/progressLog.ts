@@ -10,11 +10,13 @@ const EVERY_SECONDS = 10;
 export interface ProgressLog {
   pass: PassProgressCallback;
   step(event: Extract<TrainEvent, { kind: 'step' }>): void;
+  evaluate(event: Extract<TrainEvent, { kind: 'evaluate' }>): void;
 }
 
 /**
  * Writes a progress line at most every 10 s (and at the end of each catalogue pass): a pass's
- * items done, items/s and ETA; training's step, loss, sequences/s and ETA.
+ * items done, items/s and ETA; training's step, loss, sequences/s and ETA; an evaluation's users
+ * scored, users/s and ETA.
  */
 export function createProgressLog(
   io: CommandIo,
@@ -38,6 +40,12 @@ export function createProgressLog(
       if (!due(e.step === 1)) return;
       io.err(
         `step ${e.step} (epoch ${e.epoch + 1})  loss ${e.loss.toFixed(4)}  ${e.seqPerSec.toPrecision(3)} seq/s  ETA ${formatDuration(e.etaSec)}\n`,
+      );
+    },
+    evaluate: (e) => {
+      if (!due(false)) return;
+      io.err(
+        `${e.phase}: ${e.done}/${e.total} users, ${e.usersPerSecond.toFixed(0)} users/s, ETA ${formatDuration(e.etaSec)}\n`,
       );
     },
   };

@@ -417,6 +417,8 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
       onEvent: (event) => {
         if (event.kind === 'step') {
           progress.step(event);
+        } else if (event.kind === 'evaluate') {
+          progress.evaluate(event);
         } else if (event.kind === 'epoch') {
           const metric = config.train.earlyStopMetric;
           const valid = event.valid ? `  valid ${metric} ${event.valid[metric].toFixed(2)}` : '';

@@ -11,6 +11,8 @@ export interface EvalOptions {
   chunkSize?: number;
   /** Length of each user's top list to keep (for inspection); 0 keeps none. Default 0. */
   topK?: number;
+  /** Hears, after each chunk, how many of the cases are scored and the seconds spent so far. */
+  onProgress?: (done: number, total: number, seconds: number) => void;
 }
 
 /** Outcome of a full-ranking evaluation over a list of cases. */
@@ -90,6 +92,7 @@ export async function evaluateWithScorer(
       ranks[start + row] = rankOfTarget(rowScores, c.target, mask);
       topK.push(topItems(rowScores, k, mask));
     });
+    options.onProgress?.(start + chunk.length, cases.length, (performance.now() - started) / 1000);
   }
   return {
     ranks,

@@ -23,6 +23,8 @@ export interface TrainProgress {
   latest: { step: number; epoch: number; seqPerSec: number; etaSec: number } | null;
   /** The Item LLM pass over the catalogue under way (HLLM), or null. */
   pass: Omit<Extract<TrainEvent, { kind: 'pass' }>, 'kind'> | null;
+  /** The evaluation under way, or null. */
+  evaluation: Omit<Extract<TrainEvent, { kind: 'evaluate' }>, 'kind'> | null;
   /** Set by the final `error` event. */
   error: { code: TrainErrorCode; message: string } | null;
 }
@@ -33,6 +35,7 @@ export const EMPTY_PROGRESS: TrainProgress = {
   epochs: [],
   latest: null,
   pass: null,
+  evaluation: null,
   error: null,
 };
 
@@ -46,10 +49,18 @@ export function applyTrainEvent(progress: TrainProgress, event: TrainEvent): Tra
         pass: done < total ? { pass, done, total, itemsPerSecond, etaSec } : null,
       };
     }
+    case 'evaluate': {
+      const { phase, done, total, usersPerSecond, etaSec } = event;
+      return {
+        ...progress,
+        evaluation: done < total ? { phase, done, total, usersPerSecond, etaSec } : null,
+      };
+    }
     case 'step':
       return {
         ...progress,
         pass: null,
+        evaluation: null,
         losses: [...progress.losses, { step: event.step, loss: event.loss }],
         latest: {
           step: event.step,

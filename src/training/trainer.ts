@@ -13,7 +13,7 @@ import { trainingSamples } from './trainingSamples';
 import { checkTrainConfig } from './checkTrainConfig';
 import { TrainControl } from './trainControl';
 import { classifyTrainError } from './trainErrors';
-import type { TrainEvent } from './trainEvents';
+import type { EvalPhase, TrainEvent } from './trainEvents';
 
 /** Inputs of one training run. */
 export interface TrainerOptions {
@@ -101,6 +101,19 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
       similarity: similarityForLoss(t.loss),
       chunkSize: options.evalChunkSize ?? 256,
     };
+    /** The settings of one evaluation, reporting its progress as `evaluate` events. */
+    const evalProgress = (settings: typeof evalSettings, phase: EvalPhase) => ({
+      ...settings,
+      onProgress: (done: number, total: number, seconds: number) =>
+        onEvent({
+          kind: 'evaluate',
+          phase,
+          done,
+          total,
+          usersPerSecond: done / Math.max(seconds, 1e-9),
+          etaSec: (seconds / done) * (total - done),
+        }),
+    });
 
     const epochs: EpochRecord[] = [];
     let step = 0;
@@ -158,7 +171,7 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
           model,
           split.valid,
           split.validSlices,
-          evalSettings,
+          evalProgress(evalSettings, 'validation'),
         );
         validationSeconds += result.seconds;
         valid = result.metrics.all;
@@ -186,10 +199,10 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
       model,
       split.valid,
       split.validSlices,
-      evalSettings,
+      evalProgress(evalSettings, 'final validation'),
     );
     const test = await evaluateRecommender(model, split.test, split.testSlices, {
-      ...evalSettings,
+      ...evalProgress(evalSettings, 'test'),
       topK: options.topK ?? 10,
     });
     const popularityValid = await evaluatePopularity(

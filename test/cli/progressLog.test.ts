@@ -26,4 +26,28 @@ describe('CLI progress lines', () => {
       'step 1 (epoch 1)  loss 4.1234  0.500 seq/s  ETA 1h 02m',
     ]);
   });
+
+  it('reports an evaluation with its users, rate and ETA', () => {
+    let now = 0;
+    const io = captureIo();
+    const log = createProgressLog(io, () => now);
+    const evaluate = (done: number) =>
+      log.evaluate({
+        kind: 'evaluate',
+        phase: 'test',
+        done,
+        total: 8440,
+        usersPerSecond: 120,
+        etaSec: (8440 - done) / 120,
+      });
+    evaluate(256);
+    now = 5_000;
+    evaluate(512); // too soon
+    now = 11_000;
+    evaluate(1280);
+    expect(io.stderr().split('\n').filter(Boolean)).toEqual([
+      'test: 256/8440 users, 120 users/s, ETA 1m 08s',
+      'test: 1280/8440 users, 120 users/s, ETA 1m 00s',
+    ]);
+  });
 });

@@ -48,4 +48,15 @@ describe('applyTrainEvent', () => {
     p = applyTrainEvent(p, { kind: 'step', step: 1, epoch: 0, loss: 3, seqPerSec: 5, etaSec: 60 });
     expect(p.pass).toBeNull();
   });
+
+  it('shows an evaluation under way until it ends or a step starts', () => {
+    const evaluation = { phase: 'test' as const, total: 1000, usersPerSecond: 50, etaSec: 15 };
+    let p = applyTrainEvent(EMPTY_PROGRESS, { kind: 'evaluate', ...evaluation, done: 250 });
+    expect(p.evaluation).toEqual({ ...evaluation, done: 250 });
+    p = applyTrainEvent(p, { kind: 'evaluate', ...evaluation, done: 1000, etaSec: 0 });
+    expect(p.evaluation).toBeNull();
+    p = applyTrainEvent(p, { kind: 'evaluate', ...evaluation, phase: 'validation', done: 10 });
+    p = applyTrainEvent(p, { kind: 'step', step: 1, epoch: 0, loss: 3, seqPerSec: 5, etaSec: 60 });
+    expect(p.evaluation).toBeNull();
+  });
 });

@@ -268,11 +268,26 @@ describe('trainRun', () => {
     expect(JSON.parse(JSON.stringify(rec))).toEqual(rec);
   });
 
-  it('evaluates every evalEvery epochs and after the last one', async () => {
-    const { result } = await run(
+  it('evaluates every evalEvery epochs and after the last one, reporting each evaluation', async () => {
+    const { result, events } = await run(
       [true, true, true, true, true],
       config({ epochs: 5, evalEvery: 2 }),
     );
+    const evaluations = events.filter((e) => e.kind === 'evaluate');
+    // Epochs 2, 4 and 5, then the final validation and the test; one chunk each here.
+    expect(evaluations.map((e) => e.kind === 'evaluate' && e.phase)).toEqual([
+      'validation',
+      'validation',
+      'validation',
+      'final validation',
+      'test',
+    ]);
+    for (const e of evaluations) {
+      if (e.kind !== 'evaluate') continue;
+      expect(e.done).toBe(e.total);
+      expect(e.etaSec).toBe(0);
+      expect(e.usersPerSecond).toBeGreaterThan(0);
+    }
     expect(result!.run.epochs.map((e) => e.valid !== null)).toEqual([
       false,
       true,

@@ -219,11 +219,13 @@ export function TrainPanel() {
       <p role="status" data-testid="train-status" data-status={status}>
         {status === 'idle' && 'Not started.'}
         {busy &&
-          (progress.pass !== null
-            ? `Item LLM ${progress.pass.pass}: ${progress.pass.done} of ${progress.pass.total} items — ${progress.pass.itemsPerSecond.toFixed(2)} items/s — about ${formatDuration(progress.pass.etaSec)} left`
-            : progress.latest === null
-              ? 'Preparing the split and the model…'
-              : `${status === 'paused' ? 'Paused at' : 'Step'} ${progress.latest.step}, epoch ${progress.latest.epoch + 1} of ${config.train.epochs} — ${progress.latest.seqPerSec.toFixed(0)} sequences/s — about ${formatDuration(progress.latest.etaSec)} left`)}
+          (progress.evaluation !== null
+            ? `Evaluating (${progress.evaluation.phase}): ${progress.evaluation.done} of ${progress.evaluation.total} users — ${progress.evaluation.usersPerSecond.toFixed(0)} users/s — about ${formatDuration(progress.evaluation.etaSec)} left`
+            : progress.pass !== null
+              ? `Item LLM ${progress.pass.pass}: ${progress.pass.done} of ${progress.pass.total} items — ${progress.pass.itemsPerSecond.toFixed(2)} items/s — about ${formatDuration(progress.pass.etaSec)} left`
+              : progress.latest === null
+                ? 'Preparing the split and the model…'
+                : `${status === 'paused' ? 'Paused at' : 'Step'} ${progress.latest.step}, epoch ${progress.latest.epoch + 1} of ${config.train.epochs} — ${progress.latest.seqPerSec.toFixed(0)} sequences/s — about ${formatDuration(progress.latest.etaSec)} left`)}
         {status === 'finished' && 'Finished.'}
         {status === 'stopped' && 'Stopped.'}
       </p>
