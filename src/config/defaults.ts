@@ -74,6 +74,7 @@ export function defaultDataConfig(): DataConfig {
     maxHistory: 50,
     chunkHistories: true,
     evalMaxHistory: 0,
+    evalUsers: 0,
     shortUsers: 'drop',
     coldFraction: 0,
     longTailMaxCount: 5,

@@ -17,6 +17,11 @@ export function officialDeviations(config: RunConfig): string[] {
   if (!data.chunkHistories) {
     out.push('one training sample per user (the official loader chunks long histories)');
   }
+  if (data.evalUsers > 0) {
+    out.push(
+      `validation and test on a seeded sample of ${data.evalUsers} users (officially every user)`,
+    );
+  }
   if (train.loss !== 'infonce') out.push(`${train.loss} loss (the official models train InfoNCE)`);
   if (train.gradClip > 0) {
     out.push(`gradients clipped at ${train.gradClip} (the official trainer does not clip)`);

@@ -221,6 +221,7 @@ function readData(r: Reader, obj: Obj): DataConfig {
     maxHistory: int(1, 1024),
     chunkHistories: bool,
     evalMaxHistory: int(0, 1024),
+    evalUsers: int(0, 100_000_000),
     shortUsers: oneOf(['drop', 'train-only'] as const),
     coldFraction: num(0, 0.5),
     longTailMaxCount: int(0, 1_000_000),

@@ -20,6 +20,11 @@ export interface DataConfig {
    * `MAX_ITEM_LIST_LENGTH_TEST`), at most `maxHistory`; 0: `maxHistory`.
    */
   evalMaxHistory: number;
+  /**
+   * Validation and test on a seeded sample of this many users (the same for both; quick
+   * experiments on large datasets, marked in the run record); 0: every user.
+   */
+  evalUsers: number;
   /** Users with fewer than 3 items. */
   shortUsers: ShortUserPolicy;
   /** Fraction of items held out as new (cold) items, 0..0.5. */

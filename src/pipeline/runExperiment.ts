@@ -4,6 +4,7 @@ import { preprocess, type PreprocessReport } from '../dataset/preprocess';
 import { leaveOneOutSplit, type SplitReport } from '../dataset/split';
 import type { Dataset, Split } from '../dataset/types';
 import { withSeenItems } from '../evaluation/seenItems';
+import { withEvalSample } from '../dataset/evalSample';
 import { createRecommender } from '../models/createRecommender';
 import type { PassProgressCallback } from '../models/hllm/cataloguePass';
 import type { HllmPlan } from '../models/hllm/hllmPlan';
@@ -35,6 +36,8 @@ export interface PreparedExperiment<S extends ModelSetup = ModelSetup> {
   splitReport: SplitReport;
   /** Training samples an epoch goes through (more than sequences when histories are chunked). */
   trainSamples: number;
+  /** Test users of the split (more than `split.test` when evaluation runs on a sample). */
+  testUsers: number;
   /** HLLM's item side (features or Item LLM) as set up; null for the ID models. */
   setup: S | null;
 }
@@ -100,7 +103,8 @@ export async function prepareExperiment<S extends ModelSetup = ModelSetup>(
   if (problems.length > 0) throw new RunConfigError(problems);
   const cut = leaveOneOutSplit(dataset, config.data, config.seed);
   // Evaluation masks every item the user had before the target (the README protocol).
-  const split = withSeenItems(cut.split, dataset.sequences);
+  const whole = withSeenItems(cut.split, dataset.sequences);
+  const split = withEvalSample(whole, config.data.evalUsers, config.seed);
   return {
     config,
     dataset,
@@ -109,6 +113,7 @@ export async function prepareExperiment<S extends ModelSetup = ModelSetup>(
     splitReport: cut.report,
     trainSamples: trainingSamples(split.train, config.data.maxHistory, config.data.chunkHistories)
       .length,
+    testUsers: whole.test.length,
     setup,
   };
 }
@@ -150,6 +155,7 @@ export async function runExperiment<S extends ModelSetup = ModelSetup>(
     datasetName: raw.name,
     device: hooks.device,
     maxSteps: hooks.maxSteps,
+    evalSampleOf: prepared.testUsers,
     memory: hooks.memory,
     control: hooks.control,
     notes,

@@ -1,9 +1,15 @@
 import { METRIC_NAMES, SLICE_NAMES } from '../evaluation/metrics';
 import type { RunRecord } from './runRecord';
 
+/** What a sampled evaluation says beside its metrics. */
+export function evalSampleText(sample: { users: number; of: number }): string {
+  return `evaluated on a seeded sample of ${sample.users} of ${sample.of} test users (data.evalUsers): quick figures, not the full protocol`;
+}
+
 /**
  * A plain-text table of final test metrics: for each slice a row for the model and one for the
- * popularity baseline, one column per metric (×100, two decimals); `—` marks an empty slice.
+ * popularity baseline, one column per metric (×100, two decimals); `—` marks an empty slice. A
+ * sampled evaluation says so above the table.
  */
 export function formatMetricsTable(run: RunRecord): string {
   const rows: string[][] = [['slice', 'model', 'cases', ...METRIC_NAMES]];
@@ -22,9 +28,11 @@ export function formatMetricsTable(run: RunRecord): string {
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows
+  const table = rows
     .map((r) =>
       r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '),
     )
     .join('\n');
+  const sample = run.dataset.evalSample;
+  return sample === undefined ? table : `${evalSampleText(sample)}\n${table}`;
 }

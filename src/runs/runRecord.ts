@@ -32,6 +32,11 @@ export interface RunDataset {
   testCases: number;
   /** Number of test cases in each slice. */
   testSliceSizes: Record<SliceName, number>;
+  /**
+   * Set when validation and test ran on a seeded sample of the users (`data.evalUsers`): the
+   * users evaluated and how many test users the split has.
+   */
+  evalSample?: { users: number; of: number };
 }
 
 /** Wall-clock timings of a run, in seconds. */

@@ -36,6 +36,11 @@ export interface TrainerOptions {
   notes?: string[];
   /** Stop training after this many optimiser steps (then evaluate as usual); none when absent. */
   maxSteps?: number;
+  /**
+   * Test users before `split`'s evaluation cases were cut to a sample (`data.evalUsers`); the
+   * record then says it was evaluated on a sample of them.
+   */
+  evalSampleOf?: number;
   /** Reads the device's peak memory (bytes, and what they count) for the run record. */
   memory?: () => { peakBytes: number; kind: 'wasm-heap' | 'gpu-buffers' } | null;
 }
@@ -244,6 +249,9 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
         validCases: split.valid.length,
         testCases: split.test.length,
         testSliceSizes: sliceSizes(split),
+        ...(options.evalSampleOf !== undefined && options.evalSampleOf > split.test.length
+          ? { evalSample: { users: split.test.length, of: options.evalSampleOf } }
+          : {}),
       },
       startedAt,
       timings: {

@@ -134,4 +134,34 @@ describe('run pipeline', () => {
     }
     expect(chunked.setup).toBeNull();
   });
+
+  it('evaluates on a seeded sample of users when asked, and says so in the record and the table', async () => {
+    const config = smallConfig('sasrec');
+    const sampled: RunConfig = {
+      ...config,
+      data: { ...config.data, evalUsers: 40 },
+      train: { ...config.train, epochs: 1, negativeSampling: 'shared' },
+    };
+    const file = path.join(dir, 'sampled.json');
+    writeFileSync(file, JSON.stringify(sampled));
+    const out = path.join(dir, 'sampled-run.json');
+    const io = captureIo();
+    const code = await trainCommand(
+      ['--interactions', interactions, '--config', file, '--out', out],
+      io,
+    );
+    expect(code, io.stderr()).toBe(0);
+    const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+    expect(record.dataset.testCases).toBe(40);
+    expect(record.dataset.validCases).toBeLessThanOrEqual(40);
+    const whole = await prepareExperiment(rawDataset(), {
+      ...sampled,
+      data: { ...sampled.data, evalUsers: 0 },
+    });
+    const of = whole.split.test.length;
+    expect(of).toBeGreaterThan(40);
+    expect(record.dataset.evalSample).toEqual({ users: 40, of });
+    expect(io.stdout()).toMatch(`evaluated on a seeded sample of 40 of ${of} test users`);
+    expect(io.stderr()).toMatch(/validation and test on a seeded sample of 40 users/);
+  }, 60_000);
 });

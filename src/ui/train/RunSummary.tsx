@@ -1,5 +1,6 @@
 import type { RunRecord } from '../../runs/runRecord';
 import { formatDuration } from '../../runs/units';
+import { evalSampleText } from '../../runs/metricsTable';
 import { usageText } from '../../runs/usageText';
 import { formatCount } from '../format';
 import { MetricsTable } from '../MetricsTable';
@@ -33,6 +34,11 @@ export function RunSummary({ run }: { run: RunRecord }) {
         {formatCount(run.dataset.testSliceSizes.longtail)}, short history{' '}
         {formatCount(run.dataset.testSliceSizes.short)}).
       </p>
+      {run.dataset.evalSample !== undefined && (
+        <p className="notice" data-testid="run-eval-sample">
+          Metrics {evalSampleText(run.dataset.evalSample)}.
+        </p>
+      )}
       {run.usage !== undefined && <p data-testid="run-usage">{usageText(run.usage, run.device)}</p>}
       <p className="hint">{run.notes.join(' ')}</p>
     </section>

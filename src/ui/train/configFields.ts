@@ -5,7 +5,7 @@ export interface NumberField {
   path:
     | 'seed'
     | `train.${'epochs' | 'batchSize' | 'learningRate' | 'numNegatives'}`
-    | `data.${'maxHistory' | 'evalMaxHistory' | 'kCore' | 'coldFraction'}`;
+    | `data.${'maxHistory' | 'evalMaxHistory' | 'evalUsers' | 'kCore' | 'coldFraction'}`;
   label: string;
   /** Whole numbers only. */
   integer: boolean;
@@ -20,6 +20,11 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   { path: 'train.numNegatives', label: 'Negatives (InfoNCE)', integer: true },
   { path: 'data.maxHistory', label: 'Max history length', integer: true },
   { path: 'data.evalMaxHistory', label: 'Evaluation history length (0 = same)', integer: true },
+  {
+    path: 'data.evalUsers',
+    label: 'Evaluation users (0 = all; N = a seeded sample)',
+    integer: true,
+  },
   { path: 'data.kCore', label: 'k-core (0 = off)', integer: true },
   { path: 'data.coldFraction', label: 'Cold item fraction', integer: false },
 ];
