@@ -1,3 +1,4 @@
+import { checkHidden } from './hideable';
 import { runConfigFromSearchParams, runConfigToSearchParams } from '../config/parseRunConfig';
 import type { RunConfig } from '../config/runConfig';
 import { isStep, type Step } from './uiStore';
@@ -18,7 +19,8 @@ function isConfigKey(key: string): boolean {
 
 /**
  * Reads the address's query string. Without any config parameter the config is `fallback()`;
- * `hide` takes comma-separated or repeated values; an unknown `step` is reported in `rejected`.
+ * `hide` takes comma-separated or repeated values (`HIDEABLE`); an unknown `step` or `hide`
+ * value is reported in `rejected`.
  */
 export function readUrlState(search: string, fallback: () => RunConfig): UrlState {
   const params = new URLSearchParams(search);
@@ -36,11 +38,14 @@ export function readUrlState(search: string, fallback: () => RunConfig): UrlStat
         `step: expected one of data, itemLlm, train, compare, inspect, got ${stepParam}`,
       );
   }
-  const hidden = params
-    .getAll('hide')
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter((value) => value.length > 0);
+  const { hidden, problem } = checkHidden(
+    params
+      .getAll('hide')
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter((value) => value.length > 0),
+  );
+  if (problem !== null) rejected.push(problem);
   return { config: parsed.config, rejected, step, hidden };
 }
 

@@ -37,6 +37,7 @@ export function App() {
   const [previewShown, setPreviewShown] = useState(true);
   const step = useStore(ui, (s) => s.step);
   const urlProblems = useStore(ui, (s) => s.urlProblems);
+  const precomputedHidden = useStore(ui, (s) => s.hidden.includes('precomputed'));
   useLeaveWarning();
   return (
     <>
@@ -57,7 +58,7 @@ export function App() {
           </ul>
         </div>
       )}
-      {previewShown ? (
+      {precomputedHidden ? null : previewShown ? (
         <div className="preview-wrap">
           <ComparisonPreview />
           <button type="button" className="preview-hide" onClick={() => setPreviewShown(false)}>

@@ -2,6 +2,8 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { presetRunConfig } from '../../src/config/defaults';
+import { HIDEABLE } from '../../src/state/hideable';
+import { NUMBER_FIELDS } from '../../src/ui/train/configFields';
 import type { RunConfig } from '../../src/config/runConfig';
 import type { Dataset } from '../../src/dataset/types';
 import { fakeRun } from '../state/runFixture';
@@ -175,9 +177,17 @@ describe('Train step', () => {
     expect(within(nav).queryByRole('button', { name: /Inspect/ })).toBeNull();
   });
 
-  it('lists refused address parameters', async () => {
-    await onTrainStep('?step=train&train.epochs=-4');
-    expect(screen.getByTestId('url-problems').textContent).toContain('train.epochs');
+  it('lists refused address parameters, unknown hide= values included', async () => {
+    await onTrainStep('?step=train&train.epochs=-4&hide=precomputed,train.epoch');
+    const problems = screen.getByTestId('url-problems').textContent ?? '';
+    expect(problems).toContain('train.epochs');
+    expect(problems).toMatch(/hide: unknown value train\.epoch; expected any of data, itemLlm/);
+    expect(screen.queryByTestId('precomputed-comparison')).toBeNull();
+    expect(screen.getByLabelText('Epochs')).toBeTruthy();
+  });
+
+  it('can hide every number setting of the Train step by its path', () => {
+    for (const field of NUMBER_FIELDS) expect(HIDEABLE).toContain(field.path);
   });
 });
 
