@@ -34,6 +34,9 @@ describe('Train step', () => {
     expect(stores.training.getState().config.model.kind).toBe('hllm');
     // The default run is HLLM itself: the Item LLM fine-tuned with the User LLM.
     expect((screen.getByLabelText('Item LLM mode') as HTMLSelectElement).value).toBe('all');
+    expect(screen.getByTestId('item-llm-random-weights').textContent).toMatch(
+      /tiny-llama-random has random weights/,
+    );
     expect(screen.getByTestId('hllm-note').textContent).toMatch(/^Both LLMs train together/);
     fireEvent.change(screen.getByLabelText('Item LLM mode'), { target: { value: 'frozen' } });
     expect(screen.getByTestId('hllm-note').textContent).toMatch(/^No items are encoded yet/);

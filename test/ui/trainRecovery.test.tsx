@@ -105,7 +105,7 @@ describe('Train step projection', () => {
     expect(figure.textContent).toContain('after epoch 1, step 12 (90% of the variance)');
     const legend = within(screen.getByTestId('projection-legend'));
     expect(legend.getByText(/jazz/)).toBeTruthy();
-    expect(legend.getByText(/new \(cold\) item \(1\)/)).toBeTruthy();
+    expect(legend.getByText(/new \(cold\) item \(1 of the \d+ items drawn\)/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Draw the history of'), { target: { value: '0' } });
     expect(stores.projection.getState().user).toBe(0);
     expect(legend.getByText(/history, oldest to newest/)).toBeTruthy();

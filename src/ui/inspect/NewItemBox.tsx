@@ -31,7 +31,7 @@ export function NewItemBox() {
   return (
     <section aria-labelledby="new-item-title">
       <h3 id="new-item-title">A new item: who would HLLM recommend it to?</h3>
-      <div className="config-form">
+      <div className="config-form new-item-form">
         <div className="field">
           <label htmlFor={ids.title}>New item title</label>
           <input

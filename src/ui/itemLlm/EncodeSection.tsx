@@ -1,3 +1,4 @@
+import { randomWeightsNote } from './randomWeightsNote';
 import { useId } from 'react';
 import { useStore } from 'zustand';
 import type { EncoderDevice, EncoderDtype } from '../../itemEncoders/encoderDevice';
@@ -46,6 +47,11 @@ export function EncodeSection() {
             onChange={(event) => setRequest({ ...request, model: event.currentTarget.value })}
           />
         </div>
+        {randomWeightsNote(request.model) !== null && (
+          <p className="hint" data-testid="encode-random-weights">
+            {randomWeightsNote(request.model)}
+          </p>
+        )}
         <div className="field">
           <label htmlFor={ids.dtype}>Weights</label>
           <select

@@ -8,6 +8,7 @@ import { useStores } from '../storesContext';
 import { IntegerSetting } from './IntegerSetting';
 import { MemoryPlanView, withSuggestion } from './MemoryPlanView';
 import { UserLlmSettings } from './UserLlmSettings';
+import { randomWeightsNote } from './randomWeightsNote';
 import {
   ITEM_LLM_MODES,
   itemLlmModeOf,
@@ -166,6 +167,11 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
           busy={busy}
           onModel={setModel}
         />
+      )}
+      {mode !== 'frozen' && randomWeightsNote(itemLlmNameOf(spec)) !== null && (
+        <p className="hint" data-testid="item-llm-random-weights">
+          {randomWeightsNote(itemLlmNameOf(spec))}
+        </p>
       )}
       <p className="hint" data-testid="hllm-text-fields">
         Prompt fields, in order: <strong>{model.textFields.join(', ')}</strong> (choose them in the

@@ -138,7 +138,8 @@ export const ProjectionPanel = memo(function ProjectionPanel() {
           </li>
         ))}
         <li>
-          <span className="swatch ring" /> new (cold) item ({newItems})
+          <span className="swatch ring" /> new (cold) item ({newItems} of the {context.cold.length}{' '}
+          items drawn)
         </li>
         {user !== null && (
           <li>
