@@ -1,3 +1,5 @@
+import type { ModelKind } from '../config/defaults';
+
 /** Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008). */
 export const OKABE_ITO = {
   black: '#000000',
@@ -20,3 +22,14 @@ export const SERIES_COLOURS: readonly string[] = [
   OKABE_ITO.skyBlue,
   OKABE_ITO.yellow,
 ];
+
+/** One colour per model in every chart (runs of one model share it). */
+export const MODEL_COLOURS: Readonly<Record<ModelKind, string>> = {
+  sasrec: OKABE_ITO.blue,
+  hstu: OKABE_ITO.bluishGreen,
+  llmidrec: OKABE_ITO.reddishPurple,
+  hllm: OKABE_ITO.vermillion,
+};
+
+/** The popularity baseline's colour: grey, apart from every model's. */
+export const BASELINE_COLOUR = '#8c8c8c';

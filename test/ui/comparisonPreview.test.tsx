@@ -44,6 +44,11 @@ describe('precomputed comparison', () => {
     expect(rows[2].textContent).toContain(
       `${hllmCold['R@10'].toFixed(1)} / ${hllmCold['N@10'].toFixed(1)}`,
     );
+    // The chart's Popularity bars have their row in the table.
+    const popularity = comparison.runs[0].popularity.test.all!;
+    expect(rows[rows.length - 1].textContent).toContain(
+      `Popularity${popularity['R@10'].toFixed(1)} / ${popularity['N@10'].toFixed(1)}`,
+    );
     expect(screen.getByTestId('precomputed-provenance').textContent).toContain(comparison.command);
     expect(performance.getEntriesByName(COMPARISON_MARK)).toHaveLength(1);
     fireEvent.click(within(section).getByRole('button', { name: /Run it yourself/ }));

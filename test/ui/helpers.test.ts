@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { presetRunConfig } from '../../src/config/defaults';
 import { samplePoints } from '../../src/ui/charts/samplePoints';
 import { compareRows } from '../../src/ui/compare/compareRows';
+import { BASELINE_COLOUR, MODEL_COLOURS } from '../../src/ui/palette';
 import { formatDuration } from '../../src/runs/units';
 import { getField, NUMBER_FIELDS, parseField, setField } from '../../src/ui/train/configFields';
 import { fakeRun } from '../state/runFixture';
@@ -57,6 +58,14 @@ describe('compareRows', () => {
     ]);
     expect(rows.map((r) => r.metrics?.['R@10'])).toEqual([10, 15, 1]);
     expect(rows.map((r) => r.baseline)).toEqual([false, false, true]);
+    // One colour per model, the baseline apart from every model.
+    expect(rows.map((r) => r.colour)).toEqual([
+      MODEL_COLOURS.sasrec,
+      MODEL_COLOURS.hstu,
+      BASELINE_COLOUR,
+    ]);
+    expect(Object.values(MODEL_COLOURS)).not.toContain(BASELINE_COLOUR);
+    expect(new Set(Object.values(MODEL_COLOURS)).size).toBe(Object.keys(MODEL_COLOURS).length);
   });
 
   it('keeps a baseline per distinct split and null metrics for empty slices', () => {

@@ -17,7 +17,6 @@ import { METRIC_NAMES, SLICE_NAMES } from '../../evaluation/metrics';
 import { formatDuration } from '../../runs/units';
 import { FailureMessage } from '../FailureMessage';
 import { MetricsTable } from '../MetricsTable';
-import { OKABE_ITO, SERIES_COLOURS } from '../palette';
 import { useStores } from '../storesContext';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { compareRows } from './compareRows';
@@ -64,7 +63,7 @@ export function ComparePanel() {
   const bySlice = runSliceBars(runs, metric);
   const chart = rows
     .filter((row) => row.metrics !== null)
-    .map((row) => ({ label: row.label, value: row.metrics![metric], baseline: row.baseline }));
+    .map((row) => ({ label: row.label, value: row.metrics![metric], colour: row.colour }));
   return (
     <section aria-labelledby="compare-title" className="panel">
       <h2 id="compare-title">Compare</h2>
@@ -171,7 +170,8 @@ export function ComparePanel() {
       {exportFailure !== null && <FailureMessage failure={exportFailure} />}
       <figure className="chart">
         <figcaption id="compare-caption">
-          {metric} ×100 by run ({SLICE_LABELS[slice].toLowerCase()}); popularity baseline in orange
+          {metric} ×100 by run ({SLICE_LABELS[slice].toLowerCase()}); one colour per model, the
+          popularity baseline in grey
         </figcaption>
         <ResponsiveContainer width="100%" height={260}>
           <BarChart data={chart} aria-labelledby="compare-caption">
@@ -181,7 +181,7 @@ export function ComparePanel() {
             <Tooltip />
             <Bar dataKey="value" name={metric} isAnimationActive={!reducedMotion}>
               {chart.map((entry) => (
-                <Cell key={entry.label} fill={entry.baseline ? OKABE_ITO.orange : OKABE_ITO.blue} />
+                <Cell key={entry.label} fill={entry.colour} />
               ))}
             </Bar>
           </BarChart>
@@ -202,7 +202,7 @@ export function ComparePanel() {
               <Bar
                 key={name}
                 dataKey={name}
-                fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                fill={bySlice.colours[i]}
                 isAnimationActive={!reducedMotion}
               />
             ))}

@@ -1,6 +1,7 @@
 import type { Metrics } from '../../evaluation/metrics';
 import type { SliceName } from '../../dataset/types';
 import type { FinishedRun } from '../../compute/trainService';
+import { BASELINE_COLOUR, MODEL_COLOURS } from '../palette';
 import { MODEL_LABELS } from '../train/modelLabels';
 
 /** One row of the comparison: a run or a popularity baseline, with its test metrics on a slice. */
@@ -8,6 +9,8 @@ export interface CompareRow {
   key: string;
   label: string;
   baseline: boolean;
+  /** The model's colour (`MODEL_COLOURS`), or the baseline's grey. */
+  colour: string;
   /** Null when the slice has no test case. */
   metrics: Metrics | null;
 }
@@ -21,6 +24,7 @@ export function compareRows(runs: readonly FinishedRun[], slice: SliceName): Com
     key: `run-${id}`,
     label: `#${id + 1} ${MODEL_LABELS[record.config.model.kind]} (seed ${record.config.seed})`,
     baseline: false,
+    colour: MODEL_COLOURS[record.config.model.kind],
     metrics: record.final.test[slice],
   }));
   const fingerprints = [...new Set(runs.map((r) => r.record.dataset.fingerprint))];
@@ -31,6 +35,7 @@ export function compareRows(runs: readonly FinishedRun[], slice: SliceName): Com
       label:
         fingerprints.length === 1 ? 'Popularity' : `Popularity (split of run #${first.id + 1})`,
       baseline: true,
+      colour: BASELINE_COLOUR,
       metrics: first.record.popularity.test[slice],
     });
   }

@@ -3,12 +3,15 @@ import type { SliceName } from '../../dataset/types';
 import { SLICE_LABELS } from './sliceLabels';
 import { SLICE_NAMES } from '../../evaluation/metrics';
 import type { RunRecord } from '../../runs/runRecord';
+import { MODEL_COLOURS } from '../palette';
 import { MODEL_LABELS } from '../train/modelLabels';
 
 /** Bars of every run on every slice: one group per slice, one series per run. */
 export interface RunSliceBars {
   /** Series names: `#n Model`, in run order. */
   series: string[];
+  /** Each series' colour: its model's (`MODEL_COLOURS`). */
+  colours: string[];
   /** One entry per slice: its label and each series' value (absent for an empty slice). */
   bars: ({ slice: string } & Record<string, number | string>)[];
 }
@@ -29,5 +32,9 @@ export function runSliceBars(
     });
     return bar;
   });
-  return { series, bars };
+  return {
+    series,
+    bars,
+    colours: runs.map(({ record }) => MODEL_COLOURS[record.config.model.kind]),
+  };
 }

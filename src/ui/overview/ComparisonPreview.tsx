@@ -12,7 +12,7 @@ import {
 import type { SliceName } from '../../dataset/types';
 import { SLICE_NAMES } from '../../evaluation/metrics';
 import { SHORT_SLICE_LABELS, SLICE_LABELS } from '../compare/sliceLabels';
-import { SERIES_COLOURS } from '../palette';
+import { BASELINE_COLOUR, MODEL_COLOURS } from '../palette';
 import { MODEL_LABELS } from '../train/modelLabels';
 import { useStores } from '../storesContext';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
@@ -68,7 +68,7 @@ export function ComparisonPreview() {
               <Bar
                 key={name}
                 dataKey={name}
-                fill={SERIES_COLOURS[i]}
+                fill={i < runs.length ? MODEL_COLOURS[runs[i].config.model.kind] : BASELINE_COLOUR}
                 isAnimationActive={!reducedMotion}
               />
             ))}
@@ -101,6 +101,17 @@ export function ComparisonPreview() {
               })}
             </tr>
           ))}
+          <tr key="popularity">
+            <th scope="row">Popularity</th>
+            {SLICE_NAMES.map((slice) => {
+              const m = runs[0].popularity.test[slice];
+              return (
+                <td key={slice}>
+                  {m === null ? '—' : `${m['R@10'].toFixed(1)} / ${m['N@10'].toFixed(1)}`}
+                </td>
+              );
+            })}
+          </tr>
         </tbody>
       </table>
       <p className="hint" data-testid="precomputed-provenance">
