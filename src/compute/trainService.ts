@@ -102,6 +102,8 @@ export interface TrainService {
   cancel(): void;
   /** Number of test cases of the finished run with id `runId`. */
   testCaseCount(runId: number): Promise<WorkerResult<number>>;
+  /** Indices of the test cases of finished run `runId` whose held-out item is new (cold). */
+  coldCases(runId: number): Promise<WorkerResult<number[]>>;
   /** History, target and top lists of one test case of the finished run with id `runId`. */
   inspect(runId: number, caseIndex: number): Promise<WorkerResult<InspectedCase>>;
   /** The best parameters of finished run `runId` as a safetensors checkpoint. */
@@ -372,6 +374,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
     resume: () => control?.resume(),
     cancel: () => control?.cancel(),
     testCaseCount: (runId) => runJob(() => runData(runId).split.test.length),
+    coldCases: (runId) => runJob(() => Array.from(runData(runId).split.testSlices.cold)),
     inspect: (runId, caseIndex) => runJob(() => inspectCase(runData(runId), caseIndex)),
     exportCheckpoint: (runId) =>
       runJob(() => {

@@ -44,6 +44,7 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
       resume: () => void train.resume(),
       cancel: () => void train.cancel(),
       testCaseCount: (runId) => train.testCaseCount(runId),
+      coldCases: (runId) => train.coldCases(runId),
       inspect: (runId, caseIndex) => train.inspect(runId, caseIndex),
       exportCheckpoint: (runId) => train.exportCheckpoint(runId),
       exportItemEmbeddings: (runId) => train.exportItemEmbeddings(runId),

@@ -45,6 +45,11 @@ describe('train service', () => {
     );
     const cold = all.filter((r) => r.ok && r.value.targetCold);
     expect(cold.length).toBe(record.dataset.testSliceSizes.cold);
+    const coldCases = await service.coldCases(id);
+    expect(coldCases).toEqual({
+      ok: true,
+      value: all.flatMap((r, i) => (r.ok && r.value.targetCold ? [i] : [])),
+    });
     expect(cold.every((r) => r.ok && r.value.targetTrainCount === 0)).toBe(true);
     const topIndices = c.modelTop.map((item) => item.index);
     expect(topIndices.includes(c.target.index)).toBe(c.modelRank < 10);

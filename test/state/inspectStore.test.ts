@@ -23,6 +23,7 @@ describe('inspect store', () => {
     const asked: [number, number][] = [];
     const store = createInspectStore({
       testCaseCount: async () => ({ ok: true, value: 3 }),
+      coldCases: async () => ({ ok: true, value: [] }),
       inspect: async (runId, caseIndex) => {
         asked.push([runId, caseIndex]);
         return { ok: true, value: fakeCase(caseIndex) };
@@ -44,6 +45,7 @@ describe('inspect store', () => {
 
   it('shows the failure when the worker does not know the run', async () => {
     const store = createInspectStore({
+      coldCases: async () => ({ ok: true, value: [] }),
       testCaseCount: async () => ({
         ok: false,
         failure: { kind: 'internal', message: 'run 9 has not finished in this tab' },
@@ -53,5 +55,26 @@ describe('inspect store', () => {
     await store.getState().select(9);
     expect(store.getState().failure?.message).toMatch(/run 9/);
     expect(store.getState().shown).toBeNull();
+  });
+
+  it('walks only the users whose held-out item is new when asked', async () => {
+    const store = createInspectStore({
+      testCaseCount: async () => ({ ok: true, value: 10 }),
+      coldCases: async () => ({ ok: true, value: [2, 5, 7] }),
+      inspect: async (_runId, caseIndex) => ({ ok: true, value: fakeCase(caseIndex) }),
+    });
+    await store.getState().select(0);
+    await store.getState().setColdOnly(true);
+    expect(store.getState().caseIndex).toBe(2);
+    await store.getState().step(1);
+    expect(store.getState().caseIndex).toBe(5);
+    await store.getState().step(1);
+    await store.getState().step(1);
+    expect(store.getState().caseIndex).toBe(7);
+    await store.getState().step(-1);
+    expect(store.getState().caseIndex).toBe(5);
+    await store.getState().setColdOnly(false);
+    await store.getState().step(1);
+    expect(store.getState().caseIndex).toBe(6);
   });
 });

@@ -39,6 +39,7 @@ export function fakeClients(
       resume: () => undefined,
       cancel: () => undefined,
       testCaseCount: never,
+      coldCases: never,
       inspect: never,
       exportCheckpoint: never,
       exportItemEmbeddings: never,

@@ -21,7 +21,9 @@ export function InspectPanel() {
   const caseCount = useStore(inspect, (s) => s.caseCount);
   const shown = useStore(inspect, (s) => s.shown);
   const failure = useStore(inspect, (s) => s.failure);
-  const { select, show } = inspect.getState();
+  const coldOnly = useStore(inspect, (s) => s.coldOnly);
+  const coldCases = useStore(inspect, (s) => s.coldCases);
+  const { select, show, setColdOnly, step } = inspect.getState();
   const runSelectId = useId();
   const caseInputId = useId();
   if (runs.length === 0) {
@@ -77,18 +79,35 @@ export function InspectPanel() {
           <div className="controls">
             <button
               type="button"
-              onClick={() => void show(caseIndex - 1)}
-              disabled={caseIndex === 0}
+              onClick={() => void step(-1)}
+              disabled={
+                coldOnly && coldCases !== null
+                  ? !coldCases.some((i) => i < caseIndex)
+                  : caseIndex === 0
+              }
             >
               Previous user
             </button>
             <button
               type="button"
-              onClick={() => void show(caseIndex + 1)}
-              disabled={caseIndex >= caseCount - 1}
+              onClick={() => void step(1)}
+              disabled={
+                coldOnly && coldCases !== null
+                  ? !coldCases.some((i) => i > caseIndex)
+                  : caseIndex >= caseCount - 1
+              }
             >
               Next user
             </button>
+            <label>
+              <input
+                type="checkbox"
+                checked={coldOnly}
+                onChange={(event) => void setColdOnly(event.currentTarget.checked)}
+              />{' '}
+              Only users whose held-out item is new
+              {coldOnly && coldCases !== null ? ` (${coldCases.length})` : ''}
+            </label>
           </div>
         )}
       </div>
