@@ -26,10 +26,30 @@ export interface RunsState {
   forget(key: string): void;
 }
 
-/** Creates the runs store; with `storage`, it loads the saved history and saves every new run. */
+/** Tells the other tabs that the saved history changed, and hears them do so. */
+export interface HistoryChannel {
+  post(): void;
+  listen(onChange: () => void): void;
+}
+
+/** A `HistoryChannel` over a BroadcastChannel (none where the browser lacks it). */
+export function broadcastHistoryChannel(name = 'hllm-playground-runs'): HistoryChannel | undefined {
+  if (typeof BroadcastChannel === 'undefined') return undefined;
+  const channel = new BroadcastChannel(name);
+  return {
+    post: () => channel.postMessage('changed'),
+    listen: (onChange) => channel.addEventListener('message', onChange),
+  };
+}
+
+/**
+ * Creates the runs store; with `storage`, it loads the saved history and saves every new run;
+ * with `channel`, the other tabs' saved runs join the history as they finish (and removals leave).
+ */
 export function createRunsStore(
   storage?: Promise<RunHistoryStorage>,
   now: () => Date = () => new Date(),
+  channel?: HistoryChannel,
 ): StoreApi<RunsState> {
   return createStore<RunsState>()((set, get) => {
     const problem = (what: string) => (error: unknown) =>
@@ -41,6 +61,18 @@ export function createRunsStore(
         .then((s) => s.load())
         .then((saved) => set((st) => ({ history: [...saved, ...st.history] })))
         .catch(problem('load'));
+      channel?.listen(() => {
+        storage
+          .then((s) => s.load())
+          .then((saved) =>
+            set((st) => {
+              const mine = new Map(st.history.map((h) => [h.key, h]));
+              // The saved list in its order, this tab's worker ids kept.
+              return { history: saved.map((h) => mine.get(h.key) ?? h) };
+            }),
+          )
+          .catch(problem('load'));
+      });
     }
     let counter = 0;
     return {
@@ -58,7 +90,10 @@ export function createRunsStore(
           runs: [...s.runs, run],
           history: [...s.history, { ...entry, workerId: run.id }],
         }));
-        storage?.then((s) => s.save(entry)).catch(problem('save'));
+        storage
+          ?.then((s) => s.save(entry))
+          .then(() => channel?.post())
+          .catch(problem('save'));
       },
       remove: (id) => {
         const entry = get().history.find((h) => h.workerId === id);
@@ -72,7 +107,10 @@ export function createRunsStore(
           runs:
             entry?.workerId === undefined ? s.runs : s.runs.filter((r) => r.id !== entry.workerId),
         }));
-        storage?.then((s) => s.remove(key)).catch(problem('update'));
+        storage
+          ?.then((s) => s.remove(key))
+          .then(() => channel?.post())
+          .catch(problem('update'));
       },
     };
   });

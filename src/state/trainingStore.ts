@@ -6,6 +6,7 @@ import type { ProjectionEvent } from '../compute/projection';
 import type { RunConfig } from '../config/runConfig';
 import type { Dataset } from '../dataset/types';
 import type { TrainEvent } from '../training/trainEvents';
+import type { Exclusive } from './tabLock';
 import { applyTrainEvent, EMPTY_PROGRESS, type TrainProgress } from './trainProgress';
 
 /** The calls the training store makes on the train worker (event callbacks already proxied). */
@@ -46,12 +47,18 @@ export interface TrainingDeps {
   onProjection?(event: ProjectionEvent): void;
   /** Moves the train worker to Wasm; without it `continueOnWasm` reports that it cannot. */
   switchToWasm?(): Promise<WorkerResult<DeviceInfo>>;
+  /** Holds the run across tabs (a Web Lock); every run starts when omitted. */
+  exclusive?: Exclusive;
   /**
    * Step events arriving within this many milliseconds are shown together, so that fast training
    * does not re-render the page on every step (0 = show each at once; default 100).
    */
   batchMs?: number;
 }
+
+/** Why a run does not start while another tab trains. */
+export const ANOTHER_TAB =
+  'Another tab of the playground is training: one run at a time in this browser (they would share the device). Start this one when it ends, or cancel it there.';
 
 /** Creates the training store, starting from `config`. */
 export function createTrainingStore(
@@ -103,9 +110,16 @@ export function createTrainingStore(
           });
           return;
         }
-        const result = await deps.client
-          .train(dataset, get().config, receive, deps.onProjection)
-          .catch(fail);
+        const train = () =>
+          deps.client.train(dataset, get().config, receive, deps.onProjection).catch(fail);
+        const held = deps.exclusive
+          ? await deps.exclusive(train)
+          : { ran: true as const, value: await train() };
+        if (!held.ran) {
+          set({ status: 'stopped', failure: { kind: 'internal', message: ANOTHER_TAB } });
+          return;
+        }
+        const result = held.value;
         flush();
         if (!result.ok) {
           set({ status: 'stopped', failure: result.failure });

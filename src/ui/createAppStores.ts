@@ -9,7 +9,8 @@ import { createInspectStore } from '../state/inspectStore';
 import { createItemLlmStore } from '../state/itemLlmStore';
 import { createProjectionStore } from '../state/projectionStore';
 import type { RunHistoryStorage } from '../state/runHistoryDb';
-import { createRunsStore } from '../state/runsStore';
+import { broadcastHistoryChannel, createRunsStore } from '../state/runsStore';
+import { webLockExclusive } from '../state/tabLock';
 import { createTrainingStore } from '../state/trainingStore';
 import { createUiStore } from '../state/uiStore';
 import { readUrlState } from '../state/urlState';
@@ -59,7 +60,11 @@ export function createAppStores(
   runHistory?: Promise<RunHistoryStorage>,
 ): Stores {
   const url = readUrlState(search, () => presetRunConfig('classroom-quick', 'sasrec'));
-  const runs = createRunsStore(runHistory);
+  const runs = createRunsStore(
+    runHistory,
+    undefined,
+    runHistory === undefined ? undefined : broadcastHistoryChannel(),
+  );
   const projection = createProjectionStore();
   const device = createDeviceStore(clients.train);
   const data = createDataStore(clients.data);
@@ -69,6 +74,7 @@ export function createAppStores(
       currentDataset: () => clients.data.currentDataset(),
       onFinished: (run) => runs.getState().add(run),
       onProjection: (event) => projection.getState().receive(event),
+      exclusive: webLockExclusive(),
       switchToWasm: async () => {
         const result = await clients.train.useWasm();
         if (result.ok) device.setState({ status: { state: 'ready', info: result.value } });

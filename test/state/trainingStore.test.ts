@@ -3,7 +3,7 @@ import type { FinishedRun } from '../../src/compute/trainService';
 import { defaultRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 import type { Dataset } from '../../src/dataset/types';
-import { createTrainingStore, type TrainClient } from '../../src/state/trainingStore';
+import { ANOTHER_TAB, createTrainingStore, type TrainClient } from '../../src/state/trainingStore';
 import type { TrainEvent } from '../../src/training/trainEvents';
 import { fakeRun } from './runFixture';
 import { smallDataset } from './summaryFixture';
@@ -166,5 +166,23 @@ describe('training store', () => {
     store.getState().cancel();
     expect(driven.calls).toEqual([]);
     expect(store.getState().status).toBe('idle');
+  });
+
+  it('does not start while another tab trains, and says so', async () => {
+    const driven = drivenClient();
+    const store = createTrainingStore(
+      {
+        client: driven.client,
+        currentDataset: async () => smallDataset(3, 3),
+        onFinished: () => undefined,
+        exclusive: async () => ({ ran: false }),
+        batchMs: 0,
+      },
+      defaultRunConfig('sasrec'),
+    );
+    await store.getState().start();
+    expect(driven.received()).toBeUndefined();
+    expect(store.getState().status).toBe('stopped');
+    expect(store.getState().failure?.message).toBe(ANOTHER_TAB);
   });
 });
