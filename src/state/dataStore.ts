@@ -33,6 +33,11 @@ export interface DataState {
   busy: string | null;
   /** Why the last job failed; cleared when the next one starts. */
   failure: WorkerFailure | null;
+  /**
+   * The dataset the user had loaded from files before this page loaded: files stay on their disk,
+   * so it was not kept and must be loaded again; null once a dataset loads (or when none was).
+   */
+  notKept: string | null;
   /** Loads the embedded synthetic dataset. */
   loadSynthetic(): Promise<void>;
   /** Previews picked files and preselects the detected format and guessed columns of each entry. */
@@ -66,8 +71,27 @@ function entryPosition(
   throw new RangeError(`No previewed entry ${index}`);
 }
 
-/** Creates the data store over a data-worker client (a comlink remote, or a fake in tests). */
-export function createDataStore(client: DataClient): StoreApi<DataState> {
+/** Where the page remembers which file dataset was loaded last (the browser's localStorage). */
+export interface UploadMemory {
+  last(): string | null;
+  remember(name: string | null): void;
+}
+
+/** An `UploadMemory` in localStorage (none where the page has no storage). */
+export function localUploadMemory(key = 'hllm-playground-last-upload'): UploadMemory | undefined {
+  const storage = (globalThis as { localStorage?: Storage }).localStorage;
+  if (storage === undefined) return undefined;
+  return {
+    last: () => storage.getItem(key),
+    remember: (name) => (name === null ? storage.removeItem(key) : storage.setItem(key, name)),
+  };
+}
+
+/**
+ * Creates the data store over a data-worker client (a comlink remote, or a fake in tests); with
+ * `memory`, a file dataset loaded before a reload is named as not kept.
+ */
+export function createDataStore(client: DataClient, memory?: UploadMemory): StoreApi<DataState> {
   return createStore<DataState>()((set, get) => {
     // The job whose progress may be shown: a report arriving after its job settled (comlink
     // delivers callbacks on their own port, so one can overtake the result) is dropped.
@@ -94,18 +118,25 @@ export function createDataStore(client: DataClient): StoreApi<DataState> {
       const result = await run(`Reading ${files.map((f) => f.name).join(', ')}…`, (report) =>
         client.ingestFiles(files, report, request),
       );
-      if (result.ok) set({ summary: result.value, pending: null });
+      if (result.ok) {
+        set({ summary: result.value, pending: null, notKept: null });
+        memory?.remember(result.value.name);
+      }
     };
     return {
       summary: null,
       pending: null,
       busy: null,
       failure: null,
+      notKept: memory?.last() ?? null,
       loadSynthetic: async () => {
         const result = await run('Generating the synthetic dataset…', (report) =>
           client.loadSynthetic(report),
         );
-        if (result.ok) set({ summary: result.value });
+        if (!result.ok) return;
+        set({ summary: result.value });
+        // The notice stays for this page; the next reload has no file dataset to name.
+        memory?.remember(null);
       },
       previewFiles: async (files) => {
         const result = await run(`Previewing ${files.map((f) => f.name).join(', ')}…`, () =>

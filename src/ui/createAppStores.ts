@@ -1,6 +1,6 @@
 import { presetRunConfig } from '../config/defaults';
 import { withDatasetTextFields } from '../config/textFields';
-import { createDataStore } from '../state/dataStore';
+import { createDataStore, localUploadMemory } from '../state/dataStore';
 import { createDeviceStore } from '../state/deviceStore';
 import { createExportStore } from '../state/exportStore';
 import { createExploreStore } from '../state/exploreStore';
@@ -67,7 +67,7 @@ export function createAppStores(
   );
   const projection = createProjectionStore();
   const device = createDeviceStore(clients.train);
-  const data = createDataStore(clients.data);
+  const data = createDataStore(clients.data, localUploadMemory());
   const training = createTrainingStore(
     {
       client: clients.train,

@@ -198,4 +198,22 @@ describe('data store previews', () => {
     expect(failed.getState().failure).toMatchObject({ kind: 'input', file: 'empty.csv' });
     expect(failed.getState().pending).toBeNull();
   });
+
+  it('names a file dataset loaded before the reload as not kept, until files load again', async () => {
+    let stored: string | null = 'Beauty';
+    const memory = { last: () => stored, remember: (name: string | null) => void (stored = name) };
+    const { client, pending } = manualClient();
+    const store = createDataStore(client, memory);
+    expect(store.getState().notKept).toBe('Beauty');
+    const synthetic = store.getState().loadSynthetic();
+    pending[0]({ ok: true, value: smallSummary(4, 3) });
+    await synthetic;
+    expect(store.getState().notKept).toBe('Beauty');
+    expect(stored).toBeNull();
+    const files = store.getState().ingestFiles([new File(['x'], 'games.csv')]);
+    pending[1]({ ok: true, value: { ...smallSummary(4, 3), name: 'games' } });
+    await files;
+    expect(store.getState().notKept).toBeNull();
+    expect(stored).toBe('games');
+  });
 });

@@ -120,7 +120,9 @@ export function ComparePanel() {
               #{i + 1}: {record.dataset.name}, split {record.dataset.fingerprint.slice(0, 8)},{' '}
               {record.device}, {formatDuration(record.timings.total)}, best epoch{' '}
               {record.bestEpoch + 1} of {record.epochs.length}
-              {workerId === undefined ? ' (earlier session) ' : ' '}
+              {workerId === undefined
+                ? ' (trained before this page loaded, or in another tab: its record is kept, its checkpoint and item embeddings stay with the page that trained it) '
+                : ' '}
               {workerId !== undefined && (
                 <>
                   <button

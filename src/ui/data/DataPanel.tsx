@@ -16,6 +16,7 @@ import { useDataBusy } from './useDataBusy';
 export function DataPanel() {
   const { data } = useStores();
   const summary = useStore(data, (s) => s.summary);
+  const notKept = useStore(data, (s) => s.notKept);
   const busy = useDataBusy();
   const failure = useStore(data, (s) => s.failure);
   const previewFiles = useStore(data, (s) => s.previewFiles);
@@ -32,6 +33,12 @@ export function DataPanel() {
       {busy !== null && (
         <p role="status" className="busy" data-testid="data-busy">
           {busy}
+        </p>
+      )}
+      {notKept !== null && (
+        <p className="notice" data-testid="data-not-kept">
+          The dataset you loaded from files before this page reloaded, <strong>{notKept}</strong>,
+          was not kept (its files stay on your disk): load them again to go on with it.
         </p>
       )}
       {failure !== null && <FailureMessage failure={failure} />}
