@@ -699,7 +699,10 @@ async function main() {
     const keptDetails = await page.getByTestId('run-details').innerText();
     check(
       'run history survives a reload (IndexedDB)',
-      keptRows === 2 && keptDetails.includes('its checkpoint and item embeddings stay with the page that trained it'),
+      keptRows === 2 &&
+        keptDetails.includes(
+          'its checkpoint and item embeddings stay with the page that trained it',
+        ),
       `${keptRows} rows; ${keptDetails.split('\n')[0]}`,
     );
 

@@ -36,7 +36,9 @@ describe('Compare step history and exports', () => {
     act(() => stores.runs.getState().add(fakeRun(4, 'sasrec', 20, 2)));
     const details = within(screen.getByTestId('run-details')).getAllByRole('listitem');
     expect(details).toHaveLength(2);
-    expect(details[0].textContent).toContain('its checkpoint and item embeddings stay with the page that trained it');
+    expect(details[0].textContent).toContain(
+      'its checkpoint and item embeddings stay with the page that trained it',
+    );
     expect(within(details[0]).queryByRole('button', { name: /checkpoint/ })).toBeNull();
     expect(within(screen.getByTestId('compare-table')).getAllByRole('row')).toHaveLength(1 + 3);
 
