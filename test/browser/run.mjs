@@ -321,7 +321,11 @@ async function checkHllmFineTuning(page) {
   check(
     `HLLM fine-tunes the top layer of ${FINETUNE_LLM} in the tab and reports test metrics`,
     status === 'finished' &&
-      notes.some((n) => n.includes(`/models/${FINETUNE_LLM}/ fine-tuned: top 1 layer(s)`)) &&
+      notes.some(
+        (n) =>
+          n.includes(`Item LLM /models/${FINETUNE_LLM}/ (`) &&
+          n.includes('fine-tuned: top 1 layer(s)'),
+      ) &&
       rows.length === 2 &&
       /\d/.test(rows[0]),
     status === 'finished' ? `${seconds} s; ${rows[0]}` : failure.join(' '),
@@ -417,8 +421,9 @@ async function main() {
     check(
       'the precomputed HLLM-vs-SASRec comparison is on screen at once, with its provenance',
       (await preview.isVisible()) &&
-        previewRows.length === 2 &&
+        previewRows.length === 3 &&
         previewRows[0].startsWith('SASRec') &&
+        previewRows[2].startsWith('Popularity') &&
         provenance.includes('scripts/precompute-comparison.ts') &&
         (await preview.getByRole('button', { name: /Run it yourself/ }).isVisible()),
       previewRows.join(' | '),
