@@ -125,7 +125,8 @@ function coldStartJobs(dataset: SweepDataset): SweepJob[] {
 
 /**
  * The official group on one dataset. MovieLens-100K: SASRec and HSTU with the official settings
- * against the PyTorch reference over `OFFICIAL_SEEDS`, the effect of each fix on SASRec, LLMIDRec.
+ * against the PyTorch reference over `OFFICIAL_SEEDS`, the effect of each fix on SASRec, LLMIDRec
+ * (per-position, and beside SASRec and HSTU with the shared pool HLLM also trains with).
  * Amazon Scientific (per-position negatives score the whole 4,385-item table at every position:
  * ~10 min an epoch on one core): chunking on and off with the shared pool, SASRec, HSTU and
  * LLMIDRec with the shared pool. Both: HLLM (hashed bag-of-words items) and popularity.
@@ -160,7 +161,9 @@ function officialJobs(dataset: SweepDataset): SweepJob[] {
       job('sasrec', 42, 'no-chunking'),
       job('sasrec', 42, 'shared-negatives'),
       job('sasrec', 42, 'shared-no-chunking'),
+      job('hstu', 42, 'shared-negatives'),
       job('llmidrec', 42),
+      job('llmidrec', 42, 'shared-negatives'),
       hllm,
       popularity,
     ];
