@@ -1,3 +1,4 @@
+import { SelectSetting } from './SelectSetting';
 import { trainsItemLlm } from '../../compute/trainsItemLlm';
 import { matchingPreset, withModelKind } from '../../config/modelSwitch';
 import { OfficialDeviations } from './OfficialDeviations';
@@ -40,6 +41,16 @@ function itemLlmProblems(
   return [];
 }
 
+const LOSS_OPTIONS: readonly { value: LossKind; text: string }[] = [
+  { value: 'infonce', text: 'InfoNCE (HLLM)' },
+  { value: 'bce', text: 'BCE, one negative (SASRec)' },
+];
+
+const SAMPLING_OPTIONS: readonly { value: NegativeSampling; text: string }[] = [
+  { value: 'shared', text: 'One pool for the batch (faster)' },
+  { value: 'per-position', text: 'Drawn for each position (official SASRec/HSTU)' },
+];
+
 /** The Train step: run settings, start/pause/resume/cancel, live loss and validation charts. */
 export function TrainPanel() {
   const { training, data, ui, runs, hllmPlan } = useStores();
@@ -55,8 +66,6 @@ export function TrainPanel() {
   const { setConfig, start, pause, resume, cancel } = training.getState();
   const modelId = useId();
   const presetId = useId();
-  const lossId = useId();
-  const samplingId = useId();
 
   const busy = status === 'running' || status === 'paused';
   const problems =
@@ -120,47 +129,26 @@ export function TrainPanel() {
           </div>
         )}
         {!hidden.includes('train.loss') && (
-          <div className="field">
-            <label htmlFor={lossId}>Loss</label>
-            <select
-              id={lossId}
-              value={config.train.loss}
-              disabled={busy}
-              onChange={(event) =>
-                setConfig({
-                  ...config,
-                  train: { ...config.train, loss: event.currentTarget.value as LossKind },
-                })
-              }
-            >
-              <option value="infonce">InfoNCE (HLLM)</option>
-              <option value="bce">BCE, one negative (SASRec)</option>
-            </select>
-          </div>
+          <SelectSetting<LossKind>
+            label="Loss"
+            value={config.train.loss}
+            options={LOSS_OPTIONS}
+            disabled={busy}
+            onValue={(loss) => setConfig({ ...config, train: { ...config.train, loss } })}
+          />
         )}
         {config.model.kind !== 'hllm' &&
           config.train.loss === 'infonce' &&
           !hidden.includes('train.negativeSampling') && (
-            <div className="field">
-              <label htmlFor={samplingId}>InfoNCE negatives</label>
-              <select
-                id={samplingId}
-                value={config.train.negativeSampling}
-                disabled={busy}
-                onChange={(event) =>
-                  setConfig({
-                    ...config,
-                    train: {
-                      ...config.train,
-                      negativeSampling: event.currentTarget.value as NegativeSampling,
-                    },
-                  })
-                }
-              >
-                <option value="shared">One pool for the batch (faster)</option>
-                <option value="per-position">Drawn for each position (official SASRec/HSTU)</option>
-              </select>
-            </div>
+            <SelectSetting<NegativeSampling>
+              label="InfoNCE negatives"
+              value={config.train.negativeSampling}
+              options={SAMPLING_OPTIONS}
+              disabled={busy}
+              onValue={(negativeSampling) =>
+                setConfig({ ...config, train: { ...config.train, negativeSampling } })
+              }
+            />
           )}
         {NUMBER_FIELDS.filter((field) => !hidden.includes(field.path)).map((field) => (
           <NumberInput
