@@ -72,6 +72,20 @@ function comparable(record: RunRecord): unknown {
   };
 }
 
+/** Trains `config` with the CLI on the test dataset; its record and what it printed. */
+async function cliRun(name: string, config: RunConfig) {
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  const out = path.join(dir, `${name}-run.json`);
+  const io = captureIo();
+  const code = await trainCommand(
+    ['--interactions', interactions, '--config', file, '--out', out],
+    io,
+  );
+  expect(code, io.stderr()).toBe(0);
+  return { record: JSON.parse(readFileSync(out, 'utf8')) as RunRecord, io };
+}
+
 function rawDataset() {
   const siblings = findSiblings(interactions);
   return ingest({
@@ -84,16 +98,7 @@ describe('run pipeline', () => {
   for (const kind of ['sasrec', 'hllm-frozen', 'hllm-finetune'] as const) {
     it(`gives the CLI and the train worker the same ${kind} run record for one config and seed`, async () => {
       const config = smallConfig(kind);
-      const file = path.join(dir, `${kind}.json`);
-      writeFileSync(file, JSON.stringify(config));
-      const out = path.join(dir, `${kind}-run.json`);
-      const io = captureIo();
-      const code = await trainCommand(
-        ['--interactions', interactions, '--config', file, '--out', out],
-        io,
-      );
-      expect(code, io.stderr()).toBe(0);
-      const cli = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+      const { record: cli } = await cliRun(kind, config);
 
       const service = createTrainService({ itemLlmFiles: (name) => createLocalModelFiles(name) });
       const worker = await service.train(rawDataset(), config, () => {});
@@ -142,16 +147,7 @@ describe('run pipeline', () => {
       data: { ...config.data, evalUsers: 40 },
       train: { ...config.train, epochs: 1, negativeSampling: 'shared' },
     };
-    const file = path.join(dir, 'sampled.json');
-    writeFileSync(file, JSON.stringify(sampled));
-    const out = path.join(dir, 'sampled-run.json');
-    const io = captureIo();
-    const code = await trainCommand(
-      ['--interactions', interactions, '--config', file, '--out', out],
-      io,
-    );
-    expect(code, io.stderr()).toBe(0);
-    const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
+    const { record, io } = await cliRun('sampled', sampled);
     expect(record.dataset.testCases).toBe(40);
     expect(record.dataset.validCases).toBeLessThanOrEqual(40);
     const whole = await prepareExperiment(rawDataset(), {
