@@ -89,8 +89,12 @@ def build_model(config, num_items):
 
 @torch.no_grad()
 def init_like_playground(model):
-    """The jax-js initialisation (src/models): Linear and Embedding weights N(0, 0.02), biases 0, LayerNorm 1/0."""
+    """The jax-js initialisation (src/models): Linear and Embedding weights N(0, 0.02), biases 0,
+    LayerNorm 1/0; HSTU's output projection as the official hstu.py and ours: xavier-uniform
+    weight, torch's default bias U(-1/sqrt(d), 1/sqrt(d))."""
     for module in model.modules():
+        if isinstance(module, M.HstuLayer):
+            continue
         if isinstance(module, (torch.nn.Linear, torch.nn.Embedding)):
             module.weight.normal_(0.0, INIT_STD)
             if getattr(module, "bias", None) is not None:
@@ -98,6 +102,12 @@ def init_like_playground(model):
         elif isinstance(module, torch.nn.LayerNorm):
             module.weight.fill_(1.0)
             module.bias.zero_()
+    for module in model.modules():
+        if isinstance(module, M.HstuLayer):
+            module.uvqk.weight.normal_(0.0, INIT_STD)
+            torch.nn.init.xavier_uniform_(module.o.weight)
+            bound = 1 / math.sqrt(module.o.in_features)
+            module.o.bias.uniform_(-bound, bound)
 
 
 @torch.no_grad()
