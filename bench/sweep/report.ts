@@ -118,12 +118,22 @@ function officialRows(results: JobResult[], dataset: SweepDataset): string[][] {
 /**
  * The issue's parity test on the official group: whether each side's seed mean of `metric` lies
  * inside the other side's seed range (ours against the PyTorch reference, official settings).
+ * With a single seed a side has no range: `referenceInside` (or `oursInside`) is then null and
+ * `parity` is only decided by more seeds.
  */
 export function officialParity(
   results: JobResult[],
   model: 'sasrec' | 'hstu',
   metric: 'R@10' | 'N@10' | 'N@200',
-): { ours: number[]; reference: number[]; parity: boolean } | undefined {
+):
+  | {
+      ours: number[];
+      reference: number[];
+      oursInside: boolean | null;
+      referenceInside: boolean | null;
+      parity: boolean | null;
+    }
+  | undefined {
   const values = (m: string) =>
     results
       .filter(
@@ -140,9 +150,37 @@ export function officialParity(
   const reference = values(`reference-${model}`);
   if (ours.length === 0 || reference.length === 0) return undefined;
   const inside = (mean: number, range: number[]) =>
-    mean >= Math.min(...range) && mean <= Math.max(...range);
-  const parity = inside(meanStd(ours).mean, reference) && inside(meanStd(reference).mean, ours);
-  return { ours, reference, parity };
+    range.length < 2 ? null : mean >= Math.min(...range) && mean <= Math.max(...range);
+  const oursInside = inside(meanStd(ours).mean, reference);
+  const referenceInside = inside(meanStd(reference).mean, ours);
+  const parity =
+    oursInside === false || referenceInside === false
+      ? false
+      : oursInside === null || referenceInside === null
+        ? null
+        : true;
+  return { ours, reference, oursInside, referenceInside, parity };
+}
+
+/** The parity line of one model and metric. */
+function parityLine(
+  model: string,
+  metric: string,
+  p: NonNullable<ReturnType<typeof officialParity>>,
+): string {
+  const place = (inside: boolean | null, of: string) =>
+    inside === null
+      ? `no range yet (one seed of ${of})`
+      : inside
+        ? `inside ${of}`
+        : `outside ${of}`;
+  const verdict = p.parity === null ? 'undecided' : p.parity ? 'parity' : 'no parity';
+  return (
+    `- ${model} ${metric}: ours ${fmt(meanStd(p.ours).mean)} over ${p.ours.length} seed(s), ` +
+    `reference ${fmt(meanStd(p.reference).mean)} over ${p.reference.length}; our mean ` +
+    `${place(p.oursInside, "the reference's seed range")}, the reference's mean ` +
+    `${place(p.referenceInside, 'ours')}: ${verdict}.`
+  );
 }
 
 function parityRows(results: JobResult[], dataset: SweepDataset): string[][] {
@@ -328,10 +366,7 @@ export function formatReport(results: JobResult[]): string {
     for (const model of ['sasrec', 'hstu'] as const) {
       for (const metric of ['R@10', 'N@10', 'N@200'] as const) {
         const p = officialParity(results, model, metric);
-        if (p === undefined) continue;
-        out.push(
-          `- ${model} ${metric}: ours ${fmt(meanStd(p.ours).mean)} over ${p.ours.length} seed(s), reference ${fmt(meanStd(p.reference).mean)} over ${p.reference.length}: ${p.parity ? 'parity (each mean inside the other side’s seed range)' : 'no parity'}.`,
-        );
+        if (p !== undefined) out.push(parityLine(model, metric, p));
       }
     }
     out.push('');

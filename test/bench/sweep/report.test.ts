@@ -96,17 +96,28 @@ describe('sweep report', () => {
     expect(officialParity(official, 'sasrec', 'R@10')).toEqual({
       ours: [18, 19],
       reference: [17, 20],
+      oursInside: true,
+      referenceInside: true,
       parity: true,
     });
     expect(officialParity(official, 'hstu', 'R@10')?.parity).toBe(false);
+    // One seed has no range: undecided until more seeds run, unless the other side rules it out.
+    const single = official.filter((r) => r.job.id !== 'official-ml100k-sasrec-s43');
+    expect(officialParity(single, 'sasrec', 'R@10')).toMatchObject({
+      oursInside: true,
+      referenceInside: null,
+      parity: null,
+    });
     expect(officialParity(results, 'sasrec', 'R@10')).toBeUndefined();
     const report = formatReport(official);
     expect(report).toMatch(/## Official settings/);
     expect(report).toMatch(/SASRec \(ours, jax-js Wasm\), shared negative pool \| 42 \| 16\.00/);
     expect(report).toMatch(/LLMIDRec \(ours, jax-js Wasm\), official settings/);
     expect(report).toMatch(
-      /sasrec R@10: ours 18\.50 over 2 seed\(s\), reference 18\.50 over 2: parity/,
+      /sasrec R@10: ours 18\.50 over 2 seed\(s\), reference 18\.50 over 2; our mean inside .*: parity\./,
     );
-    expect(report).toMatch(/hstu R@10: .*: no parity/);
+    expect(report).toMatch(
+      /hstu R@10: .*our mean outside the reference's seed range.*: no parity\./,
+    );
   });
 });
