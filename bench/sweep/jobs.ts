@@ -68,7 +68,7 @@ export const OFFICIAL_SEEDS = [42, 43, 44, 45, 46] as const;
 
 /**
  * Epoch caps of the official group: the official 200 (patience 10 ends runs long before) on
- * MovieLens-100K; 30 on Amazon Scientific, whose per-position epochs take ~10 min on one core.
+ * MovieLens-100K; 30 on Amazon Scientific, whose per-position epochs are estimated at ~10 min on one core.
  */
 export const OFFICIAL_EPOCHS: Record<SweepDataset, number> = {
   'movielens-100k': 200,
@@ -128,7 +128,7 @@ function coldStartJobs(dataset: SweepDataset): SweepJob[] {
  * against the PyTorch reference over `OFFICIAL_SEEDS`, the effect of each fix on SASRec, LLMIDRec
  * (per-position, and beside SASRec and HSTU with the shared pool HLLM also trains with).
  * Amazon Scientific (per-position negatives score the whole 4,385-item table at every position:
- * ~10 min an epoch on one core): chunking on and off with the shared pool, SASRec, HSTU and
+ * an estimated ~10 min an epoch on one core): chunking on and off with the shared pool, SASRec, HSTU and
  * LLMIDRec with the shared pool. Both: HLLM (hashed bag-of-words items) and popularity.
  */
 function officialJobs(dataset: SweepDataset): SweepJob[] {

@@ -14,7 +14,7 @@ import { initScratchWeights, scratchLlamaConfig } from '../../src/itemEncoders/i
 import { createHllm } from '../../src/models/hllm/createHllm';
 import type { ItemLlmSource } from '../../src/models/hllm/itemLlmSource';
 import { splitFingerprint } from '../../src/runs/fingerprint';
-import { usableTextFields } from '../../src/compute/hllmSetup';
+import { usableTextFields } from '../../src/compute/hllmFeatures';
 import { hashedSetup, type ModelSetup } from '../../src/pipeline/modelSetup';
 import {
   prepareExperiment,

@@ -1,4 +1,4 @@
-import type { RunConfig } from '../config/runConfig';
+import type { HllmConfig, RunConfig } from '../config/runConfig';
 import type { Dataset } from '../dataset/types';
 import type { HostTensor } from '../models/recommender';
 import { HASHED_TEXT_DIM, hashedTextEmbeddings } from '../training/hashedTextEmbeddings';
@@ -14,6 +14,12 @@ export interface HllmFeatures {
   note: string;
 }
 
+/** The config's text fields that `dataset` has (all of the dataset's fields when none match). */
+export function usableTextFields(model: HllmConfig, dataset: Dataset): string[] {
+  const wanted = model.textFields.filter((f) => dataset.textFields.includes(f));
+  return wanted.length > 0 ? wanted : dataset.textFields;
+}
+
 /**
  * Sets up HLLM's User LLM over a deterministic hashed bag-of-words of the item text (the Item LLM
  * is not run in the tab yet), using the config's text fields that the dataset has (all of the
@@ -21,8 +27,7 @@ export interface HllmFeatures {
  */
 export function withHashedItemFeatures(config: RunConfig, dataset: Dataset): HllmFeatures {
   if (config.model.kind !== 'hllm') throw new Error('withHashedItemFeatures needs an HLLM config');
-  const wanted = config.model.textFields.filter((f) => dataset.textFields.includes(f));
-  const fields = wanted.length > 0 ? wanted : dataset.textFields;
+  const fields = usableTextFields(config.model, dataset);
   const table = hashedTextEmbeddings(dataset, fields);
   return {
     config: {

@@ -12,7 +12,7 @@ import { itemEncoderMode } from '../models/hllm/itemEncoderMode';
 import { loadItemLlmSource, type ItemLlmSource } from '../models/hllm/itemLlmSource';
 import type { HostTensor, Recommender, RecommenderInit } from '../models/recommender';
 import { hashedTextEmbeddings } from '../training/hashedTextEmbeddings';
-import type { HllmFeatures } from './hllmFeatures';
+import { usableTextFields, type HllmFeatures } from './hllmFeatures';
 import { featuresSetup, type ModelSetup } from '../pipeline/modelSetup';
 
 /** How an HLLM run is built in the tab, and how it embeds the text of an item it has not seen. */
@@ -21,12 +21,6 @@ export interface HllmSetup extends ModelSetup {
   newItemModel(item: ItemText, init: RecommenderInit): Promise<Recommender>;
   /** How new item text is embedded, in plain words. */
   embeddedBy: string;
-}
-
-/** The config's text fields that `dataset` has (all of the dataset's fields when none match). */
-export function usableTextFields(model: HllmConfig, dataset: Dataset): string[] {
-  const wanted = model.textFields.filter((f) => dataset.textFields.includes(f));
-  return wanted.length > 0 ? wanted : dataset.textFields;
 }
 
 /** Describes what trains in an Item LLM run, e.g. `top-1 layer(s), LoRA rank 4`. */

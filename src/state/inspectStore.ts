@@ -27,13 +27,14 @@ export interface InspectState {
   step(direction: 1 | -1): Promise<void>;
 }
 
+/** A rejected worker call as a failed result. */
+const asFailure = (error: unknown) => ({ ok: false as const, failure: toWorkerFailure(error) });
+
 /** Creates the inspect store over a train-worker client. */
 export function createInspectStore(client: InspectClient): StoreApi<InspectState> {
   return createStore<InspectState>()((set, get) => {
     const fetchCase = async (runId: number, caseIndex: number) => {
-      const result = await client
-        .inspect(runId, caseIndex)
-        .catch((error: unknown) => ({ ok: false as const, failure: toWorkerFailure(error) }));
+      const result = await client.inspect(runId, caseIndex).catch(asFailure);
       if (get().runId !== runId || get().caseIndex !== caseIndex) return;
       set(result.ok ? { shown: result.value, failure: null } : { failure: result.failure });
     };
@@ -47,9 +48,7 @@ export function createInspectStore(client: InspectClient): StoreApi<InspectState
       coldCases: null,
       select: async (runId) => {
         set({ runId, caseCount: 0, caseIndex: 0, shown: null, failure: null, coldCases: null });
-        const count = await client
-          .testCaseCount(runId)
-          .catch((error: unknown) => ({ ok: false as const, failure: toWorkerFailure(error) }));
+        const count = await client.testCaseCount(runId).catch(asFailure);
         if (get().runId !== runId) return;
         if (!count.ok) {
           set({ failure: count.failure });
@@ -72,9 +71,7 @@ export function createInspectStore(client: InspectClient): StoreApi<InspectState
         if (!on || runId === null) return;
         let cold = get().coldCases;
         if (cold === null) {
-          const result = await client
-            .coldCases(runId)
-            .catch((error: unknown) => ({ ok: false as const, failure: toWorkerFailure(error) }));
+          const result = await client.coldCases(runId).catch(asFailure);
           if (get().runId !== runId) return;
           if (!result.ok) {
             set({ failure: result.failure });

@@ -24,6 +24,7 @@ export function EncodeSection() {
   const { setRequest, encode } = itemLlm.getState();
   const ids = { model: useId(), dtype: useId(), device: useId(), tokens: useId(), batch: useId() };
   const busy = progress !== null;
+  const randomNote = randomWeightsNote(request.model);
   const setNumber = (key: 'maxTextTokens' | 'batchSize', text: string) => {
     const value = Number(text);
     if (Number.isInteger(value) && value > 0) setRequest({ ...request, [key]: value });
@@ -47,9 +48,9 @@ export function EncodeSection() {
             onChange={(event) => setRequest({ ...request, model: event.currentTarget.value })}
           />
         </div>
-        {randomWeightsNote(request.model) !== null && (
+        {randomNote !== null && (
           <p className="hint" data-testid="encode-random-weights">
-            {randomWeightsNote(request.model)}
+            {randomNote}
           </p>
         )}
         <div className="field">

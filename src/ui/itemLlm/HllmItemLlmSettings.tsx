@@ -56,6 +56,7 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
   const model = config.model;
   const spec = model.itemEncoder;
   const mode = itemLlmModeOf(spec);
+  const randomNote = randomWeightsNote(itemLlmNameOf(spec));
   const setModel = (next: HllmConfig) => training.getState().setConfig({ ...config, model: next });
   const setSpec = (next: ItemEncoderSpec) => setModel(withItemEncoder(model, next));
 
@@ -168,9 +169,9 @@ export function HllmItemLlmSettings({ busy }: { busy: boolean }) {
           onModel={setModel}
         />
       )}
-      {mode !== 'frozen' && randomWeightsNote(itemLlmNameOf(spec)) !== null && (
+      {mode !== 'frozen' && randomNote !== null && (
         <p className="hint" data-testid="item-llm-random-weights">
-          {randomWeightsNote(itemLlmNameOf(spec))}
+          {randomNote}
         </p>
       )}
       <p className="hint" data-testid="hllm-text-fields">
