@@ -11,6 +11,7 @@ import {
   type ItemFormat,
 } from '../ingestion/formatNames';
 import { ingest, type IngestOptions } from '../ingestion/ingest';
+import { cliInputLimit } from './fileSource';
 import { findSiblings, readInputFile } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 
@@ -119,6 +120,7 @@ function ingestFromFlags(flags: Map<string, string[]>): IngestResult {
   const delimiter = flags.get('delimiter')?.[0];
   const header = oneOf('header', flags.get('header')?.[0], ['yes', 'no'] as const);
   const options: IngestOptions = {
+    inputLimit: cliInputLimit(),
     name: flags.get('name')?.[0],
     format: oneOf<InteractionFormat>('format', flags.get('format')?.[0], INTERACTION_FORMATS),
     itemFormat: oneOf<ItemFormat>('item-format', flags.get('item-format')?.[0], ITEM_FORMATS),

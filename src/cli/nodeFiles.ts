@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFile } from '../ingestion/inputFile';
+import { fileSource } from './fileSource';
 
-/** Reads a file from disk as an `InputFile` named by its path. */
+/** A file on disk as an `InputFile` named by its path, read in chunks as it is parsed. */
 export function readInputFile(file: string): InputFile {
-  return { name: file, data: new Uint8Array(readFileSync(file)) };
+  return { name: file, data: fileSource(file) };
 }
 
 /** The first of `names` (each tried plain and `.gz`) that exists in `dir`. */

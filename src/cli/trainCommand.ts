@@ -33,6 +33,7 @@ import {
   ItemEncoderOptionError,
   parseItemEncoderOption,
 } from './itemEncoderOption';
+import { cliInputLimit } from './fileSource';
 import { findSiblings, readInputFile } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { wasmThreads } from './wasmThreads';
@@ -294,7 +295,7 @@ function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
   }
   const result = ingest(
     { interactions: interactions.map(readInputFile), items: items.map(readInputFile) },
-    { format: args.format },
+    { format: args.format, inputLimit: cliInputLimit() },
   );
   const skipped = Object.entries(result.skipped).map(([why, n]) => `${why}: ${n}`);
   io.err(

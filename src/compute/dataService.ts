@@ -3,6 +3,7 @@ import { datasetStats } from '../dataset/stats';
 import type { Dataset, IngestResult } from '../dataset/types';
 import type { DelimitedLayout } from '../ingestion/formats/delimited';
 import { ingest } from '../ingestion/ingest';
+import { blobSource } from '../ingestion/byteSource';
 import type { InputFile } from '../ingestion/inputFile';
 import { previewFile } from '../ingestion/previewFile';
 import { buildItemPrompt } from '../itemEncoders/prompt';
@@ -10,6 +11,7 @@ import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset'
 import type { DataProgress } from './dataProgress';
 import { hllmLayoutZip, type ExportedFile } from './datasetExport';
 import { summarizeIngest, type DatasetSummary } from './datasetSummary';
+import { tabInputLimit } from './tabInputLimit';
 import type { FilePreviewGroup, IngestRequest } from './ingestChoices';
 import { runJob, type WorkerResult } from './workerResult';
 
@@ -51,10 +53,13 @@ export interface ItemPromptSample {
   prompt: string;
 }
 
-/** Reads a picked or dropped file into bytes, keeping its folder path when the browser gives one. */
+/**
+ * A picked or dropped file as an input, keeping its folder path when the browser gives one: read in
+ * chunks as it is parsed where the worker can read synchronously, else read whole.
+ */
 async function readInputFile(file: File): Promise<InputFile> {
   const name = file.webkitRelativePath || file.name;
-  return { name, data: new Uint8Array(await file.arrayBuffer()) };
+  return { name, data: blobSource(file) ?? new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** Creates the data worker's service; it holds the current dataset between calls. */
@@ -98,7 +103,10 @@ export function createDataService(): DataService {
           interactions: inputs.filter((f) => !asItems(f)),
           items: inputs.filter(asItems),
         };
-        return adopt(ingest(input, request?.options), onProgress);
+        return adopt(
+          ingest(input, { inputLimit: tabInputLimit(), ...request?.options }),
+          onProgress,
+        );
       }),
     currentDataset: () => current,
     exportHllmLayout: () =>

@@ -1,67 +1,202 @@
 import { InputError } from '../dataset/errors';
-import type { InputFile } from './inputFile';
+import { readPrefix, type ByteSource } from './byteSource';
+import { sniffHead } from './detectFormat';
+import { spendBudget, type InputBudget } from './inputBudget';
+import { byteSourceOf, type InputFile } from './inputFile';
 
-/** A decoded text file and how it was decoded. */
+/** Text encodings read. */
+export type TextEncodingName = 'utf-8' | 'latin-1' | 'utf-16le' | 'utf-16be';
+
+/** A text file decoded as it is read: its start for detection and previews, the whole in chunks. */
 export interface DecodedText {
   name: string;
-  text: string;
-  encoding: 'utf-8' | 'latin-1';
+  encoding: TextEncodingName;
   /** Set when the bytes were not valid UTF-8 and were read as Latin-1. */
   warning?: string;
+  /**
+   * The start of the text (from about the first 64 KiB), cut after its last complete line unless it
+   * is the whole text.
+   */
+  head: string;
+  /** The whole text from the start, in chunks; each call decodes the file again. */
+  chunks(): Iterable<string>;
+}
+
+/** Options of `decodeText`. */
+export interface DecodeOptions {
+  /** Read as Latin-1 (Windows-1252), for formats known to use it. */
+  latin1?: boolean;
+  /** Counts the file's bytes against the ingestion's size limit (checked while reading). */
+  budget?: InputBudget;
+  /**
+   * Decide the encoding from the start only and skip the pass over the whole file (previews): a file
+   * whose invalid UTF-8 comes later is then read with replacement characters.
+   */
+  headOnly?: boolean;
 }
 
 const SNIFF_BYTES = 65536;
 
+const DECODER_LABELS: Record<TextEncodingName, string> = {
+  'utf-8': 'utf-8',
+  'latin-1': 'latin1',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+/**
+ * UTF-16 from a byte-order mark, or from text whose every other byte is zero (ASCII in UTF-16
+ * without a mark); undefined otherwise.
+ */
+function detectUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const pairs = Math.min(2048, Math.floor(head.length / 2));
+  if (pairs < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenZero++;
+    if (head[2 * i + 1] === 0) oddZero++;
+  }
+  if (oddZero > 0.9 * pairs && evenZero < 0.1 * pairs) return 'utf-16le';
+  if (evenZero > 0.9 * pairs && oddZero < 0.1 * pairs) return 'utf-16be';
+  return undefined;
+}
+
 /** Throws when the start of the bytes looks like binary data rather than text. */
 function rejectBinary(name: string, data: Uint8Array): void {
-  const end = Math.min(data.length, SNIFF_BYTES);
   let control = 0;
-  for (let i = 0; i < end; i++) {
+  for (let i = 0; i < data.length; i++) {
     const b = data[i];
     if (b === 0) {
       throw new InputError(
         { file: name },
-        'a text file',
+        'a text file (UTF-8, UTF-16 or Latin-1)',
         `binary data (a NUL byte at byte ${i + 1})`,
       );
     }
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
-  if (end > 0 && control / end > 0.05) {
-    throw new InputError({ file: name }, 'a text file', `binary data (${control} control bytes)`);
+  if (data.length > 0 && control / data.length > 0.05) {
+    throw new InputError(
+      { file: name },
+      'a text file (UTF-8, UTF-16 or Latin-1)',
+      `binary data (${control} control bytes)`,
+    );
+  }
+}
+
+/** True when `bytes` are valid UTF-8 as far as they go (a sequence cut at the end is allowed). */
+function validUtf8Prefix(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
   }
 }
 
 /**
- * Decodes a file as UTF-8, or as Latin-1 (Windows-1252) with a warning when it is not valid UTF-8;
- * `latin1` forces Latin-1 for formats known to use it. Strips a byte-order mark; rejects binary data.
+ * Reads a whole source once, counting its bytes against the budget and, when `checkUtf8` is set,
+ * telling whether it is valid UTF-8 throughout.
  */
-export function decodeText(file: InputFile, latin1 = false): DecodedText {
-  if (typeof file.data === 'string') {
-    return { name: file.name, text: stripBom(file.data), encoding: 'utf-8' };
+function measure(
+  name: string,
+  source: ByteSource,
+  budget: InputBudget | undefined,
+  checkUtf8: boolean,
+): boolean {
+  let valid = checkUtf8;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (const chunk of source.chunks()) {
+    if (budget) spendBudget(budget, name, chunk.length);
+    if (!valid) {
+      if (!budget) return false;
+      continue;
+    }
+    try {
+      decoder.decode(chunk, { stream: true });
+    } catch {
+      valid = false;
+    }
   }
-  rejectBinary(file.name, file.data);
-  if (latin1) {
-    return {
-      name: file.name,
-      text: new TextDecoder('latin1').decode(file.data),
-      encoding: 'latin-1',
-    };
+  if (valid) {
+    try {
+      decoder.decode();
+    } catch {
+      valid = false;
+    }
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file.data);
-    return { name: file.name, text, encoding: 'utf-8' };
-  } catch {
-    return {
-      name: file.name,
-      text: new TextDecoder('latin1').decode(file.data),
-      encoding: 'latin-1',
-      warning: `${file.name}: not valid UTF-8, read as Latin-1`,
-    };
-  }
+  return valid;
 }
 
 /** Removes a leading byte-order mark. */
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The chunks of `source` decoded as `encoding` (a byte-order mark dropped). */
+function* decodeChunks(source: ByteSource, encoding: TextEncodingName): Iterable<string> {
+  const decoder = new TextDecoder(DECODER_LABELS[encoding]);
+  let first = true;
+  for (const chunk of source.chunks()) {
+    const text = decoder.decode(chunk, { stream: true });
+    yield first ? stripBom(text) : text;
+    if (text.length > 0) first = false;
+  }
+  yield decoder.decode();
+}
+
+/**
+ * Decodes a file as it is read: UTF-16 (by byte-order mark or zero bytes), Latin-1 when `latin1` is
+ * set, else UTF-8, or Latin-1 with a warning when the bytes are not valid UTF-8 (checked over the
+ * whole file in one streaming pass, which also counts the bytes against the budget). Rejects binary
+ * data. Text given as a string is used as it is.
+ */
+export function decodeText(file: InputFile, options: DecodeOptions = {}): DecodedText {
+  const source = byteSourceOf(file);
+  if (source === undefined) {
+    const text = stripBom(file.data as string);
+    if (options.budget) spendBudget(options.budget, file.name, text.length);
+    return { name: file.name, encoding: 'utf-8', head: sniffHead(text), chunks: () => [text] };
+  }
+  const start = readPrefix(source, SNIFF_BYTES);
+  const utf16 = detectUtf16(start);
+  if (utf16 === undefined) rejectBinary(file.name, start);
+  let encoding: TextEncodingName = utf16 ?? (options.latin1 ? 'latin-1' : 'utf-8');
+  const checkUtf8 = encoding === 'utf-8';
+  let valid = checkUtf8 ? validUtf8Prefix(start) : false;
+  const whole = start.length < SNIFF_BYTES;
+  if (!options.headOnly && (options.budget || (checkUtf8 && valid))) {
+    if (whole && (!checkUtf8 || valid)) {
+      if (options.budget) spendBudget(options.budget, file.name, start.length);
+      if (checkUtf8) valid = validUtf8Whole(start);
+    } else valid = measure(file.name, source, options.budget, checkUtf8 && valid);
+  }
+  let warning: string | undefined;
+  if (checkUtf8 && !valid) {
+    encoding = 'latin-1';
+    warning = `${file.name}: not valid UTF-8, read as Latin-1`;
+  }
+  const startText = stripBom(
+    new TextDecoder(DECODER_LABELS[encoding]).decode(start, { stream: !whole }),
+  );
+  return {
+    name: file.name,
+    encoding,
+    warning,
+    head: whole ? startText : sniffHead(startText, startText.length - 1),
+    chunks: () => decodeChunks(source, encoding),
+  };
+}
+
+/** True when `bytes` are complete, valid UTF-8. */
+function validUtf8Whole(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

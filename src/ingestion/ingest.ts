@@ -4,7 +4,7 @@ import { buildDataset } from './buildDataset';
 import type { ColumnMapping } from './columnGuess';
 import { decodeText, type DecodedText } from './decodeText';
 import { expandFile } from './decompress';
-import { detectFormat, sniffHead } from './detectFormat';
+import { detectFormat } from './detectFormat';
 import type { FileRole, InteractionFormat, ItemFormat } from './formatNames';
 import { AMAZON_REVIEW_MAPPING, parseAmazonMeta, parseAmazonRatings } from './formats/amazon';
 import {
@@ -21,6 +21,7 @@ import { parseIndexMap, parseRecboleInter, parseRecboleItems } from './formats/r
 import { parseSequenceLines } from './formats/sequenceLines';
 import { reassembleUnisrec } from './formats/unisrecSplit';
 import { baseName, type InputFile } from './inputFile';
+import { createInputBudget, type InputBudget } from './inputBudget';
 import { InteractionLog } from './interactionLog';
 import type { ItemTextTable } from './itemTextTable';
 import { mergeItemText, selectFields } from './mergeItemText';
@@ -51,7 +52,24 @@ export interface IngestOptions {
   itemColumn?: string;
   /** Item text fields to keep, in order (default: the text-like fields present). */
   textFields?: string[];
+  /**
+   * The most text (bytes after decompression, all files together) to read, and how the user raises
+   * it; default `DEFAULT_INPUT_LIMIT`.
+   */
+  inputLimit?: InputLimit;
 }
+
+/** A size limit on an ingestion's input and the advice on raising it. */
+export interface InputLimit {
+  bytes: number;
+  raise: string;
+}
+
+/** The size limit when the caller gives none: 1 GiB of text. */
+export const DEFAULT_INPUT_LIMIT: InputLimit = {
+  bytes: 2 ** 30,
+  raise: 'give a larger input limit',
+};
 
 /** A decoded file with its detected role. */
 interface Classified {
@@ -66,19 +84,29 @@ const LATIN1_FORMATS = [
   'movielens-1m-items',
 ];
 
-/** Detects the role of a file, then decodes it (Latin-1 for MovieLens, else UTF-8 with fallback). */
-function classify(file: InputFile, warnings: string[]): Classified {
-  const probe =
-    typeof file.data === 'string'
-      ? file.data.slice(0, 65536)
-      : new TextDecoder('latin1').decode(file.data.subarray(0, 65536));
-  if (probe.trim() === '')
+/**
+ * Detects the role of a file from its name and start, then decodes it (Latin-1 for MovieLens, else
+ * UTF-8 with fallback), counting its bytes against the ingestion's size limit.
+ */
+function classify(
+  file: InputFile,
+  budget: InputBudget | undefined,
+  warnings: string[],
+): Classified {
+  const probe = decodeText(file, { headOnly: true });
+  if (probe.head.trim() === '' && isEmpty(probe))
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
-  const role = detectFormat(file.name, sniffHead(probe));
+  const role = detectFormat(file.name, probe.head);
   const latin1 = 'format' in role && LATIN1_FORMATS.includes(role.format);
-  const decoded = decodeText(file, latin1);
+  const decoded = role.role === 'ignored' ? probe : decodeText(file, { latin1, budget });
   if (decoded.warning) warnings.push(decoded.warning);
   return { file: decoded, role };
+}
+
+/** True when a file holds only white space. */
+function isEmpty(file: DecodedText): boolean {
+  for (const chunk of file.chunks()) if (chunk.trim() !== '') return false;
+  return true;
 }
 
 /** Item format to use for a file given as an item source whose content looks like interactions. */
@@ -251,26 +279,32 @@ function pick(table: ItemTextTable, options: IngestOptions, source: string): Ite
 export function ingest(input: IngestInput, options: IngestOptions = {}): IngestResult {
   const warnings: string[] = [];
   const skips = new SkipTracker();
+  const limit = options.inputLimit ?? DEFAULT_INPUT_LIMIT;
+  const budget = createInputBudget(limit.bytes, limit.raise);
   if (input.interactions.length === 0)
     throw new InputError({ file: '(none)' }, 'an interaction file', 'no files');
   const interactionFiles: Classified[] = [];
   const itemFiles: { file: DecodedText; format: ItemFormat }[] = [];
   const mapFiles: Classified[] = [];
   const listedAsInteractions: Classified[] = [];
+  const ignored: string[] = [];
+  const ignore = (file: string, reason: string): void => {
+    ignored.push(`${file} (${reason})`);
+    warnings.push(`${file}: ignored (${reason})`);
+  };
   for (const raw of input.interactions.flatMap(expandFile)) {
-    const c = classify(raw, warnings);
+    const c = classify(raw, budget, warnings);
     if (c.role.role === 'interactions') interactionFiles.push(c);
     else if (c.role.role === 'items') {
       itemFiles.push({ file: c.file, format: c.role.format });
       listedAsInteractions.push(c);
-    } else if (c.role.role === 'ignored')
-      warnings.push(`${c.file.name}: ignored (${c.role.reason})`);
+    } else if (c.role.role === 'ignored') ignore(c.file.name, c.role.reason);
     else mapFiles.push(c);
   }
   for (const raw of (input.items ?? []).flatMap(expandFile)) {
-    const c = classify(raw, warnings);
+    const c = classify(raw, budget, warnings);
     if (c.role.role === 'user-map' || c.role.role === 'item-map') mapFiles.push(c);
-    else if (c.role.role === 'ignored') warnings.push(`${c.file.name}: ignored (${c.role.reason})`);
+    else if (c.role.role === 'ignored') ignore(c.file.name, c.role.reason);
     else
       itemFiles.push({
         file: c.file,
@@ -288,11 +322,11 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
   }
   if (interactionFiles.length === 0) {
     const names = [...input.interactions, ...(input.items ?? [])].map((f) => f.name).join(', ');
-    throw new InputError(
-      { file: names },
-      'an interaction file among the inputs',
-      'only item-text or map files',
-    );
+    const found =
+      itemFiles.length + mapFiles.length > 0
+        ? 'only item-text or map files'
+        : `only files that are not used: ${ignored.join('; ')}`;
+    throw new InputError({ file: names }, 'an interaction file among the inputs', found);
   }
   const formats = new Set(
     interactionFiles.map((c) => (c.role.role === 'interactions' ? c.role.format : '')),

@@ -1,19 +1,29 @@
+import type { DecodedText } from './decodeText';
+
 /**
- * Calls `fn` for each line of `text` with its 1-based line number, without splitting the whole text
- * into an array. Handles `\n` and `\r\n`; a final empty line is not reported.
+ * Calls `fn` for each line of a file with its 1-based line number, reading the text in chunks
+ * (never the whole file as one string). Handles `\n` and `\r\n`; a final empty line is not reported.
  */
-export function forEachLine(text: string, fn: (line: string, lineNo: number) => void): void {
-  let start = 0;
+export function forEachLine(
+  file: Pick<DecodedText, 'chunks'>,
+  fn: (line: string, lineNo: number) => void,
+): void {
+  let carry = '';
   let lineNo = 1;
-  const n = text.length;
-  while (start < n) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = n;
-    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    fn(text.slice(start, stop), lineNo);
-    start = end + 1;
-    lineNo++;
+  for (const chunk of file.chunks()) {
+    if (chunk.length === 0) continue;
+    const text = carry === '' ? chunk : carry + chunk;
+    let start = 0;
+    let end = text.indexOf('\n');
+    while (end >= 0) {
+      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      fn(text.slice(start, stop), lineNo++);
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    carry = text.slice(start);
   }
+  if (carry !== '') fn(carry.endsWith('\r') ? carry.slice(0, -1) : carry, lineNo);
 }
 
 /** The first `count` lines of `text` (for sniffing and previews). */

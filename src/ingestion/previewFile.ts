@@ -1,7 +1,7 @@
 import { guessMapping, type ColumnMapping } from './columnGuess';
-import { decodeText } from './decodeText';
+import { decodeText, type TextEncodingName } from './decodeText';
 import { expandFile } from './decompress';
-import { detectFormat, sniffHead } from './detectFormat';
+import { detectFormat } from './detectFormat';
 import type { FileRole } from './formatNames';
 import { previewDelimited, type DelimitedLayout, type DelimitedPreview } from './formats/delimited';
 import { previewJsonKeys } from './formats/jsonLines';
@@ -19,8 +19,8 @@ export interface JsonLinesPreview {
 export interface FilePreview {
   name: string;
   role: FileRole;
-  encoding: 'utf-8' | 'latin-1';
-  /** Set when the file was not valid UTF-8. */
+  encoding: TextEncodingName;
+  /** Set when the start of the file was not valid UTF-8. */
   warning?: string;
   /** Layout, first rows and guessed mapping of a generic delimited file. */
   delimited?: DelimitedPreview;
@@ -48,8 +48,8 @@ export function previewFile(
   layouts: Readonly<Record<string, DelimitedLayout>> = {},
 ): FilePreview[] {
   return expandFile(file).map((entry) => {
-    const decoded = decodeText(entry);
-    const role = detectFormat(entry.name, sniffHead(decoded.text));
+    const decoded = decodeText(entry, { headOnly: true });
+    const role = detectFormat(entry.name, decoded.head);
     const preview: FilePreview = {
       name: entry.name,
       role,

@@ -46,7 +46,7 @@ describe('ingestion errors', () => {
   it('binary garbage', () => {
     const data = Uint8Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256);
     expect(errorOf({ interactions: [{ name: 'random.bin', data }] }).message).toMatch(
-      /random\.bin: expected a text file, found binary data/,
+      /random\.bin: expected a text file \(UTF-8, UTF-16 or Latin-1\), found binary data/,
     );
   });
 

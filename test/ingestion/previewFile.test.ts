@@ -32,7 +32,7 @@ describe('previewFile', () => {
         new TextEncoder().encode('{"user":"u","item":"i","when":1600000000,"tags":["a"]}\n'),
       ),
     });
-    expect(p.name).toBe('e.jsonl');
+    expect(p.name).toBe('e.jsonl.gz');
     expect(p.jsonLines).toEqual({
       keys: ['user', 'item', 'when', 'tags'],
       rows: [['u', 'i', '1600000000', '["a"]']],

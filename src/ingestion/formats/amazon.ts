@@ -75,7 +75,7 @@ export function parseAmazonRatings(
   log: InteractionLog,
   skips: SkipTracker,
 ): string[] {
-  const sample = Papa.parse<string[]>(file.text, {
+  const sample = Papa.parse<string[]>(file.head, {
     delimiter: ',',
     preview: 200,
     skipEmptyLines: true,

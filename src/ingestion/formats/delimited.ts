@@ -3,6 +3,7 @@ import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
 import { guessMapping, type ColumnMapping } from '../columnGuess';
 import type { DecodedText } from '../decodeText';
+import { forEachDelimitedRecord } from '../delimitedRecords';
 import { decodeHtmlEntities } from '../htmlEntities';
 import type { InteractionLog } from '../interactionLog';
 import { cleanText, nonEmpty, type ItemTextTable } from '../itemTextTable';
@@ -88,12 +89,12 @@ export function previewDelimited(
   delimiter?: string,
   header?: boolean,
 ): DelimitedPreview {
-  if (file.text.trim() === '')
+  if (file.head.trim() === '')
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
   const problem = delimiter === undefined ? undefined : delimiterProblem(delimiter);
   if (problem !== undefined)
     throw new InputError({ file: file.name }, 'a delimiter that can split rows', problem);
-  const sample = sampleRows(file.text, delimiter, PREVIEW_ROWS + 1);
+  const sample = sampleRows(file.head, delimiter, PREVIEW_ROWS + 1);
   const hasHeader = header ?? looksLikeHeader(sample.rows);
   const columns = columnNames(sample.rows, hasHeader);
   const rows = hasHeader ? sample.rows.slice(1) : sample.rows.slice(0, PREVIEW_ROWS);
@@ -113,33 +114,9 @@ function forEachRecord(
   skips: SkipTracker,
   fn: (row: string[], line: number) => void,
 ): void {
-  const text = file.text;
-  let line = 1;
-  let cursor = 0;
-  Papa.parse<string[]>(text, {
-    delimiter: layout.delimiter,
-    skipEmptyLines: true,
-    step: (result) => {
-      const end = result.meta.cursor;
-      let start = cursor;
-      while (start < end && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) {
-        if (text.charCodeAt(start) === 10) line++;
-        start++;
-      }
-      const rowLine = line;
-      let nl = text.indexOf('\n', start);
-      while (nl >= 0 && nl < end) {
-        line++;
-        nl = text.indexOf('\n', nl + 1);
-      }
-      cursor = end;
-      if (result.errors.length > 0) {
-        skips.skip('malformed-row', { file: file.name, line: rowLine }, result.errors[0].message);
-        return;
-      }
-      fn(result.data, rowLine);
-    },
-  });
+  forEachDelimitedRecord(file, { delimiter: layout.delimiter }, fn, (line, reason) =>
+    skips.skip('malformed-row', { file: file.name, line }, reason),
+  );
 }
 
 /** Index of each named column, or an error naming the header line and the missing column. */
@@ -157,9 +134,9 @@ function columnIndex(file: DecodedText, columns: string[], name: string, role: s
 
 /** Reads the header (or synthesises names) and throws when the file has no data rows. */
 function readColumns(file: DecodedText, layout: DelimitedLayout): string[] {
-  if (file.text.trim() === '')
+  if (file.head.trim() === '')
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
-  const sample = sampleRows(file.text, layout.delimiter, 2);
+  const sample = sampleRows(file.head, layout.delimiter, 2);
   if (layout.hasHeader && sample.rows.length < 2) {
     throw new InputError(
       { file: file.name, line: 2 },
@@ -232,7 +209,7 @@ export function defaultTextColumns(
   layout: DelimitedLayout,
   itemColumn: string,
 ): string[] {
-  const sample = sampleRows(file.text, layout.delimiter, 201);
+  const sample = sampleRows(file.head, layout.delimiter, 201);
   const columns = columnNames(sample.rows, layout.hasHeader);
   const rows = layout.hasHeader ? sample.rows.slice(1) : sample.rows;
   return columns.filter(

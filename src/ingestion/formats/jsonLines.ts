@@ -22,7 +22,7 @@ export function forEachJsonRecord(
   fn: (record: JsonRecord, line: number) => void,
   python = false,
 ): void {
-  forEachLine(file.text, (raw, line) => {
+  forEachLine(file, (raw, line) => {
     const text = raw.trim();
     if (text === '') return;
     let value: unknown;
@@ -73,7 +73,7 @@ export function previewJsonKeys(
   count = 20,
 ): { keys: string[]; rows: JsonRecord[] } {
   const rows: JsonRecord[] = [];
-  for (const line of headLines(file.text, count)) {
+  for (const line of headLines(file.head, count)) {
     try {
       const value: unknown = JSON.parse(line);
       if (value && typeof value === 'object' && !Array.isArray(value))

@@ -44,7 +44,7 @@ export function parseMovieLensRatings(
   skips: SkipTracker,
 ): void {
   log.beginFile(file.name);
-  forEachLine(file.text, (line, lineNo) => {
+  forEachLine(file, (line, lineNo) => {
     if (line.trim() === '') return;
     const parts = separator === '\t' ? line.split(/\s+/) : line.split('::');
     if (parts.length < 4) {
@@ -91,7 +91,7 @@ export function parseMovieLensItems(
   skips: SkipTracker,
 ): ItemTextTable {
   const byId = new Map<string, ItemText>();
-  forEachLine(file.text, (line, lineNo) => {
+  forEachLine(file, (line, lineNo) => {
     if (line.trim() === '') return;
     const where = { file: file.name, line: lineNo };
     let id: string;

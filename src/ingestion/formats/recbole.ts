@@ -1,6 +1,7 @@
 import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
 import type { DecodedText } from '../decodeText';
+import { forEachDelimitedRecord } from '../delimitedRecords';
 import { decodeHtmlEntities } from '../htmlEntities';
 import type { InteractionLog } from '../interactionLog';
 import { cleanText, nonEmpty, type ItemTextTable } from '../itemTextTable';
@@ -18,7 +19,7 @@ const TYPES = ['token', 'token_seq', 'float', 'float_seq'];
 
 /** Parses a RecBole atomic header line (tab-separated `name:type`), naming the first bad column. */
 export function parseAtomicHeader(file: DecodedText): AtomicField[] {
-  const [header] = headLines(file.text, 1);
+  const [header] = headLines(file.head, 1);
   if (header === undefined || header.trim() === '') {
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
   }
@@ -43,7 +44,9 @@ export interface AtomicRowLocation {
 
 /**
  * Calls `fn` with the tab-separated cells of every data row of an atomic file (header and blank
- * lines passed over); a row with the wrong number of cells is counted under `malformedReason`.
+ * lines passed over). Quoted fields are read as pandas reads RecBole's files (a field starting with
+ * `"` may hold tabs and line breaks); a row with the wrong number of cells is counted under
+ * `malformedReason`.
  */
 export function forEachAtomicRow(
   file: DecodedText,
@@ -52,20 +55,26 @@ export function forEachAtomicRow(
   malformedReason: string,
   fn: (parts: string[], where: AtomicRowLocation) => void,
 ): void {
-  forEachLine(file.text, (line, lineNo) => {
-    if (lineNo === 1 || line.trim() === '') return;
-    const where = { file: file.name, line: lineNo };
-    const parts = line.split('\t');
-    if (parts.length !== fields.length) {
-      skips.skip(
-        malformedReason,
-        where,
-        `${parts.length} tab-separated fields, ${fields.length} expected`,
-      );
-      return;
-    }
-    fn(parts, where);
-  });
+  forEachDelimitedRecord(
+    file,
+    { delimiter: '\t', lenientQuotes: true },
+    (parts, line) => {
+      if (line === 1) return;
+      const where = { file: file.name, line };
+      if (parts.length !== fields.length) {
+        skips.skip(
+          malformedReason,
+          where,
+          `${parts.length} tab-separated fields, ${fields.length} expected`,
+        );
+        return;
+      }
+      fn(parts, where);
+    },
+    (line, reason) => {
+      if (line !== 1) skips.skip(malformedReason, { file: file.name, line }, reason);
+    },
+  );
 }
 
 /**
@@ -92,7 +101,7 @@ function fieldIndex(
 
 /** Throws when an atomic file has a header but no rows. */
 function requireRows(file: DecodedText): void {
-  if (headLines(file.text, 2).filter((l) => l.trim() !== '').length < 2) {
+  if (headLines(file.head, 2).filter((l) => l.trim() !== '').length < 2) {
     throw new InputError(
       { file: file.name, line: 2 },
       'at least one data row after the header',
@@ -104,7 +113,7 @@ function requireRows(file: DecodedText): void {
 /** Reads a `.user2index`/`.item2index` map (`original<TAB>index`) into index → original id. */
 export function parseIndexMap(file: DecodedText): Map<string, string> {
   const map = new Map<string, string>();
-  forEachLine(file.text, (line, lineNo) => {
+  forEachLine(file, (line, lineNo) => {
     if (line.trim() === '') return;
     const parts = line.split('\t');
     if (parts.length !== 2 || parts[0].trim() === '' || parts[1].trim() === '') {

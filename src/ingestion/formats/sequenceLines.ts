@@ -13,7 +13,7 @@ export function parseSequenceLines(
   skips: SkipTracker,
 ): void {
   log.beginFile(file.name);
-  forEachLine(file.text, (line, lineNo) => {
+  forEachLine(file, (line, lineNo) => {
     const parts = line.trim().split(/\s+/);
     if (parts[0] === '') return;
     if (parts.length < 2)

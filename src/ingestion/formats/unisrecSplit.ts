@@ -14,8 +14,8 @@ interface SplitRow {
 
 /** Rank of a split file by name: test rows hold the longest histories, so they are read first. */
 function splitRank(name: string): number {
-  if (/\.test\.inter$/i.test(name)) return 0;
-  if (/\.valid\.inter$/i.test(name)) return 1;
+  if (/\.test\.inter(\.gz)?$/i.test(name)) return 0;
+  if (/\.valid\.inter(\.gz)?$/i.test(name)) return 1;
   return 2;
 }
 
