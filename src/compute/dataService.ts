@@ -104,7 +104,9 @@ export function createDataService(): DataService {
           items: inputs.filter(asItems),
         };
         return adopt(
-          ingest(input, { inputLimit: tabInputLimit(), ...request?.options }),
+          ingest(input, { inputLimit: tabInputLimit(), ...request?.options }, (p) =>
+            onProgress?.({ stage: 'parsing', files: inputs.length, ...p }),
+          ),
           onProgress,
         );
       }),

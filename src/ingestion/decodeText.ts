@@ -18,9 +18,14 @@ export interface DecodedText {
    * is the whole text.
    */
   head: string;
+  /** Bytes of the whole file (after decompression) when known: its size, or counted by the checking pass. */
+  bytes?: number;
   /** The whole text from the start, in chunks; each call decodes the file again. */
   chunks(): Iterable<string>;
 }
+
+/** Called as a file's text is read: bytes so far (after decompression) and in all when known. */
+export type ReadProgress = (bytesRead: number, bytesTotal: number | undefined) => void;
 
 /** Options of `decodeText`. */
 export interface DecodeOptions {
@@ -33,6 +38,8 @@ export interface DecodeOptions {
    * whose invalid UTF-8 comes later is then read with replacement characters.
    */
   headOnly?: boolean;
+  /** Told how far each full read of the text has got. */
+  onRead?: ReadProgress;
 }
 
 const SNIFF_BYTES = 65536;
@@ -106,13 +113,15 @@ function measure(
   source: ByteSource,
   budget: InputBudget | undefined,
   checkUtf8: boolean,
-): boolean {
+): { valid: boolean; bytes?: number } {
   let valid = checkUtf8;
+  let bytes = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (const chunk of source.chunks()) {
+    bytes += chunk.length;
     if (budget) spendBudget(budget, name, chunk.length);
     if (!valid) {
-      if (!budget) return false;
+      if (!budget) return { valid: false };
       continue;
     }
     try {
@@ -128,7 +137,7 @@ function measure(
       valid = false;
     }
   }
-  return valid;
+  return { valid, bytes };
 }
 
 /** Removes a leading byte-order mark. */
@@ -137,10 +146,18 @@ function stripBom(text: string): string {
 }
 
 /** The chunks of `source` decoded as `encoding` (a byte-order mark dropped). */
-function* decodeChunks(source: ByteSource, encoding: TextEncodingName): Iterable<string> {
+function* decodeChunks(
+  source: ByteSource,
+  encoding: TextEncodingName,
+  total: number | undefined,
+  onRead: ReadProgress | undefined,
+): Iterable<string> {
   const decoder = new TextDecoder(DECODER_LABELS[encoding]);
   let first = true;
+  let read = 0;
   for (const chunk of source.chunks()) {
+    read += chunk.length;
+    onRead?.(read, total);
     const text = decoder.decode(chunk, { stream: true });
     yield first ? stripBom(text) : text;
     if (text.length > 0) first = false;
@@ -168,11 +185,16 @@ export function decodeText(file: InputFile, options: DecodeOptions = {}): Decode
   const checkUtf8 = encoding === 'utf-8';
   let valid = checkUtf8 ? validUtf8Prefix(start) : false;
   const whole = start.length < SNIFF_BYTES;
+  let bytes = whole ? start.length : source.size;
   if (!options.headOnly && (options.budget || (checkUtf8 && valid))) {
     if (whole && (!checkUtf8 || valid)) {
       if (options.budget) spendBudget(options.budget, file.name, start.length);
       if (checkUtf8) valid = validUtf8Whole(start);
-    } else valid = measure(file.name, source, options.budget, checkUtf8 && valid);
+    } else {
+      const measured = measure(file.name, source, options.budget, checkUtf8 && valid);
+      valid = measured.valid;
+      bytes = measured.bytes ?? bytes;
+    }
   }
   let warning: string | undefined;
   if (checkUtf8 && !valid) {
@@ -187,7 +209,8 @@ export function decodeText(file: InputFile, options: DecodeOptions = {}): Decode
     encoding,
     warning,
     head: whole ? startText : sniffHead(startText, startText.length - 1),
-    chunks: () => decodeChunks(source, encoding),
+    bytes,
+    chunks: () => decodeChunks(source, encoding, bytes, options.onRead),
   };
 }
 

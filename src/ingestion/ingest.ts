@@ -59,6 +59,13 @@ export interface IngestOptions {
   inputLimit?: InputLimit;
 }
 
+/** How far an ingestion has read: the file being parsed, its bytes so far and in all when known. */
+export interface IngestProgress {
+  file: string;
+  bytesRead: number;
+  bytesTotal?: number;
+}
+
 /** A size limit on an ingestion's input and the advice on raising it. */
 export interface InputLimit {
   bytes: number;
@@ -92,13 +99,18 @@ function classify(
   file: InputFile,
   budget: InputBudget | undefined,
   warnings: string[],
+  onProgress: ((progress: IngestProgress) => void) | undefined,
 ): Classified {
   const probe = decodeText(file, { headOnly: true });
   if (probe.head.trim() === '' && isEmpty(probe))
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
   const role = detectFormat(file.name, probe.head);
   const latin1 = 'format' in role && LATIN1_FORMATS.includes(role.format);
-  const decoded = role.role === 'ignored' ? probe : decodeText(file, { latin1, budget });
+  const onRead = onProgress
+    ? (bytesRead: number, bytesTotal: number | undefined) =>
+        onProgress({ file: file.name, bytesRead, bytesTotal })
+    : undefined;
+  const decoded = role.role === 'ignored' ? probe : decodeText(file, { latin1, budget, onRead });
   if (decoded.warning) warnings.push(decoded.warning);
   return { file: decoded, role };
 }
@@ -275,8 +287,13 @@ function pick(table: ItemTextTable, options: IngestOptions, source: string): Ite
  * formats are detected unless given, `.gz`/`.zip` are expanded, rows that cannot be used are counted
  * by reason, and problems with the files themselves throw `InputError`. With an explicit `format`,
  * interaction-list files that look like item text are read as interactions when nothing else is.
+ * `onProgress` hears how far each file's parsing pass has read.
  */
-export function ingest(input: IngestInput, options: IngestOptions = {}): IngestResult {
+export function ingest(
+  input: IngestInput,
+  options: IngestOptions = {},
+  onProgress?: (progress: IngestProgress) => void,
+): IngestResult {
   const warnings: string[] = [];
   const skips = new SkipTracker();
   const limit = options.inputLimit ?? DEFAULT_INPUT_LIMIT;
@@ -293,7 +310,7 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
     warnings.push(`${file}: ignored (${reason})`);
   };
   for (const raw of input.interactions.flatMap(expandFile)) {
-    const c = classify(raw, budget, warnings);
+    const c = classify(raw, budget, warnings, onProgress);
     if (c.role.role === 'interactions') interactionFiles.push(c);
     else if (c.role.role === 'items') {
       itemFiles.push({ file: c.file, format: c.role.format });
@@ -302,7 +319,7 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
     else mapFiles.push(c);
   }
   for (const raw of (input.items ?? []).flatMap(expandFile)) {
-    const c = classify(raw, budget, warnings);
+    const c = classify(raw, budget, warnings, onProgress);
     if (c.role.role === 'user-map' || c.role.role === 'item-map') mapFiles.push(c);
     else if (c.role.role === 'ignored') ignore(c.file.name, c.role.reason);
     else

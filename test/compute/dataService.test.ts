@@ -34,9 +34,18 @@ describe('data service', () => {
       [new File([uData(3, 4)], 'u.data'), new File(['1|A movie|01-Jan-1995\n'], 'u.item')],
       (p) => progress.push(p),
     );
-    expect(progress.map((p) => p.stage)).toEqual(['reading', 'reading', 'parsing', 'summarising']);
+    const stages = progress.map((p) => p.stage);
+    expect(stages.filter((s, i) => s !== stages[i - 1])).toEqual([
+      'reading',
+      'parsing',
+      'summarising',
+    ]);
     expect(progress[1]).toEqual({ stage: 'reading', file: 'u.item', index: 1, count: 2 });
     expect(progress.map(describeDataProgress)[2]).toBe('Parsing 2 files…');
+    const data = uData(3, 4);
+    expect(progress.map(describeDataProgress)).toContain(
+      `Parsing u.data: ${data.length} B of ${data.length} B (100%)…`,
+    );
     const synthetic: DataProgress[] = [];
     await createDataService().loadSynthetic((p) => synthetic.push(p));
     expect(synthetic.map((p) => p.stage)).toEqual(['generating', 'summarising']);
