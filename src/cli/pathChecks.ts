@@ -3,14 +3,14 @@ import path from 'node:path';
 import { PathError } from './commandExit';
 
 /** The file's stats, or undefined when nothing is there. */
-function statOf(file: string): Stats | undefined {
+function statOf(flag: string, file: string): Stats | undefined {
   try {
     return statSync(file);
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'ENOTDIR')
-      throw new PathError(`${file}: a part of the path is a file, not a folder`);
+      throw new PathError(`${flag}: ${file}: a part of the path is a file, not a folder`);
     throw err;
   }
 }
@@ -25,7 +25,7 @@ function someEntries(dir: string): string {
 
 /** Throws a `PathError` unless `file` (given as `flag`) is a readable file. */
 export function requireFile(flag: string, file: string): void {
-  const stats = statOf(file);
+  const stats = statOf(flag, file);
   if (stats === undefined) throw new PathError(`${flag}: file not found: ${file}`);
   if (stats.isDirectory())
     throw new PathError(
@@ -40,7 +40,7 @@ export function requireFile(flag: string, file: string): void {
 
 /** Throws a `PathError` unless `dir` (given as `flag`) is an existing folder. */
 export function requireFolder(flag: string, dir: string): void {
-  const stats = statOf(dir);
+  const stats = statOf(flag, dir);
   if (stats === undefined) throw new PathError(`${flag}: folder not found: ${dir}`);
   if (!stats.isDirectory()) throw new PathError(`${flag}: ${dir} is a file, expected a folder`);
 }
@@ -48,10 +48,10 @@ export function requireFolder(flag: string, dir: string): void {
 /** The nearest existing folder at or above `target`; throws when a file is in the way. */
 function existingAncestor(flag: string, target: string): string {
   let dir = path.resolve(target);
-  let stats = statOf(dir);
+  let stats = statOf(flag, dir);
   while (stats === undefined) {
     dir = path.dirname(dir);
-    stats = statOf(dir);
+    stats = statOf(flag, dir);
   }
   if (!stats.isDirectory())
     throw new PathError(`${flag}: ${target}: ${dir} is a file, so no folder can be made there`);
@@ -68,7 +68,7 @@ function existingAncestor(flag: string, target: string): string {
  * existing folder, or a path whose missing folders can be made.
  */
 export function requireOutputFolder(flag: string, dir: string): void {
-  const stats = statOf(dir);
+  const stats = statOf(flag, dir);
   if (stats !== undefined && !stats.isDirectory())
     throw new PathError(`${flag}: ${dir} is a file, expected a folder (it is made when missing)`);
   existingAncestor(flag, dir);
@@ -79,7 +79,7 @@ export function requireOutputFolder(flag: string, dir: string): void {
  * folder, in a folder that exists or can be made.
  */
 export function requireOutputFile(flag: string, file: string): void {
-  const stats = statOf(file);
+  const stats = statOf(flag, file);
   if (stats?.isDirectory() === true)
     throw new PathError(`${flag}: ${file} is a folder, expected a file name`);
   existingAncestor(flag, path.dirname(path.resolve(file)));
