@@ -12,6 +12,7 @@ import {
 } from '../ingestion/formatNames';
 import { ingest, type IngestOptions } from '../ingestion/ingest';
 import type { InputFile } from '../ingestion/inputFile';
+import { formatBytes } from '../runs/units';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { NODE_IO, type CommandIo } from './commandIo';
 import { findSiblings, readInputFile } from './nodeFiles';
@@ -196,6 +197,8 @@ function ingestFromFlags(values: InputValues, progress: ProgressLog): IngestResu
     }
     options.mapping = mapping ?? options.mapping;
   }
+  const bytes = read.reduce((sum, f) => sum + f.data.length, 0);
+  progress.begin('ingest', `parsing ${read.length} files (${formatBytes(bytes)})`);
   const started = performance.now();
   const result = ingest(
     { interactions: interactionFiles, items: read.slice(allInteractions.length) },

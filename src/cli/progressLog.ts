@@ -21,6 +21,8 @@ export interface ProgressLog {
   evaluate(event: Extract<TrainEvent, { kind: 'evaluate' }>): void;
   /** Files read or written in `phase` (its rate measured from its first call). */
   work(phase: string, progress: WorkProgress): void;
+  /** A phase without finer progress begins; `what` says what it does. */
+  begin(phase: string, what: string): void;
   /** A phase without finer progress finished after `seconds`; `what` says what it did. */
   finished(phase: string, what: string, seconds: number): void;
 }
@@ -31,6 +33,7 @@ export const SILENT_PROGRESS: ProgressLog = {
   step: () => undefined,
   evaluate: () => undefined,
   work: () => undefined,
+  begin: () => undefined,
   finished: () => undefined,
 };
 
@@ -81,6 +84,9 @@ export function createProgressLog(
         `${phase}: ${p.done}/${p.total} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}, ` +
           `${Number.isFinite(rate) ? `${formatBytes(Math.round(rate))}/s` : '—/s'}, ETA ${formatDuration(eta)}\n`,
       );
+    },
+    begin: (phase, what) => {
+      io.err(`${phase}: ${what}…\n`);
     },
     finished: (phase, what, seconds) => {
       io.err(`${phase}: ${what} in ${seconds.toFixed(1)} s\n`);

@@ -377,6 +377,7 @@ describe('progress', () => {
     const lines = io.stderr().split('\n').filter(Boolean);
     expect(lines[0]).toMatch(/^read: 0\/2 files, 0 B of \d+ B, —\/s, ETA —$/);
     expect(lines).toContainEqual(expect.stringMatching(/^read: 2\/2 files, .* ETA 0s$/));
+    expect(lines).toContainEqual('ingest: parsing 2 files (301 B)…');
     expect(lines).toContainEqual(expect.stringMatching(/^ingest: 2 users, 3 items in \d+\.\d s$/));
     expect(lines).toContainEqual(expect.stringMatching(/^build: 2 recbole files in \d+\.\d s$/));
     expect(lines.at(-1)).toMatch(/^write: 2\/2 files, .* ETA 0s$/);
