@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestResult } from '../dataset/types';
 import { toHllmFiles } from '../export/hllmLayout';
@@ -11,11 +11,10 @@ import {
   type ItemFormat,
 } from '../ingestion/formatNames';
 import { ingest, type IngestOptions } from '../ingestion/ingest';
-import type { InputFile } from '../ingestion/inputFile';
 import { formatBytes } from '../runs/units';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { NODE_IO, type CommandIo } from './commandIo';
-import { findSiblings, readInputFile } from './nodeFiles';
+import { findSiblings, readInputFiles } from './nodeFiles';
 import { parseFlags, progressChoice, PROGRESS_FLAGS, type FlagValues } from './parseFlags';
 import { requireFile, requireOutputFolder } from './pathChecks';
 import { commandProgressLog, type ProgressLog } from './progressLog';
@@ -142,20 +141,6 @@ function ingestOptionsOf(values: InputValues): IngestOptions {
   };
 }
 
-/** Reads `files` from disk with progress (files and bytes). */
-function readFiles(files: string[], progress: ProgressLog): InputFile[] {
-  const sizes = files.map((f) => statSync(f).size);
-  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
-  let bytesDone = 0;
-  progress.work('read', { done: 0, total: files.length, bytesDone, bytesTotal });
-  return files.map((file, i) => {
-    const input = readInputFile(file);
-    bytesDone += sizes[i];
-    progress.work('read', { done: i + 1, total: files.length, bytesDone, bytesTotal });
-    return input;
-  });
-}
-
 /**
  * Reads the files named on the command line (and their companions on disk) and ingests them;
  * text columns of a generic interaction file (`--text-fields`, `--columns …,text=`) go into the
@@ -177,7 +162,7 @@ function ingestFromFlags(values: InputValues, progress: ProgressLog): IngestResu
     if (items.length === 0)
       for (const s of siblings.items) if (!allItems.includes(s)) allItems.push(s);
   }
-  const read = readFiles([...allInteractions, ...allItems], progress);
+  const read = readInputFiles([...allInteractions, ...allItems], progress);
   const interactionFiles = read.slice(0, allInteractions.length);
   const notes: string[] = [];
   const text = options.textFields;

@@ -1,10 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFile } from '../ingestion/inputFile';
+import type { ProgressLog } from './progressLog';
 
 /** Reads a file from disk as an `InputFile` named by its path. */
 export function readInputFile(file: string): InputFile {
   return { name: file, data: new Uint8Array(readFileSync(file)) };
+}
+
+/** Reads `files` from disk as `InputFile`s, with progress (files and bytes). */
+export function readInputFiles(files: string[], progress: ProgressLog): InputFile[] {
+  const sizes = files.map((f) => statSync(f).size);
+  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  let bytesDone = 0;
+  progress.work('read', { done: 0, total: files.length, bytesDone, bytesTotal });
+  return files.map((file, i) => {
+    const input = readInputFile(file);
+    bytesDone += sizes[i];
+    progress.work('read', { done: i + 1, total: files.length, bytesDone, bytesTotal });
+    return input;
+  });
 }
 
 /** The first of `names` (each tried plain and `.gz`) that exists in `dir`. */

@@ -33,14 +33,14 @@ import {
   ItemEncoderOptionError,
   parseItemEncoderOption,
 } from './itemEncoderOption';
-import { findSiblings, readInputFile } from './nodeFiles';
+import { findSiblings, readInputFiles } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { parseFlags, progressChoice, PROGRESS_FLAGS } from './parseFlags';
 import { requireFile, requireFolder, requireOutputFile } from './pathChecks';
 import { wasmThreads } from './wasmThreads';
 import { watchWasmHeap, wasmHeapBytes } from '../compute/memoryMeter';
 import { usageText } from '../runs/usageText';
-import { commandProgressLog } from './progressLog';
+import { commandProgressLog, type ProgressLog } from './progressLog';
 import { itemLlmSetup } from '../compute/hllmSetup';
 import { featuresSetup, type ModelSetup } from '../pipeline/modelSetup';
 import {
@@ -262,7 +262,7 @@ function buildConfig(args: TrainArgs): RunConfig {
 }
 
 /** Reads the named files with their companions on disk, or generates the synthetic dataset. */
-function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
+function loadDataset(args: TrainArgs, io: CommandIo, progress: ProgressLog): Dataset {
   if (args.synthetic) {
     const dataset = generateSyntheticDataset({
       numItems: args.syntheticItems,
@@ -281,10 +281,14 @@ function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
     if (args.items.length === 0)
       for (const s of siblings.items) if (!items.includes(s)) items.push(s);
   }
+  const read = readInputFiles([...interactions, ...items], progress);
+  const started = performance.now();
+  progress.begin('ingest', `parsing ${read.length} files`);
   const result = ingest(
-    { interactions: interactions.map(readInputFile), items: items.map(readInputFile) },
+    { interactions: read.slice(0, interactions.length), items: read.slice(interactions.length) },
     { format: args.format },
   );
+  progress.finished('ingest', 'parsed', (performance.now() - started) / 1000);
   const skipped = Object.entries(result.skipped).map(([why, n]) => `${why}: ${n}`);
   io.err(
     `dataset: ${result.dataset.name} (${result.format}; ${result.dataset.userIds.length} users, ` +
@@ -402,11 +406,11 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   checkPaths(args);
   const config = buildConfig(args);
   const hllmSetup = hllmSetupOf(args, config);
-  const dataset = loadDataset(args, io);
+  const progress = commandProgressLog(io, args.progress);
+  const dataset = loadDataset(args, io, progress);
   watchWasmHeap();
   await init('wasm');
   const threads = wasmThreads() ?? 1;
-  const progress = commandProgressLog(io, args.progress);
   let experiment: Experiment;
   try {
     experiment = await runExperiment(dataset, config, {

@@ -32,7 +32,7 @@ describe('train command', () => {
     });
     const out = path.join(dir, 'runs', 'sasrec.json');
     const ckpt = path.join(dir, 'sasrec.safetensors');
-    const io = captureIo();
+    const io = captureIo(true);
     const code = await trainCommand(
       [
         '--interactions',
@@ -50,6 +50,9 @@ describe('train command', () => {
     );
     expect(io.stderr()).not.toMatch(/error/);
     expect(code).toBe(0);
+    // on a terminal: the files read (interactions and their item information) and parsing
+    expect(io.stderr()).toMatch(/^read: 2\/2 files, .* ETA 0s$/m);
+    expect(io.stderr()).toMatch(/^ingest: parsed in \d+\.\d s$/m);
     expect(io.stdout()).toMatch(/^all\s+sasrec\s+\d+(\s+\d+\.\d\d){8}$/m);
     expect(io.stdout()).toMatch(/^all\s+popularity\s+\d+(\s+\d+\.\d\d){8}$/m);
     const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
