@@ -183,7 +183,10 @@ function ingestFromFlags(values: InputValues, progress: ProgressLog): IngestResu
     options.mapping = mapping ?? options.mapping;
   }
   const bytes = read.reduce((sum, f) => sum + f.data.length, 0);
-  progress.begin('ingest', `parsing ${read.length} files (${formatBytes(bytes)})`);
+  progress.begin(
+    'ingest',
+    `parsing ${read.length} file${read.length === 1 ? '' : 's'} (${formatBytes(bytes)})`,
+  );
   const started = performance.now();
   const result = ingest(
     { interactions: interactionFiles, items: read.slice(allInteractions.length) },

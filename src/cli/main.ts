@@ -74,8 +74,7 @@ export async function main(
   io: CommandIo = NODE_IO,
 ): Promise<number> {
   const { global, name, rest } = splitAtCommand(argv);
-  let handler: CommandHandler | undefined;
-  const code = await runWithExitCodes(
+  return runWithExitCodes(
     async () => {
       const values = parseFlags(global, GLOBAL_FLAGS);
       if (values === 'help') {
@@ -85,14 +84,12 @@ export async function main(
       const threads = threadsOption(values.threads, env);
       if (name === undefined) throw new UsageError('missing command');
       if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}"`);
-      handler = COMMANDS[name];
       if (threads > 1) installWasmThreads(threads);
-      return 0;
+      return COMMANDS[name](rest, io);
     },
     USAGE,
     io,
   );
-  return handler === undefined ? code : handler(rest, io);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

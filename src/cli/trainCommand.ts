@@ -283,7 +283,7 @@ function loadDataset(args: TrainArgs, io: CommandIo, progress: ProgressLog): Dat
   }
   const read = readInputFiles([...interactions, ...items], progress);
   const started = performance.now();
-  progress.begin('ingest', `parsing ${read.length} files`);
+  progress.begin('ingest', `parsing ${read.length} file${read.length === 1 ? '' : 's'}`);
   const result = ingest(
     { interactions: read.slice(0, interactions.length), items: read.slice(interactions.length) },
     { format: args.format },
