@@ -18,6 +18,7 @@ export interface IngestFigures {
   rows: number;
   fileMiB: number;
   seconds: number;
+  cpuSeconds: number;
   peakRssMiB: number;
   users: number;
   items: number;

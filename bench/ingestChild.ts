@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 /**
  * One ingestion measured in its own process: `tsx bench/ingestChild.ts ROOT FILE` reads FILE through
  * ROOT's CLI file reader and `ingest()` (so an older checkout can be measured the same way), then
- * prints one JSON line with the wall time and the process's peak RSS.
+ * prints one JSON line with the wall time, the CPU time (less sensitive to other load) and the
+ * process's peak RSS.
  */
 async function main(root: string, file: string): Promise<void> {
   const src = (p: string) => pathToFileURL(`${root}/src/${p}`).href;
@@ -16,12 +17,15 @@ async function main(root: string, file: string): Promise<void> {
     };
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = ingest({ interactions: [readInputFile(file)] });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const interactions = result.dataset.sequences.reduce((sum, s) => sum + s.length, 0);
   console.log(
     JSON.stringify({
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
       users: result.dataset.userIds.length,
       items: result.dataset.itemIds.length,

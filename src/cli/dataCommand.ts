@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestResult } from '../dataset/types';
 import { toHllmFiles } from '../export/hllmLayout';
@@ -11,77 +11,103 @@ import {
   type ItemFormat,
 } from '../ingestion/formatNames';
 import { ingest, type IngestOptions } from '../ingestion/ingest';
+import { runWithExitCodes, UsageError } from './commandExit';
+import { NODE_IO, type CommandIo } from './commandIo';
 import { cliInputLimit } from './fileSource';
 import { findSiblings, readInputFile } from './nodeFiles';
-import { runWithExitCodes, UsageError } from './commandExit';
+import { parseFlags, progressChoice, PROGRESS_FLAGS, type FlagValues } from './parseFlags';
+import { requireFile, requireOutputFolder } from './pathChecks';
+import { commandProgressLog, type ProgressLog } from './progressLog';
+import { parseSize } from './sizeOption';
+import { textColumnMapping } from './textColumnMapping';
 
-/** Where a command writes. */
-export interface CommandIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const NODE_IO: CommandIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
-
-const USAGE = `usage:
-  data stats   --interactions FILE [--items FILE] [--format NAME] [options]
-  data convert --interactions FILE [--items FILE] --to hllm|recbole --out DIR [options]
-options: --item-format NAME, --name NAME, --text-fields a,b, --columns user=U,item=I[,time=T],
-         --item-id-column NAME, --delimiter CHAR, --header yes|no (generic CSV; headerless columns are
-         column1, column2, …); --interactions and --items may repeat
-formats: ${INTERACTION_FORMATS.join(', ')}
-item formats: ${ITEM_FORMATS.join(', ')}
+const INPUT_USAGE = `  --interactions FILE      interaction file (repeatable); its companions on disk are found
+  --items FILE             item-text or map file (repeatable; default: the companions found)
+  --format NAME            interaction format (default: detected): ${INTERACTION_FORMATS.join(', ')}
+  --item-format NAME       item format (default: detected): ${ITEM_FORMATS.join(', ')}
+  --name NAME              dataset name (default: from the first interaction file)
+  --columns user=U,item=I[,time=T][,text=A|B]
+                           columns (or JSON keys) of a generic CSV/JSON-lines interaction file
+  --text-fields A,B        item text fields to keep; for a generic CSV/JSON-lines interaction
+                           file, its columns copied into the items' text
+  --item-id-column NAME    item id column of a generic item file
+  --delimiter CHAR         delimiter of a generic CSV (\\t for a tab)
+  --header yes|no          whether a generic CSV has a header (headerless columns are column1, …)
+  --max-input-size SIZE    most text to read, all files together after decompression, e.g. 500M
+                           or 4G (default: half of Node's heap limit)
+  --progress, --no-progress
+                           progress lines with an ETA on stderr (default: only on a terminal)
+  -h, --help               this help
 `;
 
-/** A mistake in the command line (exit code 2). */
-const VALUE_FLAGS = [
-  'interactions',
-  'items',
-  'format',
-  'item-format',
-  'name',
-  'text-fields',
-  'columns',
-  'item-id-column',
-  'delimiter',
-  'header',
-  'to',
-  'out',
-];
-const REPEATABLE = ['interactions', 'items'];
+const STATS_USAGE = `usage: data stats --interactions FILE [--items FILE] [options]
+  Reads the files and prints one JSON summary (users, items, interactions, text fields, skipped
+  rows by reason, warnings).
+${INPUT_USAGE}`;
 
-/** Parses `--flag value` pairs; repeatable flags collect every value. */
-function parseFlags(argv: string[]): Map<string, string[]> {
-  const flags = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
-    if (name === undefined || !VALUE_FLAGS.includes(name))
-      throw new UsageError(`unknown argument "${arg}"`);
-    const value = argv[++i];
-    if (value === undefined || value.startsWith('--'))
-      throw new UsageError(`--${name} needs a value`);
-    if (flags.has(name) && !REPEATABLE.includes(name))
-      throw new UsageError(`--${name} given twice`);
-    flags.set(name, [...(flags.get(name) ?? []), value]);
-  }
-  return flags;
+const CONVERT_USAGE = `usage: data convert --interactions FILE [--items FILE] --to hllm|recbole --out DIR [options]
+  Reads the files and writes them in HLLM's layout or as RecBole atomic files under DIR (made
+  when missing), then prints the JSON summary with the files written.
+  --to hllm|recbole        layout to write
+  --out DIR                output folder
+${INPUT_USAGE}`;
+
+const DATA_USAGE = `usage: data stats|convert [options]   (data <subcommand> --help for its options)
+  stats     summarise interaction and item files as JSON
+  convert   write them in HLLM's layout or as RecBole atomic files
+exit codes: 0 ok, 1 bad input data, 2 bad command line or path
+`;
+
+const INPUT_FLAGS = {
+  interactions: { type: 'string', multiple: true },
+  items: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  'item-format': { type: 'string' },
+  name: { type: 'string' },
+  'text-fields': { type: 'string' },
+  columns: { type: 'string' },
+  'item-id-column': { type: 'string' },
+  delimiter: { type: 'string' },
+  header: { type: 'string' },
+  'max-input-size': { type: 'string' },
+  ...PROGRESS_FLAGS,
+} as const;
+
+const CONVERT_FLAGS = { ...INPUT_FLAGS, to: { type: 'string' }, out: { type: 'string' } } as const;
+
+type InputValues = FlagValues<typeof INPUT_FLAGS>;
+
+/** A comma-separated list of names, each trimmed (empty entries are an error). */
+function nameList(flag: string, spec: string, separator: string): string[] {
+  const names = spec.split(separator).map((n) => n.trim());
+  if (names.some((n) => n === ''))
+    throw new UsageError(
+      `--${flag}: empty name in "${spec}"; expected names separated by "${separator}"`,
+    );
+  return names;
 }
 
-/** Parses `user=U,item=I[,time=T]`. */
+/** Parses `user=U,item=I[,time=T][,text=A|B]`. */
 function parseColumns(spec: string): ColumnMapping {
-  const parts = new Map(spec.split(',').map((p) => p.split('=', 2) as [string, string]));
-  for (const key of parts.keys()) {
-    if (!['user', 'item', 'time'].includes(key))
-      throw new UsageError(`--columns: unknown key "${key}" (user, item, time)`);
+  const parts = new Map<string, string>();
+  for (const part of spec.split(',')) {
+    const at = part.indexOf('=');
+    const key = at < 0 ? part : part.slice(0, at);
+    if (!['user', 'item', 'time', 'text'].includes(key))
+      throw new UsageError(`--columns: unknown key "${key}" (user, item, time, text)`);
+    if (parts.has(key)) throw new UsageError(`--columns: "${key}" given twice`);
+    parts.set(key, at < 0 ? '' : part.slice(at + 1));
   }
   const user = parts.get('user');
   const item = parts.get('item');
   if (!user || !item) throw new UsageError('--columns needs user=COLUMN and item=COLUMN');
-  return { user, item, time: parts.get('time') };
+  const text = parts.get('text');
+  return {
+    user,
+    item,
+    time: parts.get('time') || undefined,
+    text: text === undefined ? undefined : nameList('columns', text, '|'),
+  };
 }
 
 /** One of `allowed`, or a usage error naming them. */
@@ -98,14 +124,43 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-/** Reads the files named on the command line (and their siblings) and ingests them. */
-function ingestFromFlags(flags: Map<string, string[]>): IngestResult {
-  const interactions = flags.get('interactions') ?? [];
+/** The ingestion options the flags ask for (the text columns' mapping aside). */
+function ingestOptionsOf(values: InputValues): IngestOptions {
+  const header = oneOf('header', values.header, ['yes', 'no'] as const);
+  const textFields = values['text-fields'];
+  const columns = values.columns === undefined ? undefined : parseColumns(values.columns);
+  if (columns?.text !== undefined && textFields !== undefined)
+    throw new UsageError('give the text columns once: --columns …,text=A|B or --text-fields A,B');
+  const maxInput = values['max-input-size'];
+  return {
+    inputLimit: cliInputLimit(
+      maxInput === undefined ? undefined : parseSize('max-input-size', maxInput),
+    ),
+    name: values.name,
+    format: oneOf<InteractionFormat>('format', values.format, INTERACTION_FORMATS),
+    itemFormat: oneOf<ItemFormat>('item-format', values['item-format'], ITEM_FORMATS),
+    textFields: textFields === undefined ? columns?.text : nameList('text-fields', textFields, ','),
+    mapping: columns,
+    itemColumn: values['item-id-column'],
+    layout: {
+      delimiter: values.delimiter === '\\t' ? '\t' : values.delimiter,
+      hasHeader: header === undefined ? undefined : header === 'yes',
+    },
+  };
+}
+
+/**
+ * Reads the files named on the command line (and their companions on disk) and ingests them;
+ * text columns of a generic interaction file (`--text-fields`, `--columns …,text=`) go into the
+ * column mapping, with the guessed user/item/time columns when `--columns` is absent.
+ */
+function ingestFromFlags(values: InputValues, progress: ProgressLog): IngestResult {
+  const interactions = values.interactions ?? [];
   if (interactions.length === 0) throw new UsageError('--interactions FILE is required');
-  const items = flags.get('items') ?? [];
-  for (const file of [...interactions, ...items]) {
-    if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
-  }
+  const items = values.items ?? [];
+  const options = ingestOptionsOf(values);
+  for (const file of interactions) requireFile('--interactions', file);
+  for (const file of items) requireFile('--items', file);
   const allInteractions = [...interactions];
   const allItems = [...items];
   for (const file of interactions) {
@@ -115,27 +170,40 @@ function ingestFromFlags(flags: Map<string, string[]>): IngestResult {
     if (items.length === 0)
       for (const s of siblings.items) if (!allItems.includes(s)) allItems.push(s);
   }
-  const textFields = flags.get('text-fields')?.[0];
-  const columns = flags.get('columns')?.[0];
-  const delimiter = flags.get('delimiter')?.[0];
-  const header = oneOf('header', flags.get('header')?.[0], ['yes', 'no'] as const);
-  const options: IngestOptions = {
-    inputLimit: cliInputLimit(),
-    name: flags.get('name')?.[0],
-    format: oneOf<InteractionFormat>('format', flags.get('format')?.[0], INTERACTION_FORMATS),
-    itemFormat: oneOf<ItemFormat>('item-format', flags.get('item-format')?.[0], ITEM_FORMATS),
-    textFields: textFields?.split(',').map((f) => f.trim()),
-    mapping: columns !== undefined ? parseColumns(columns) : undefined,
-    itemColumn: flags.get('item-id-column')?.[0],
-    layout: {
-      delimiter: delimiter === '\\t' ? '\t' : delimiter,
-      hasHeader: header === undefined ? undefined : header === 'yes',
-    },
-  };
-  return ingest(
-    { interactions: allInteractions.map(readInputFile), items: allItems.map(readInputFile) },
+  const read = [...allInteractions, ...allItems].map(readInputFile);
+  const interactionFiles = read.slice(0, allInteractions.length);
+  const notes: string[] = [];
+  const text = options.textFields;
+  if (text !== undefined) {
+    const mapping = textColumnMapping(
+      interactionFiles[0],
+      text,
+      options.format,
+      options.layout ?? {},
+      options.mapping,
+    );
+    if (mapping !== undefined && options.mapping === undefined) {
+      notes.push(
+        `${interactionFiles[0].name}: guessed columns user=${mapping.user}, item=${mapping.item}, ` +
+          `time=${mapping.time ?? '(none: file order)'}; text columns ${text.join(', ')}`,
+      );
+    }
+    options.mapping = mapping ?? options.mapping;
+  }
+  progress.begin('ingest', `parsing ${read.length} file${read.length === 1 ? '' : 's'}`);
+  const started = performance.now();
+  const result = ingest(
+    { interactions: interactionFiles, items: read.slice(allInteractions.length) },
     options,
+    progress.read,
   );
+  const { dataset } = result;
+  progress.finished(
+    'ingest',
+    `${dataset.userIds.length} users, ${dataset.itemIds.length} items`,
+    (performance.now() - started) / 1000,
+  );
+  return { ...result, warnings: [...notes, ...result.warnings] };
 }
 
 /** Summary printed by `data stats`. */
@@ -155,41 +223,92 @@ function statsOf(result: IngestResult): Record<string, unknown> {
   };
 }
 
-/** Runs `data stats` or `data convert`. */
-async function run(argv: string[], io: CommandIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub !== 'stats' && sub !== 'convert') {
-    throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
-  }
-  const flags = parseFlags(rest);
-  if (sub === 'stats') {
-    for (const flag of ['to', 'out'])
-      if (flags.has(flag)) throw new UsageError(`--${flag} is only for "data convert"`);
-    io.out(`${JSON.stringify(statsOf(ingestFromFlags(flags)))}\n`);
-    return 0;
-  }
-  const to = oneOf('to', flags.get('to')?.[0], ['hllm', 'recbole'] as const);
-  const out = flags.get('out')?.[0];
-  if (to === undefined || out === undefined)
-    throw new UsageError('data convert needs --to hllm|recbole and --out DIR');
-  const result = ingestFromFlags(flags);
-  const files = to === 'hllm' ? toHllmFiles(result.dataset) : toRecboleFiles(result.dataset);
-  for (const [rel, content] of Object.entries(files)) {
+/** Writes `files` (relative path → content) under `out`, with progress; returns their paths. */
+function writeFiles(out: string, files: Record<string, string>, progress: ProgressLog): string[] {
+  const entries = Object.entries(files);
+  const sizes = entries.map(([, content]) => Buffer.byteLength(content));
+  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  let bytesDone = 0;
+  progress.work('write', { done: 0, total: entries.length, bytesDone, bytesTotal });
+  return entries.map(([rel, content], i) => {
     const target = path.join(out, rel);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, content);
+    bytesDone += sizes[i];
+    progress.work('write', { done: i + 1, total: entries.length, bytesDone, bytesTotal });
+    return target;
+  });
+}
+
+/** `data stats`. */
+function stats(argv: string[], io: CommandIo): number {
+  const values = parseFlags(argv, INPUT_FLAGS);
+  if (values === 'help') {
+    io.out(STATS_USAGE);
+    return 0;
   }
-  io.out(
-    `${JSON.stringify({ ...statsOf(result), written: Object.keys(files).map((f) => path.join(out, f)) })}\n`,
-  );
+  const progress = commandProgressLog(io, progressChoice(values));
+  io.out(`${JSON.stringify(statsOf(ingestFromFlags(values, progress)))}\n`);
   return 0;
 }
 
+/** `data convert`. */
+function convert(argv: string[], io: CommandIo): number {
+  const values = parseFlags(argv, CONVERT_FLAGS);
+  if (values === 'help') {
+    io.out(CONVERT_USAGE);
+    return 0;
+  }
+  const to = oneOf('to', values.to, ['hllm', 'recbole'] as const);
+  const out = values.out;
+  if (to === undefined || out === undefined)
+    throw new UsageError('data convert needs --to hllm|recbole and --out DIR');
+  requireOutputFolder('--out', out);
+  const progress = commandProgressLog(io, progressChoice(values));
+  const result = ingestFromFlags(values, progress);
+  const started = performance.now();
+  const files = to === 'hllm' ? toHllmFiles(result.dataset) : toRecboleFiles(result.dataset);
+  progress.finished(
+    'build',
+    `${Object.keys(files).length} ${to} files`,
+    (performance.now() - started) / 1000,
+  );
+  const written = writeFiles(out, files, progress);
+  io.out(`${JSON.stringify({ ...statsOf(result), written })}\n`);
+  return 0;
+}
+
+const SUBCOMMANDS: Record<
+  string,
+  { run: (argv: string[], io: CommandIo) => number; usage: string }
+> = {
+  stats: { run: stats, usage: STATS_USAGE },
+  convert: { run: convert, usage: CONVERT_USAGE },
+};
+
 /**
  * `data stats|convert`: ingests files named by flags (finding MovieLens/UniSRec/RecBole/HLLM
- * companions on disk), then prints one JSON summary or writes HLLM/RecBole files. Exit codes:
- * 0 ok, 1 bad input data, 2 bad command line or missing file.
+ * companions on disk), then prints one JSON summary or writes HLLM/RecBole files. `--help` on
+ * `data` and each subcommand prints its usage. Exit codes: 0 ok, 1 bad input data, 2 bad command
+ * line or path.
  */
 export async function dataCommand(argv: string[], io: CommandIo = NODE_IO): Promise<number> {
-  return runWithExitCodes(() => run(argv, io), USAGE, io);
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') {
+    io.out(DATA_USAGE);
+    return 0;
+  }
+  const subcommand =
+    sub === undefined ? undefined : Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+  return runWithExitCodes(
+    async () => {
+      if (subcommand === undefined)
+        throw new UsageError(
+          sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`,
+        );
+      return subcommand.run(rest, io);
+    },
+    subcommand?.usage ?? DATA_USAGE,
+    io,
+  );
 }

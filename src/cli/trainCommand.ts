@@ -27,7 +27,7 @@ import { ModelConfigError } from '../models/modelConfigError';
 import { formatMetricsTable } from '../runs/metricsTable';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import { HASHED_TEXT_DIM } from '../training/hashedTextEmbeddings';
-import type { CommandIo } from './dataCommand';
+import { NODE_IO, type CommandIo } from './commandIo';
 import {
   ITEM_ENCODER_FORMS,
   ItemEncoderOptionError,
@@ -36,10 +36,13 @@ import {
 import { cliInputLimit } from './fileSource';
 import { findSiblings, readInputFile } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
+import { parseFlags, progressChoice, PROGRESS_FLAGS } from './parseFlags';
+import { requireFile, requireFolder, requireOutputFile } from './pathChecks';
+import { parseSize } from './sizeOption';
 import { wasmThreads } from './wasmThreads';
 import { watchWasmHeap, wasmHeapBytes } from '../compute/memoryMeter';
 import { usageText } from '../runs/usageText';
-import { createProgressLog } from './progressLog';
+import { commandProgressLog, type ProgressLog } from './progressLog';
 import { itemLlmSetup } from '../compute/hllmSetup';
 import { featuresSetup, type ModelSetup } from '../pipeline/modelSetup';
 import {
@@ -49,19 +52,17 @@ import {
   type PreparedExperiment,
 } from '../pipeline/runExperiment';
 
-const NODE_IO: CommandIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
-
 const USAGE = `usage:
   train (--interactions FILE [--items FILE] [--format NAME]
          | --synthetic [--synthetic-items N] [--synthetic-users N])
         --model ${MODEL_KINDS.join('|')} [--preset NAME | --config FILE.json] [--epochs N] [--max-steps N] [--seed N]
         [--cold-fraction F] [--max-len N] [--item-embeddings FILE.safetensors]
-        [--item-encoder SPEC] [--checkpoint FILE.safetensors] --out run.json
+        [--item-encoder SPEC] [--checkpoint FILE.safetensors] [--max-input-size SIZE]
+        [--progress | --no-progress] --out run.json
   --config is a RunConfig JSON (missing fields take the model's defaults); --preset starts from the
   app's preset instead (${PRESET_NAMES.join(', ')}); the other flags override either.
+  --max-input-size (e.g. 500M, 4G) caps the text read from the files, all together after
+  decompression (default: half of Node's heap limit).
   --max-steps stops training after N optimiser steps, then evaluates as usual (smoke runs of big
   models); --synthetic-items/--synthetic-users size the embedded generator's dataset.
   hllm runs the config's Item LLM (by default ${DEFAULT_ITEM_LLM}, all layers fine-tuned jointly
@@ -72,7 +73,10 @@ const USAGE = `usage:
   --item-embeddings (tensor "item_embeddings" [items, dim] with metadata "item_ids") trains the
   User LLM over precomputed item embeddings; a frozen Item LLM without either trains it over a
   ${HASHED_TEXT_DIM}-d hashed bag-of-words of the item text.
+  Progress lines with an ETA (catalogue passes, steps, evaluation) go to stderr on a terminal;
+  --progress or --no-progress forces them on or off. -h, --help prints this help.
 formats: ${INTERACTION_FORMATS.join(', ')}
+exit codes: 0 ok, 1 bad input data or failed training, 2 bad command line, path or config
 `;
 
 /** The parsed command line of `train`. */
@@ -80,6 +84,8 @@ export interface TrainArgs {
   interactions: string[];
   items: string[];
   format?: InteractionFormat;
+  /** `--max-input-size` in bytes. */
+  maxInputBytes?: number;
   synthetic: boolean;
   model?: ModelKind;
   /** The app's preset of that name, for the model. */
@@ -96,28 +102,32 @@ export interface TrainArgs {
   itemEncoder?: ItemEncoderSpec;
   checkpoint?: string;
   out: string;
+  /** `--progress` (true) or `--no-progress` (false); undefined: only on a terminal. */
+  progress?: boolean;
 }
 
-const VALUE_FLAGS = [
-  'interactions',
-  'items',
-  'format',
-  'model',
-  'preset',
-  'config',
-  'epochs',
-  'max-steps',
-  'synthetic-items',
-  'synthetic-users',
-  'seed',
-  'cold-fraction',
-  'max-len',
-  'item-embeddings',
-  'item-encoder',
-  'checkpoint',
-  'out',
-];
-const REPEATABLE = ['interactions', 'items'];
+const TRAIN_FLAGS = {
+  interactions: { type: 'string', multiple: true },
+  items: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  synthetic: { type: 'boolean' },
+  model: { type: 'string' },
+  preset: { type: 'string' },
+  config: { type: 'string' },
+  epochs: { type: 'string' },
+  'max-steps': { type: 'string' },
+  'synthetic-items': { type: 'string' },
+  'synthetic-users': { type: 'string' },
+  seed: { type: 'string' },
+  'cold-fraction': { type: 'string' },
+  'max-len': { type: 'string' },
+  'item-embeddings': { type: 'string' },
+  'item-encoder': { type: 'string' },
+  checkpoint: { type: 'string' },
+  out: { type: 'string' },
+  'max-input-size': { type: 'string' },
+  ...PROGRESS_FLAGS,
+} as const;
 
 function numberFlag(flag: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined;
@@ -139,65 +149,54 @@ function positiveFlag(flag: string, raw: string | undefined, min: number): numbe
   return value;
 }
 
-/** Parses the arguments after `train`; throws a usage error naming the offending flag. */
-export function parseTrainArgs(argv: string[]): TrainArgs {
-  const flags = new Map<string, string[]>();
-  let synthetic = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--synthetic') {
-      synthetic = true;
-      continue;
-    }
-    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
-    if (name === undefined || !VALUE_FLAGS.includes(name)) {
-      throw new UsageError(`unknown argument "${arg}"`);
-    }
-    const value = argv[++i];
-    if (value === undefined || value.startsWith('--'))
-      throw new UsageError(`--${name} needs a value`);
-    if (flags.has(name) && !REPEATABLE.includes(name))
-      throw new UsageError(`--${name} given twice`);
-    flags.set(name, [...(flags.get(name) ?? []), value]);
-  }
-  const one = (name: string): string | undefined => flags.get(name)?.[0];
-  const interactions = flags.get('interactions') ?? [];
+/**
+ * Parses the arguments after `train` (`'help'` for `--help`/`-h`); throws a usage error naming the
+ * offending flag.
+ */
+export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
+  const flags = parseFlags(argv, TRAIN_FLAGS);
+  if (flags === 'help') return 'help';
+  const synthetic = flags.synthetic === true;
+  const interactions = flags.interactions ?? [];
   if (synthetic === interactions.length > 0) {
     throw new UsageError('give either --interactions FILE or --synthetic');
   }
-  if (synthetic && (flags.has('items') || flags.has('format'))) {
+  if (synthetic && (flags.items !== undefined || flags.format !== undefined)) {
     throw new UsageError('--items and --format need --interactions, not --synthetic');
   }
-  if (!synthetic && (flags.has('synthetic-items') || flags.has('synthetic-users'))) {
+  if (
+    !synthetic &&
+    (flags['synthetic-items'] !== undefined || flags['synthetic-users'] !== undefined)
+  ) {
     throw new UsageError('--synthetic-items and --synthetic-users need --synthetic');
   }
-  const format = one('format');
+  const format = flags.format;
   if (format !== undefined && !(INTERACTION_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(
       `--format: unknown value "${format}"; expected one of ${INTERACTION_FORMATS.join(', ')}`,
     );
   }
-  const model = one('model');
+  const model = flags.model;
   if (model !== undefined && !(MODEL_KINDS as readonly string[]).includes(model)) {
     throw new UsageError(
       `--model: unknown value "${model}"; expected one of ${MODEL_KINDS.join(', ')}`,
     );
   }
-  if (model === undefined && !flags.has('config'))
+  if (model === undefined && flags.config === undefined)
     throw new UsageError('--model or --config is required');
-  const preset = one('preset');
+  const preset = flags.preset;
   if (preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(preset)) {
     throw new UsageError(
       `--preset: unknown value "${preset}"; expected one of ${PRESET_NAMES.join(', ')}`,
     );
   }
-  if (preset !== undefined && flags.has('config')) {
+  if (preset !== undefined && flags.config !== undefined) {
     throw new UsageError('give either --preset or --config, not both');
   }
-  const out = one('out');
+  const out = flags.out;
   if (out === undefined) throw new UsageError('--out run.json is required');
-  const encoder = one('item-encoder');
-  if (encoder !== undefined && flags.has('item-embeddings')) {
+  const encoder = flags['item-encoder'];
+  if (encoder !== undefined && flags['item-embeddings'] !== undefined) {
     throw new UsageError('give either --item-embeddings or --item-encoder, not both');
   }
   let itemEncoder: ItemEncoderSpec | undefined;
@@ -209,23 +208,28 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   }
   return {
     interactions,
-    items: flags.get('items') ?? [],
+    items: flags.items ?? [],
     format: format as InteractionFormat | undefined,
+    maxInputBytes:
+      flags['max-input-size'] === undefined
+        ? undefined
+        : parseSize('max-input-size', flags['max-input-size']),
     synthetic,
     model: model as ModelKind | undefined,
     preset: preset as PresetName | undefined,
-    config: one('config'),
-    epochs: numberFlag('epochs', one('epochs'), true),
-    maxSteps: positiveFlag('max-steps', one('max-steps'), 1),
-    syntheticItems: positiveFlag('synthetic-items', one('synthetic-items'), 10),
-    syntheticUsers: positiveFlag('synthetic-users', one('synthetic-users'), 1),
-    seed: numberFlag('seed', one('seed'), true),
-    coldFraction: numberFlag('cold-fraction', one('cold-fraction'), false),
-    maxLen: numberFlag('max-len', one('max-len'), true),
-    itemEmbeddings: one('item-embeddings'),
+    config: flags.config,
+    epochs: numberFlag('epochs', flags.epochs, true),
+    maxSteps: positiveFlag('max-steps', flags['max-steps'], 1),
+    syntheticItems: positiveFlag('synthetic-items', flags['synthetic-items'], 10),
+    syntheticUsers: positiveFlag('synthetic-users', flags['synthetic-users'], 1),
+    seed: numberFlag('seed', flags.seed, true),
+    coldFraction: numberFlag('cold-fraction', flags['cold-fraction'], false),
+    maxLen: numberFlag('max-len', flags['max-len'], true),
+    itemEmbeddings: flags['item-embeddings'],
     itemEncoder,
-    checkpoint: one('checkpoint'),
+    checkpoint: flags.checkpoint,
     out,
+    progress: progressChoice(flags),
   };
 }
 
@@ -233,7 +237,6 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
 function buildConfig(args: TrainArgs): RunConfig {
   let config: RunConfig;
   if (args.config !== undefined) {
-    if (!existsSync(args.config)) throw new UsageError(`file not found: ${args.config}`);
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(args.config, 'utf8'));
@@ -271,7 +274,7 @@ function buildConfig(args: TrainArgs): RunConfig {
 }
 
 /** Reads the named files with their companions on disk, or generates the synthetic dataset. */
-function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
+function loadDataset(args: TrainArgs, io: CommandIo, progress: ProgressLog): Dataset {
   if (args.synthetic) {
     const dataset = generateSyntheticDataset({
       numItems: args.syntheticItems,
@@ -282,9 +285,6 @@ function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
     );
     return dataset;
   }
-  for (const file of [...args.interactions, ...args.items]) {
-    if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
-  }
   const interactions = [...args.interactions];
   const items = [...args.items];
   for (const file of args.interactions) {
@@ -293,10 +293,15 @@ function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
     if (args.items.length === 0)
       for (const s of siblings.items) if (!items.includes(s)) items.push(s);
   }
+  const read = [...interactions, ...items].map(readInputFile);
+  const started = performance.now();
+  progress.begin('ingest', `parsing ${read.length} file${read.length === 1 ? '' : 's'}`);
   const result = ingest(
-    { interactions: interactions.map(readInputFile), items: items.map(readInputFile) },
-    { format: args.format, inputLimit: cliInputLimit() },
+    { interactions: read.slice(0, interactions.length), items: read.slice(interactions.length) },
+    { format: args.format, inputLimit: cliInputLimit(args.maxInputBytes) },
+    progress.read,
   );
+  progress.finished('ingest', 'parsed', (performance.now() - started) / 1000);
   const skipped = Object.entries(result.skipped).map(([why, n]) => `${why}: ${n}`);
   io.err(
     `dataset: ${result.dataset.name} (${result.format}; ${result.dataset.userIds.length} users, ` +
@@ -346,9 +351,6 @@ function hllmSetupOf(
     if (config.model.kind !== 'hllm') {
       throw new UsageError(`--item-encoder needs --model hllm, not ${config.model.kind}`);
     }
-    const folder =
-      spec.kind === 'scratch' ? spec.tokenizer : spec.kind === 'precomputed' ? '' : spec.model;
-    if (!existsSync(folder)) throw new UsageError(`folder not found: ${folder}`);
     return (c, dataset) => {
       if (c.model.kind !== 'hllm') throw new Error('an Item LLM needs an HLLM config');
       const configured = c.model.itemEncoder;
@@ -362,7 +364,6 @@ function hllmSetupOf(
   if (config.model.kind !== 'hllm') return undefined;
   const file = args.itemEmbeddings;
   if (file !== undefined) {
-    if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
     return (c, dataset) => Promise.resolve(embeddingsFileSetup(file, c, dataset));
   }
   const own = config.model.itemEncoder;
@@ -396,15 +397,33 @@ function preparedLines(p: PreparedExperiment): string {
     .join('');
 }
 
+/** Throws a `PathError` for an input that is not a file or folder as needed, or an unwritable output. */
+function checkPaths(args: TrainArgs): void {
+  for (const file of args.interactions) requireFile('--interactions', file);
+  for (const file of args.items) requireFile('--items', file);
+  if (args.config !== undefined) requireFile('--config', args.config);
+  if (args.itemEmbeddings !== undefined) requireFile('--item-embeddings', args.itemEmbeddings);
+  const spec = args.itemEncoder;
+  if (spec !== undefined && spec.kind !== 'precomputed')
+    requireFolder('--item-encoder', spec.kind === 'scratch' ? spec.tokenizer : spec.model);
+  requireOutputFile('--out', args.out);
+  if (args.checkpoint !== undefined) requireOutputFile('--checkpoint', args.checkpoint);
+}
+
 async function run(argv: string[], io: CommandIo): Promise<number> {
   const args = parseTrainArgs(argv);
+  if (args === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  checkPaths(args);
   const config = buildConfig(args);
   const hllmSetup = hllmSetupOf(args, config);
-  const dataset = loadDataset(args, io);
+  const progress = commandProgressLog(io, args.progress);
+  const dataset = loadDataset(args, io, progress);
   watchWasmHeap();
   await init('wasm');
   const threads = wasmThreads() ?? 1;
-  const progress = createProgressLog(io);
   let experiment: Experiment;
   try {
     experiment = await runExperiment(dataset, config, {

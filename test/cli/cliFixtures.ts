@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CommandIo } from '../../src/cli/dataCommand';
+import type { CommandIo } from '../../src/cli/commandIo';
 import { toHllmFiles } from '../../src/export/hllmLayout';
 import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
 
@@ -16,13 +16,16 @@ export function writeTinyHllmDataset(prefix: string): { dir: string; interaction
   return { dir, interactions: path.join(dir, 'dataset', 'tiny.csv') };
 }
 
-/** A CommandIo that keeps what a command prints. */
-export function captureIo(): CommandIo & { stdout: () => string; stderr: () => string } {
+/** A CommandIo that keeps what a command prints; `errIsTty` plays a terminal on stderr. */
+export function captureIo(
+  errIsTty = false,
+): CommandIo & { stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
   return {
     out: (t) => (out += t),
     err: (t) => (err += t),
+    errIsTty,
     stdout: () => out,
     stderr: () => err,
   };

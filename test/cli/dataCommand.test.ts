@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dataCommand } from '../../src/cli/dataCommand';
 import { main } from '../../src/cli/main';
+import { captureIo } from './cliFixtures';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/ingestion');
 const fixture = (...parts: string[]): string => path.join(FIXTURES, ...parts);
@@ -207,7 +208,6 @@ describe('data command errors', () => {
   it.each([
     [['stats', '--bogus', 'x'], /unknown argument "--bogus"/],
     [['stats'], /--interactions FILE is required/],
-    [['stats', '--interactions', '/no/such/file.csv'], /file not found: \/no\/such\/file\.csv/],
     [['stats', '--interactions'], /--interactions needs a value/],
     [
       ['stats', '--interactions', movielens('u.data'), '--format', 'nope'],
@@ -218,10 +218,34 @@ describe('data command errors', () => {
       /--to: unknown value "parquet"/,
     ],
     [['convert', '--interactions', movielens('u.data')], /needs --to hllm\|recbole and --out DIR/],
+    [['stats', '--interactions', movielens('u.data'), '--out', tmp], /unknown argument "--out"/],
+    [['stats', '--interactions', movielens('u.data'), 'extra'], /unknown argument "extra"/],
     [
-      ['stats', '--interactions', movielens('u.data'), '--out', tmp],
-      /--out is only for "data convert"/,
+      ['stats', '--interactions', movielens('u.data'), '--name', 'a', '--name', 'b'],
+      /--name given twice/,
     ],
+    [['stats', '--interactions', '--format', 'csv'], /--interactions needs a value/],
+    [
+      ['stats', '--interactions', movielens('u.data'), '--columns', 'user=a,item=b,rating=c'],
+      /--columns: unknown key "rating" \(user, item, time, text\)/,
+    ],
+    [
+      [
+        'stats',
+        '--interactions',
+        movielens('u.data'),
+        '--columns',
+        'user=a,item=b,text=t',
+        '--text-fields',
+        't',
+      ],
+      /give the text columns once/,
+    ],
+    [
+      ['stats', '--interactions', movielens('u.data'), '--progress', '--no-progress'],
+      /give either --progress or --no-progress, not both/,
+    ],
+    [[], /missing subcommand/],
     [['frobnicate'], /unknown subcommand "frobnicate"/],
     [
       ['stats', '--columns', 'user=a', '--interactions', movielens('u.data')],
@@ -233,6 +257,13 @@ describe('data command errors', () => {
     expect(out).toBe('');
     expect(err).toMatch(message);
     expect(err).toMatch(/usage:/);
+  });
+
+  it('a missing file is one line naming the flag and the path, exit 2', async () => {
+    const { code, out, err } = await runData(['stats', '--interactions', '/no/such/file.csv']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe('error: --interactions: file not found: /no/such/file.csv\n');
   });
 
   it('bad input data exits 1 with the InputError message', async () => {
@@ -248,20 +279,146 @@ describe('data command errors', () => {
   });
 });
 
+describe('--help', () => {
+  it.each([
+    [['--help'], /^usage: data stats\|convert/],
+    [['stats', '--help'], /^usage: data stats --interactions FILE/],
+    [['stats', '-h', '--bogus'], /^usage: data stats --interactions FILE/],
+    [['convert', '--help'], /^usage: data convert .* --to hllm\|recbole --out DIR/],
+  ])('%j prints the usage to stdout, exit 0', async (argv, usage) => {
+    const { code, out, err } = await runData(argv);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(out).toMatch(usage);
+  });
+});
+
+describe('text columns of a generic interaction file', () => {
+  const g = path.join(tmp, 'g.csv');
+  writeFileSync(
+    g,
+    'user,item,title,time\nu0,i0,Alpha,1600000000\nu0,i1,Beta,1600000001\nu1,i0,Alpha,1600000002\nu1,i1,Beta,1600000003\n',
+  );
+
+  it('--text-fields copies them into the items (columns guessed), through the CLI', async () => {
+    const { code, out } = await runData(['stats', '--interactions', g, '--text-fields', 'title']);
+    expect(code).toBe(0);
+    const stats = JSON.parse(out);
+    expect(stats).toMatchObject({
+      users: 2,
+      items: 2,
+      interactions: 4,
+      textFields: ['title'],
+      itemsWithText: 2,
+      hasTimestamps: true,
+    });
+    expect(stats.warnings).toContain(
+      `${g}: guessed columns user=user, item=item, time=time; text columns title`,
+    );
+  });
+
+  it('--columns …,text=A|B does too, and the converted HLLM files carry the text', async () => {
+    const dir = path.join(tmp, 'g-hllm');
+    const { code } = await runData([
+      'convert',
+      '--interactions',
+      g,
+      '--columns',
+      'user=user,item=item,time=time,text=title',
+      '--to',
+      'hllm',
+      '--out',
+      dir,
+    ]);
+    expect(code).toBe(0);
+    const info = readFileSync(path.join(dir, 'information/g.csv'), 'utf8');
+    expect(info).toMatch(/Alpha/);
+    expect(info).toMatch(/Beta/);
+  });
+
+  it('a text column the file lacks is a data error naming it (exit 1)', async () => {
+    const { code, err } = await runData(['stats', '--interactions', g, '--text-fields', 'plot']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/g\.csv.*plot/);
+  });
+
+  it('reads generic JSON lines the same way', async () => {
+    const jl = path.join(tmp, 'g.jsonl');
+    writeFileSync(
+      jl,
+      [
+        { user: 'u0', item: 'i0', title: 'Alpha', time: 1600000000 },
+        { user: 'u1', item: 'i1', title: 'Beta', time: 1600000001 },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const { code, out } = await runData(['stats', '--interactions', jl, '--text-fields', 'title']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ textFields: ['title'], itemsWithText: 2 });
+  });
+});
+
+describe('progress', () => {
+  const convert = (out: string, ...extra: string[]) => [
+    'convert',
+    '--interactions',
+    movielens('u.data'),
+    '--to',
+    'recbole',
+    '--out',
+    out,
+    ...extra,
+  ];
+
+  it('shows ingest, parse, build and write lines with an ETA on a terminal', async () => {
+    const io = captureIo(true);
+    expect(await dataCommand(convert(path.join(tmp, 'p1')), io)).toBe(0);
+    const lines = io.stderr().split('\n').filter(Boolean);
+    expect(lines[0]).toBe('ingest: parsing 2 files…');
+    expect(lines).toContainEqual(expect.stringMatching(/^parse .*: \d+ B of \d+ B, .*, ETA 0s$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ingest: 2 users, 3 items in \d+\.\d s$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^build: 2 recbole files in \d+\.\d s$/));
+    expect(lines.at(-1)).toMatch(/^write: 2\/2 files, .* ETA 0s$/);
+  });
+
+  it('stays quiet in a pipe unless --progress, and --no-progress silences a terminal', async () => {
+    let io = captureIo(false);
+    expect(await dataCommand(convert(path.join(tmp, 'p2')), io)).toBe(0);
+    expect(io.stderr()).toBe('');
+    io = captureIo(false);
+    expect(await dataCommand(convert(path.join(tmp, 'p3'), '--progress'), io)).toBe(0);
+    expect(io.stderr()).toMatch(/^write: 2\/2 files/m);
+    io = captureIo(true);
+    expect(await dataCommand(convert(path.join(tmp, 'p4'), '--no-progress'), io)).toBe(0);
+    expect(io.stderr()).toBe('');
+  });
+});
+
 describe('main', () => {
   it('dispatches "data" and rejects an unknown command with exit 2', async () => {
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      expect(await main(['data', 'stats', '--interactions', movielens('u.data')])).toBe(0);
-      expect(JSON.parse(String(write.mock.calls[0][0])).interactions).toBe(4);
-      expect(await main(['nope'])).toBe(2);
-      expect(String(errWrite.mock.calls[0][0])).toMatch(
-        /unknown command "nope"\nusage: cli \[--threads N\] <data\|train>/,
-      );
-    } finally {
-      write.mockRestore();
-      errWrite.mockRestore();
+    let io = captureIo();
+    expect(await main(['data', 'stats', '--interactions', movielens('u.data')], {}, io)).toBe(0);
+    expect(JSON.parse(io.stdout()).interactions).toBe(4);
+    io = captureIo();
+    expect(await main(['nope'], {}, io)).toBe(2);
+    expect(io.stderr()).toMatch(
+      /^error: unknown command "nope"\nusage: cli \[--threads N\] <data\|train>/,
+    );
+    io = captureIo();
+    expect(await main([], {}, io)).toBe(2);
+    expect(io.stderr()).toMatch(/^error: missing command\n/);
+  });
+
+  it('prints its usage for --help and -h, and passes --help on to a command', async () => {
+    for (const argv of [['--help'], ['-h'], ['--threads', '2', '--help']]) {
+      const io = captureIo();
+      expect(await main(argv, {}, io)).toBe(0);
+      expect(io.stdout()).toMatch(/^usage: cli \[--threads N\] <data\|train>/);
+      expect(io.stdout()).toMatch(/exit codes: 0 ok, 1 bad input data/);
     }
+    const io = captureIo();
+    expect(await main(['data', 'convert', '--help'], {}, io)).toBe(0);
+    expect(io.stdout()).toMatch(/^usage: data convert/);
   });
 });

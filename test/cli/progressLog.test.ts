@@ -50,4 +50,29 @@ describe('CLI progress lines', () => {
       'test: 1280/8440 users, 120 users/s, ETA 1m 00s',
     ]);
   });
+
+  it('reports file work with bytes/s and an ETA from its own start, and phases with their time', () => {
+    let now = 0;
+    const io = captureIo();
+    const log = createProgressLog(io, () => now);
+    const MiB = 2 ** 20;
+    const read = (done: number, bytesDone: number) =>
+      log.work('read', { done, total: 4, bytesDone, bytesTotal: 40 * MiB });
+    read(0, 0);
+    now = 2_000;
+    read(1, 10 * MiB); // too soon after the first line
+    now = 12_000;
+    read(3, 30 * MiB);
+    now = 13_000;
+    read(4, 40 * MiB); // the end is always written
+    log.begin('ingest', 'parsing 4 files (40.0 MiB)');
+    log.finished('ingest', '10 users, 5 items', 3.26);
+    expect(io.stderr().split('\n').filter(Boolean)).toEqual([
+      'read: 0/4 files, 0 B of 40.0 MiB, —/s, ETA —',
+      'read: 3/4 files, 30.0 MiB of 40.0 MiB, 2.5 MiB/s, ETA 4s',
+      'read: 4/4 files, 40.0 MiB of 40.0 MiB, 3.1 MiB/s, ETA 0s',
+      'ingest: parsing 4 files (40.0 MiB)…',
+      'ingest: 10 users, 5 items in 3.3 s',
+    ]);
+  });
 });

@@ -32,7 +32,7 @@ describe('train command', () => {
     });
     const out = path.join(dir, 'runs', 'sasrec.json');
     const ckpt = path.join(dir, 'sasrec.safetensors');
-    const io = captureIo();
+    const io = captureIo(true);
     const code = await trainCommand(
       [
         '--interactions',
@@ -50,6 +50,12 @@ describe('train command', () => {
     );
     expect(io.stderr()).not.toMatch(/error/);
     expect(code).toBe(0);
+    // on a terminal: each file's parse (interactions and their item information) and its end
+    expect(io.stderr()).toMatch(
+      /^parse .*dataset\/tiny\.csv: 60\.0 KiB of 60\.0 KiB, .*, ETA 0s$/m,
+    );
+    expect(io.stderr()).toMatch(/^parse .*information\/tiny\.csv: .* of .*, ETA 0s$/m);
+    expect(io.stderr()).toMatch(/^ingest: parsed in \d+\.\d s$/m);
     expect(io.stdout()).toMatch(/^all\s+sasrec\s+\d+(\s+\d+\.\d\d){8}$/m);
     expect(io.stdout()).toMatch(/^all\s+popularity\s+\d+(\s+\d+\.\d\d){8}$/m);
     const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
@@ -106,14 +112,14 @@ describe('train command', () => {
     );
   });
 
-  it('runs a capped HLLM smoke run on a sized synthetic dataset, with progress and usage in the record', async () => {
+  it('runs a capped HLLM smoke run on a sized synthetic dataset, with progress (on a terminal) and usage in the record', async () => {
     const out = path.join(dir, 'smoke.json');
     const config = writeConfig('small.json', {
       model: { kind: 'hllm', maxTextTokens: 32, user: { hiddenSize: 32 } },
       data: { kCore: 0, maxHistory: 10 },
       train: { batchSize: 16, numNegatives: 16, epochs: 3 },
     });
-    const io = captureIo();
+    const io = captureIo(true);
     const code = await trainCommand(
       [
         '--synthetic',
@@ -162,6 +168,9 @@ describe('train command', () => {
     const code = await trainCommand([...argv, '--max-steps', '1', '--out', out], io);
     expect(io.stderr()).not.toMatch(/error/);
     expect(code).toBe(0);
+    // stderr is not a terminal: no progress lines, the run's report only
+    expect(io.stderr()).not.toMatch(/ETA|^step \d/m);
+    expect(io.stderr()).toMatch(/^epoch 1 {2}loss/m);
     const record = JSON.parse(readFileSync(out, 'utf8')) as RunRecord;
     expect(record.config.data.coldFraction).toBe(COLD_START_FRACTION);
     const cold =
@@ -227,6 +236,16 @@ describe('train command', () => {
       const io = captureIo();
       expect(await trainCommand(argv, io)).toBe(2);
       expect(io.stderr()).toMatch(message);
+    }
+  });
+
+  it('prints its usage for --help or -h, whatever else is given', async () => {
+    for (const argv of [['--help'], ['-h'], ['--synthetic', '--bogus', '--help']]) {
+      const io = captureIo();
+      expect(await trainCommand(argv, io)).toBe(0);
+      expect(io.stderr()).toBe('');
+      expect(io.stdout()).toMatch(/^usage:\n {2}train \(--interactions FILE/);
+      expect(io.stdout()).toMatch(/--progress or --no-progress/);
     }
   });
 

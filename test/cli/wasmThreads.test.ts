@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main, parseThreadsOption } from '../../src/cli/main';
+import { describe, expect, it } from 'vitest';
+import { main, threadsOption } from '../../src/cli/main';
 import { installWasmThreads, wasmThreads } from '../../src/cli/wasmThreads';
+import { captureIo } from './cliFixtures';
 import { attentionLike } from './wasmThreadsProbe';
 
 const child = (threads: number) =>
@@ -32,36 +33,35 @@ describe('Wasm threads in Node', () => {
 });
 
 describe('--threads', () => {
-  it('is split from the command line, with HLLM_WASM_THREADS as its default', () => {
-    expect(parseThreadsOption(['train', '--threads', '4', '--epochs', '2'], {})).toEqual({
-      threads: 4,
-      rest: ['train', '--epochs', '2'],
-    });
-    expect(parseThreadsOption(['data'], { HLLM_WASM_THREADS: '3' })).toEqual({
-      threads: 3,
-      rest: ['data'],
-    });
-    expect(parseThreadsOption(['data'], {})).toEqual({ threads: 1, rest: ['data'] });
+  it('comes before the command, with HLLM_WASM_THREADS as its default', () => {
+    expect(threadsOption('4', {})).toBe(4);
+    expect(threadsOption(undefined, { HLLM_WASM_THREADS: '3' })).toBe(3);
+    expect(threadsOption('2', { HLLM_WASM_THREADS: '3' })).toBe(2);
+    expect(threadsOption(undefined, {})).toBe(1);
   });
 
-  it('gets a clear error for a malformed value', async () => {
-    expect(parseThreadsOption(['--threads', 'two', 'train'], {})).toEqual({
-      error: '--threads: expected a whole number from 1 to 64, got "two"',
-    });
-    expect(parseThreadsOption(['train', '--threads'], {})).toEqual({
-      error: '--threads: expected a number after it',
-    });
-    expect(parseThreadsOption(['data'], { HLLM_WASM_THREADS: '0' })).toEqual({
-      error: 'HLLM_WASM_THREADS: expected a whole number from 1 to 64, got "0"',
-    });
-    const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      expect(await main(['--threads', '-1', 'train'], {})).toBe(2);
-      expect(String(errWrite.mock.calls[0][0])).toMatch(
-        /--threads: expected a whole number from 1 to 64, got "-1"\nusage: cli \[--threads N\]/,
-      );
-    } finally {
-      errWrite.mockRestore();
-    }
+  it('gets a clear error for a malformed value, and a hint when given after the command', async () => {
+    expect(() => threadsOption('two', {})).toThrow(
+      '--threads: expected a whole number from 1 to 64, got "two"',
+    );
+    expect(() => threadsOption(undefined, { HLLM_WASM_THREADS: '0' })).toThrow(
+      'HLLM_WASM_THREADS: expected a whole number from 1 to 64, got "0"',
+    );
+    let io = captureIo();
+    expect(await main(['--threads', '-1', 'train'], {}, io)).toBe(2);
+    expect(io.stderr()).toMatch(/^error: --threads needs a value \(write --threads=VALUE/);
+    io = captureIo();
+    expect(await main(['--threads=-1', 'train'], {}, io)).toBe(2);
+    expect(io.stderr()).toMatch(
+      /^error: --threads: expected a whole number from 1 to 64, got "-1"\nusage: cli \[--threads N\]/,
+    );
+    io = captureIo();
+    expect(await main(['--threads'], {}, io)).toBe(2);
+    expect(io.stderr()).toMatch(/^error: --threads needs a value\n/);
+    io = captureIo();
+    expect(await main(['train', '--threads', '2', '--synthetic'], {}, io)).toBe(2);
+    expect(io.stderr()).toMatch(
+      /^error: unknown argument "--threads" \(a global option: give it before the command\)/,
+    );
   });
 });

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dataCommand } from '../../src/cli/dataCommand';
 import { InputError } from '../../src/dataset/errors';
+import { captureIo } from '../cli/cliFixtures';
 import { ingest, type IngestInput, type IngestOptions } from '../../src/ingestion/ingest';
 import { encryptedZip, gzipBomb, runCli, utf8 } from './hostileFiles';
 
@@ -51,6 +53,30 @@ describe('hostile inputs: size', () => {
       { inputLimit: { bytes: 2 ** 20, raise: 'test' } },
     );
     expect(err.message).toMatch(/^data\.csv: expected at most 1\.0 MiB of input text in all/);
+  });
+});
+
+describe('--max-input-size', () => {
+  it('stops a file beyond the given limit (exit 1) and refuses a malformed size (exit 2)', async () => {
+    const file = path.join(tmp, 'two-mib.csv');
+    writeFileSync(file, `user,item\n${'u1,i1\nu2,i2\n'.repeat(200_000)}`);
+    let io = captureIo();
+    expect(await dataCommand(['stats', '--interactions', file, '--max-input-size', '1M'], io)).toBe(
+      1,
+    );
+    expect(io.stderr()).toMatch(
+      /^error: .*two-mib\.csv: expected at most 1\.0 MiB of input text in all \(the size limit; raise it with --max-input-size/,
+    );
+    io = captureIo();
+    expect(await dataCommand(['stats', '--interactions', file, '--max-input-size', '1Q'], io)).toBe(
+      2,
+    );
+    expect(io.stderr()).toMatch(/^error: --max-input-size: expected a size such as 500M or 2G/);
+    io = captureIo();
+    expect(
+      await dataCommand(['stats', '--interactions', file, '--max-input-size', '3MiB'], io),
+    ).toBe(0);
+    expect(JSON.parse(io.stdout()).interactions).toBe(400_000);
   });
 });
 
