@@ -11,6 +11,7 @@ export type CommandHandler = (argv: string[]) => Promise<number>;
 export const COMMANDS: Record<string, CommandHandler> = {
   data: async (argv) => (await import('./dataCommand')).dataCommand(argv),
   train: async (argv) => (await import('./trainCommand')).trainCommand(argv),
+  export: async (argv) => (await import('./exportCommand')).exportCommand(argv),
 };
 
 const USAGE = `usage: cli [--threads N] <${Object.keys(COMMANDS).join('|')}> ...

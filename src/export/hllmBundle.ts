@@ -219,7 +219,7 @@ export function officialSettings(config: RunConfig, datasetName: string): Offici
       settings.item_llm_init = true;
       if (encoder.model === DEFAULT_ITEM_LLM) {
         notCarried.push(
-          `the Item LLM ${DEFAULT_ITEM_LLM} is the playground's random checkpoint, not on the Hub: copy public/models/${DEFAULT_ITEM_LLM} (written by \`npm run default-item-llm\`) next to the bundle and pass its path as --item_pretrain_dir, or pick a real checkpoint`,
+          `the Item LLM ${DEFAULT_ITEM_LLM} is the playground's random checkpoint, not on the Hub: copy public/models/${DEFAULT_ITEM_LLM} (written by \`npm run default-item-llm\`) to the GPU machine and pass its path as --item_pretrain_dir and --user_pretrain_dir after N, or pick a real checkpoint`,
         );
       }
       if (encoder.topLayers !== 'all') {
@@ -427,7 +427,8 @@ ${pathFlags.join('\n')}
 `;
 }
 
-function bundleReadme(official: OfficialSettings, name: string, batchSize: number): string {
+function bundleReadme(official: OfficialSettings, config: RunConfig, name: string): string {
+  const batchSize = config.train.batchSize;
   const carried = Object.entries(official.settings)
     .map(([k, v]) => `- \`${k}\`: \`${JSON.stringify(v)}\``)
     .join('\n');
@@ -464,6 +465,11 @@ The best model is written under \`saved/\`. To bring it back to the playground, 
 \`python3 scripts/importOfficialCheckpoint.py\` in the playground's repository and evaluate it
 with \`npm run cli -- evaluate\`.
 
+## Settings applied to the data
+
+The files hold the run's data after ${config.data.dedupe ? 'removing repeated (user, item) pairs and ' : ''}${config.data.kCore > 0 ? `the iterative ${config.data.kCore}-core` : 'no k-core'}, so the official loader starts
+from the same interactions and makes its leave-one-out split of them.
+
 ## Settings carried
 
 ${carried}
@@ -493,7 +499,7 @@ export function hllmBundle(config: RunConfig, dataset: Dataset, name: string): D
       `Load after ${official.configFiles.join(' ')}; paths are relative to this folder (run.sh makes them absolute).`,
     ]),
     'run.sh': runScript(official, config.train.batchSize),
-    'README.md': bundleReadme(official, name, config.train.batchSize),
+    'README.md': bundleReadme(official, config, name),
     'run-config.json': `${JSON.stringify(config, null, 2)}\n`,
   };
   if (official.userLlmConfig !== null) {
