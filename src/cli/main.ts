@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   data: async (argv) => (await import('./dataCommand')).dataCommand(argv),
   train: async (argv) => (await import('./trainCommand')).trainCommand(argv),
   export: async (argv) => (await import('./exportCommand')).exportCommand(argv),
+  evaluate: async (argv) => (await import('./evaluateCommand')).evaluateCommand(argv),
 };
 
 const USAGE = `usage: cli [--threads N] <${Object.keys(COMMANDS).join('|')}> ...
