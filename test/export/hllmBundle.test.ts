@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -171,4 +171,27 @@ describe('hllmBundle', () => {
     ).toThrow(/split evenly/);
     expect(readFileSync(path.join(dir, 'run.sh'), 'utf8')).toContain('BATCH=24');
   });
+
+  const pyyaml = spawnSync('python3', ['-c', 'import yaml'], { stdio: 'ignore' });
+  it.skipIf(pyyaml.status !== 0)(
+    'writes yaml that PyYAML reads as the parser does (needs PyYAML)',
+    () => {
+      // PyYAML's FullLoader, as the official configurator uses it (its float resolver added).
+      const script = [
+        'import json, re, sys, yaml',
+        'loader = yaml.FullLoader',
+        "loader.add_implicit_resolver('tag:yaml.org,2002:float', re.compile(r'^[-+]?(?:[0-9][0-9_]*)(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)$'), list('-+0123456789.'))",
+        'print(json.dumps(yaml.load(sys.stdin.read(), Loader=loader)))',
+      ].join('\n');
+      for (const kind of ['sasrec', 'hstu', 'llmidrec', 'hllm'] as const) {
+        const config = changed(kind);
+        config.train.learningRate = 1e-7;
+        const yaml = hllmBundle(config, sample(), 'Mini')[OVERRIDES_FILE];
+        const read = JSON.parse(
+          execFileSync('python3', ['-c', script], { input: yaml }).toString(),
+        );
+        expect(read).toEqual(parseSettingsYaml(yaml));
+      }
+    },
+  );
 });
