@@ -15,7 +15,7 @@ import { ingest } from '../ingestion/ingest';
 import { ModelLoadError } from '../itemEncoders/errors';
 import { createLocalModelFiles } from '../itemEncoders/node/localModelFiles';
 import { ModelConfigError } from '../models/modelConfigError';
-import { evaluateCheckpoint } from '../pipeline/evaluateCheckpoint';
+import { evaluateCheckpoint, type CheckpointEvaluation } from '../pipeline/evaluateCheckpoint';
 import type { ModelSetup } from '../pipeline/modelSetup';
 import { RunConfigError } from '../pipeline/runExperiment';
 import { formatSliceTable } from '../runs/metricsTable';
@@ -30,12 +30,13 @@ const NODE_IO: CommandIo = {
 
 const USAGE = `usage:
   evaluate --checkpoint FILE.safetensors --interactions FILE [--items FILE] [--format NAME]
-           [--item-llm DIR] [--out RESULT.json]
+           [--item-llm DIR] [--inspect USER_ID ...] [--out RESULT.json]
   Evaluates a saved model on the split its run config makes of the data (full ranking, every item
   the user had before the target masked), beside popularity: a checkpoint written by
   \`train --checkpoint\`, or one of the official HLLM code converted by
   scripts/importOfficialCheckpoint.py. --item-llm is the Item LLM folder (tokenizer and
-  config.json) of an HLLM checkpoint when its config names none on this machine.
+  config.json) of an HLLM checkpoint when its config names none on this machine. --inspect (may
+  repeat) prints a test user's recent history, held-out item and the model's top 10.
   --interactions and --items may repeat; companions on disk are found as in \`train\`.
 formats: ${INTERACTION_FORMATS.join(', ')}
 `;
@@ -47,6 +48,8 @@ export interface EvaluateArgs {
   items: string[];
   format?: InteractionFormat;
   itemLlm?: string;
+  /** Test users whose history and top list to print. */
+  inspect: string[];
   out?: string;
 }
 
@@ -64,6 +67,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | 'help' {
         items: { type: 'string', multiple: true },
         format: { type: 'string' },
         'item-llm': { type: 'string' },
+        inspect: { type: 'string', multiple: true },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -86,6 +90,7 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | 'help' {
     items: values.items ?? [],
     format: format as InteractionFormat | undefined,
     itemLlm: values['item-llm'],
+    inspect: values.inspect ?? [],
     out: values.out,
   };
 }
@@ -143,6 +148,38 @@ function setupOf(
   };
 }
 
+/** Items of a top list printed by `--inspect`. */
+const INSPECT_TOP = 10;
+
+/** One test user's recent history, held-out item and top list; throws when the user has no test case. */
+function inspectText(result: CheckpointEvaluation, userId: string): string {
+  const { dataset, split } = result.prepared;
+  const at = split.test.findIndex((c) => dataset.userIds[c.user] === userId);
+  if (at < 0) {
+    throw new InputError(
+      { file: dataset.name },
+      `a user with a test case for --inspect`,
+      `"${userId}" (unknown, or too few items after preprocessing)`,
+    );
+  }
+  const c = split.test[at];
+  const label = (item: number): string => {
+    const text = dataset.itemText[item];
+    const title = text.title ?? Object.values(text)[0];
+    return title === undefined ? dataset.itemIds[item] : `${dataset.itemIds[item]} (${title})`;
+  };
+  const recent = Array.from(c.history.slice(-5), label);
+  const top = Array.from(result.test.topK[at], (item, k) => {
+    const mark = item === c.target ? '  <- held out' : '';
+    return `  ${String(k + 1).padStart(2)}. ${label(item)}${mark}`;
+  });
+  return (
+    `user ${userId}: ${c.history.length} history items, the last ${recent.length}: ${recent.join('; ')}\n` +
+    `held out: ${label(c.target)}, ranked ${result.test.ranks[at] + 1} of ${split.numItems}\n` +
+    `top ${top.length}:\n${top.join('\n')}\n`
+  );
+}
+
 async function run(argv: string[], io: CommandIo): Promise<number> {
   const args = parseEvaluateArgs(argv);
   if (args === 'help') {
@@ -166,7 +203,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
   await init('wasm');
   let result;
   try {
-    result = await evaluateCheckpoint(dataset, checkpoint, config, hllmSetup);
+    result = await evaluateCheckpoint(dataset, checkpoint, config, hllmSetup, INSPECT_TOP);
   } catch (err) {
     if (err instanceof RunConfigError) {
       throw new InputError(
@@ -198,6 +235,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
       `test metrics (×100, full ranking, every item the user had before the target masked):\n` +
       `${formatSliceTable({ model: config.model.kind, test: result.test.metrics, popularity: result.popularityTest.metrics, sliceSizes: sizes })}\n`,
   );
+  for (const user of args.inspect) io.out(inspectText(result, user));
   if (args.out !== undefined) {
     mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     const out = {

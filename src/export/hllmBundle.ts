@@ -189,6 +189,8 @@ export function officialSettings(config: RunConfig, datasetName: string): Offici
       hstu_embedding_size: model.hiddenSize,
       hidden_dropout_prob: model.dropout,
       attn_dropout_prob: model.dropout,
+      // The playground's HSTU has no relative attention bias (the official yaml turns it on).
+      enable_relative_attention_bias: false,
     });
   } else if (model.kind === 'llmidrec') {
     Object.assign(settings, {
@@ -363,6 +365,11 @@ export function configFromOfficialSettings(
       innerSize: settings.inner_size === undefined ? m.innerSize : s.inner_size * s.embedding_size,
     };
   } else if (m.kind === 'hstu') {
+    if (settings.enable_relative_attention_bias !== false) {
+      throw new Error(
+        "enable_relative_attention_bias is on: the playground's HSTU has no relative attention bias",
+      );
+    }
     config.model = {
       ...m,
       numLayers: s.n_layers,

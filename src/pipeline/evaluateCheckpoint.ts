@@ -30,13 +30,14 @@ export interface CheckpointEvaluation {
  * run builds it (`hllmSetup` for HLLM's item side) with the checkpoint's parameters in place, then
  * full-ranking validation and test metrics per slice beside popularity (`prepared.config` has
  * `train.numNegatives` 1: no negatives are drawn). Throws when the parameters do not fit the
- * model the config describes.
+ * model the config describes. `topK` keeps each test case's best items (`test.topK`) to inspect.
  */
 export async function evaluateCheckpoint(
   raw: Dataset,
   checkpoint: Checkpoint,
   config: RunConfig,
   hllmSetup?: (config: RunConfig, dataset: Dataset) => Promise<ModelSetup>,
+  topK = 0,
 ): Promise<CheckpointEvaluation> {
   // Evaluation draws no negatives: a pool larger than this dataset's catalogue must not refuse it.
   const evaluated = { ...config, train: { ...config.train, numNegatives: 1 } };
@@ -59,7 +60,10 @@ export async function evaluateCheckpoint(
       similarity: similarityForLoss(run.train.loss),
     };
     const valid = await evaluateRecommender(model, split.valid, split.validSlices, settings);
-    const test = await evaluateRecommender(model, split.test, split.testSlices, settings);
+    const test = await evaluateRecommender(model, split.test, split.testSlices, {
+      ...settings,
+      topK,
+    });
     const fingerprint = splitFingerprint(split);
     return {
       prepared,

@@ -257,7 +257,7 @@ describe('main', () => {
       expect(JSON.parse(String(write.mock.calls[0][0])).interactions).toBe(4);
       expect(await main(['nope'])).toBe(2);
       expect(String(errWrite.mock.calls[0][0])).toMatch(
-        /unknown command "nope"\nusage: cli \[--threads N\] <data\|train>/,
+        /unknown command "nope"\nusage: cli \[--threads N\] <data\|train\|export\|evaluate>/,
       );
     } finally {
       write.mockRestore();

@@ -82,6 +82,19 @@ describe('evaluate command', () => {
     expect(result.test.all?.['R@200']).toBe(100);
   }, 120_000);
 
+  it('inspects a test user: history, held-out item and top list', async () => {
+    const user = readFileSync(interactions, 'utf8').split('\n')[1].split(',')[1];
+    const args = ['--checkpoint', OFFICIAL, '--interactions', interactions];
+    const io = captureIo();
+    expect(await evaluateCommand([...args, '--inspect', user], io)).toBe(0);
+    const text = io.stdout().slice(io.stdout().indexOf(`user ${user}:`));
+    expect(text).toMatch(/held out: \S+ .*ranked \d+ of \d+/);
+    expect(text.match(/^ +\d+\. /gm)).toHaveLength(10);
+    const unknown = captureIo();
+    expect(await evaluateCommand([...args, '--inspect', 'nobody'], unknown)).toBe(1);
+    expect(unknown.stderr()).toMatch(/"nobody"/);
+  }, 120_000);
+
   it('refuses bad command lines (2) and bad checkpoints (1) with a clear message', async () => {
     const usage: [string[], RegExp][] = [
       [['--interactions', interactions], /--checkpoint FILE is required/],

@@ -135,6 +135,19 @@ describe('hllmBundle', () => {
     const sas = officialSettings(changed('sasrec'), 'Mini');
     expect(sas.settings).toMatchObject({ inner_size: 3, embedding_size: 32, fix_temp: true });
     expect(sas.configFiles).toEqual(['IDNet/sasrec.yaml', 'overall/ID_deepspeed.yaml']);
+    expect(officialSettings(changed('hstu'), 'Mini').settings).toMatchObject({
+      hstu_embedding_size: 48,
+      enable_relative_attention_bias: false,
+    });
+  });
+
+  it("refuses official settings the playground's model lacks", () => {
+    const files = hllmBundle(changed('hstu'), sample(), 'Mini');
+    files[OVERRIDES_FILE] = files[OVERRIDES_FILE].replace(
+      'enable_relative_attention_bias: false',
+      'enable_relative_attention_bias: true',
+    );
+    expect(() => configFromBundle(files, defaultRunConfig('hstu'))).toThrow(/relative attention/);
   });
 
   it('reports the line of a malformed yaml', () => {
