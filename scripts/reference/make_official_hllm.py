@@ -1,7 +1,7 @@
 """Writes a tiny HLLM checkpoint under the official code's parameter names, and golden outputs.
 
 Run with Debian's torch 1.13:  /usr/bin/python3 scripts/reference/make_official_hllm.py
-(then scripts/importOfficialCheckpoint.py converts it; see test/fixtures/official-hllm/README.md).
+(then scripts/importOfficialCheckpoint.py converts it: test/fixtures/official-hllm/README.md).
 
 The model is built from this repository's PyTorch reference (modules.LlamaDecoder) and named as the
 official HLLM model names its state dict (bytedance/HLLM, code/REC/model/HLLM/hllm.py: two Hugging

@@ -467,10 +467,19 @@ The run's batch of ${batchSize} sequences is the whole step: \`run.sh\` gives ea
 ${batchSize}/N (the official \`train_batch_size\` counts one GPU). The official code spreads
 \`num_negatives\` over the GPUs and the batch, so the pool stays the run's.
 
-The best model is written under \`saved/\`. To bring it back to the playground, convert
-\`saved/pytorch_model.bin\` (or the \`.pt\` state dict) with
-\`python3 scripts/importOfficialCheckpoint.py\` in the playground's repository and evaluate it
-with \`npm run cli -- evaluate\`.
+The official trainer saves the best model under \`saved/\` (with DeepSpeed, a checkpoint
+folder; DeepSpeed's \`zero_to_fp32.py\` turns it into one state dict, \`pytorch_model.bin\`).
+To bring it back to the playground, in the playground's repository:
+
+\`\`\`sh
+python3 scripts/importOfficialCheckpoint.py saved/pytorch_model.bin \\
+  --run-config run-config.json --item-llm ITEM_LLM_FOLDER --out ${name}.safetensors
+npm run cli -- evaluate --checkpoint ${name}.safetensors --interactions dataset/${name}.csv
+\`\`\`
+
+(\`run-config.json\` is the run's whole config; \`ITEM_LLM_FOLDER\` holds the Item LLM's
+tokenizer and \`config.json\`.) \`evaluate\` splits the data as the run did and prints the test
+metrics beside popularity; \`--inspect USER_ID\` shows a user's top 10.
 
 ## Settings applied to the data
 
