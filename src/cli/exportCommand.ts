@@ -7,7 +7,7 @@ import type { Dataset } from '../dataset/types';
 import { runBundleFiles } from '../compute/runBundle';
 import { INTERACTION_FORMATS, type InteractionFormat } from '../ingestion/formatNames';
 import { ingest } from '../ingestion/ingest';
-import { officialSettings } from '../export/hllmBundle';
+import { officialSettings } from '../export/officialSettings';
 import type { RunRecord } from '../runs/runRecord';
 import type { CommandIo } from './dataCommand';
 import { runWithExitCodes, UsageError } from './commandExit';

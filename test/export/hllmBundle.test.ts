@@ -6,13 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultRunConfig } from '../../src/config/defaults';
 import type { RunConfig } from '../../src/config/runConfig';
 import type { Dataset } from '../../src/dataset/types';
-import {
-  configFromBundle,
-  hllmBundle,
-  officialSettings,
-  OVERRIDES_FILE,
-  parseSettingsYaml,
-} from '../../src/export/hllmBundle';
+import { configFromBundle, hllmBundle } from '../../src/export/hllmBundle';
+import { officialSettings } from '../../src/export/officialSettings';
+import { OVERRIDES_FILE, parseSettingsYaml } from '../../src/export/settingsYaml';
 import { ingest } from '../../src/ingestion/ingest';
 import { textFile } from '../ingestion/helpers';
 
