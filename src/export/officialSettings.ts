@@ -22,6 +22,7 @@ export interface OfficialSettings {
   /** Settings of the run the official code has no equivalent for, one sentence each. */
   notCarried: string[];
 }
+
 /** Folder of the randomly initialised LLM's `config.json` inside the bundle. */
 export const USER_LLM_FOLDER = 'user_llm';
 
