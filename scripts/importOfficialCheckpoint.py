@@ -1,8 +1,9 @@
 """Converts a checkpoint of the official HLLM code (github.com/bytedance/HLLM) to a playground checkpoint.
 
 usage: python3 scripts/importOfficialCheckpoint.py STATE_DICT.(pt|bin) --out FILE.safetensors
-           (--run-config run-config.json | --item-llm NAME [--text-fields title,description]
-            [--max-text-tokens N] [--max-history N]) [--item-llm NAME]
+           [--run-config run-config.json] [--item-llm NAME] [--text-fields title,description]
+           [--max-text-tokens N] [--max-history N]
+(--run-config, the bundle's run config, or --item-llm to build one from the other flags)
 
 STATE_DICT is what the official code loads with `--val_only True`: a PyTorch state dict of its HLLM
 model (`pytorch_model.bin`, or a `.pt`), float32, float16 or bfloat16. A DeepSpeed run saves ZeRO
