@@ -14,7 +14,7 @@ import { ingest, type IngestOptions } from '../ingestion/ingest';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { NODE_IO, type CommandIo } from './commandIo';
 import { cliInputLimit } from './fileSource';
-import { findSiblings, readInputFile } from './nodeFiles';
+import { readInputFile, withCompanions } from './nodeFiles';
 import { parseFlags, progressChoice, PROGRESS_FLAGS, type FlagValues } from './parseFlags';
 import { requireFile, requireOutputFolder } from './pathChecks';
 import { commandProgressLog, type ProgressLog } from './progressLog';
@@ -161,17 +161,9 @@ function ingestFromFlags(values: InputValues, progress: ProgressLog): IngestResu
   const options = ingestOptionsOf(values);
   for (const file of interactions) requireFile('--interactions', file);
   for (const file of items) requireFile('--items', file);
-  const allInteractions = [...interactions];
-  const allItems = [...items];
-  for (const file of interactions) {
-    const siblings = findSiblings(file);
-    for (const s of siblings.interactions)
-      if (!allInteractions.includes(s)) allInteractions.push(s);
-    if (items.length === 0)
-      for (const s of siblings.items) if (!allItems.includes(s)) allItems.push(s);
-  }
-  const read = [...allInteractions, ...allItems].map(readInputFile);
-  const interactionFiles = read.slice(0, allInteractions.length);
+  const all = withCompanions(interactions, items);
+  const read = [...all.interactions, ...all.items].map(readInputFile);
+  const interactionFiles = read.slice(0, all.interactions.length);
   const notes: string[] = [];
   const text = options.textFields;
   if (text !== undefined) {
@@ -193,7 +185,7 @@ function ingestFromFlags(values: InputValues, progress: ProgressLog): IngestResu
   progress.begin('ingest', `parsing ${read.length} file${read.length === 1 ? '' : 's'}`);
   const started = performance.now();
   const result = ingest(
-    { interactions: interactionFiles, items: read.slice(allInteractions.length) },
+    { interactions: interactionFiles, items: read.slice(all.interactions.length) },
     options,
     progress.read,
   );

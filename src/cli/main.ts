@@ -15,12 +15,16 @@ export type CommandHandler = (argv: string[], io: CommandIo) => Promise<number>;
 export const COMMANDS: Record<string, CommandHandler> = {
   data: async (argv, io) => (await import('./dataCommand')).dataCommand(argv, io),
   train: async (argv, io) => (await import('./trainCommand')).trainCommand(argv, io),
+  export: async (argv, io) => (await import('./exportCommand')).exportCommand(argv, io),
+  evaluate: async (argv, io) => (await import('./evaluateCommand')).evaluateCommand(argv, io),
 };
 
 const USAGE = `usage: cli [--threads N] <${Object.keys(COMMANDS).join('|')}> ...   (cli <command> --help for its options)
   data stats     summarise interaction and item files as JSON
   data convert   write them in HLLM's layout or as RecBole atomic files
   train          train a model on files or the embedded synthetic dataset, write its run record
+  export         export hllm-bundle: a run as a bundle for the official PyTorch HLLM code
+  evaluate       evaluate a checkpoint (ours, or converted from the official code) on a split
   --threads N    Wasm kernel threads (Node worker threads; default: $HLLM_WASM_THREADS or 1)
   -h, --help     this help
 exit codes: 0 ok, 1 bad input data (or a failed run), 2 bad command line or path

@@ -62,3 +62,23 @@ export function findSiblings(file: string): Siblings {
   }
   return { interactions: [], items: [] };
 }
+
+/**
+ * The files named on the command line with their companions on disk: the other interaction files
+ * of a pair or split, and (when no item file is named) the item-text and map files found beside them.
+ */
+export function withCompanions(
+  interactions: string[],
+  items: string[],
+): { interactions: string[]; items: string[] } {
+  const allInteractions = [...interactions];
+  const allItems = [...items];
+  for (const file of interactions) {
+    const siblings = findSiblings(file);
+    for (const s of siblings.interactions)
+      if (!allInteractions.includes(s)) allInteractions.push(s);
+    if (items.length === 0)
+      for (const s of siblings.items) if (!allItems.includes(s)) allItems.push(s);
+  }
+  return { interactions: allInteractions, items: allItems };
+}

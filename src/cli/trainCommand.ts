@@ -34,7 +34,7 @@ import {
   parseItemEncoderOption,
 } from './itemEncoderOption';
 import { cliInputLimit } from './fileSource';
-import { findSiblings, readInputFile } from './nodeFiles';
+import { readInputFile, withCompanions } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { parseFlags, progressChoice, PROGRESS_FLAGS } from './parseFlags';
 import { requireFile, requireFolder, requireOutputFile } from './pathChecks';
@@ -285,14 +285,7 @@ function loadDataset(args: TrainArgs, io: CommandIo, progress: ProgressLog): Dat
     );
     return dataset;
   }
-  const interactions = [...args.interactions];
-  const items = [...args.items];
-  for (const file of args.interactions) {
-    const siblings = findSiblings(file);
-    for (const s of siblings.interactions) if (!interactions.includes(s)) interactions.push(s);
-    if (args.items.length === 0)
-      for (const s of siblings.items) if (!items.includes(s)) items.push(s);
-  }
+  const { interactions, items } = withCompanions(args.interactions, args.items);
   const read = [...interactions, ...items].map(readInputFile);
   const started = performance.now();
   progress.begin('ingest', `parsing ${read.length} file${read.length === 1 ? '' : 's'}`);

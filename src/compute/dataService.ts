@@ -9,7 +9,9 @@ import { previewFile } from '../ingestion/previewFile';
 import { buildItemPrompt } from '../itemEncoders/prompt';
 import { generateSyntheticDataset } from '../synthetic/generateSyntheticDataset';
 import type { DataProgress } from './dataProgress';
+import type { RunConfig } from '../config/runConfig';
 import { hllmLayoutZip, type ExportedFile } from './datasetExport';
+import { runBundleZip } from './runBundle';
 import { summarizeIngest, type DatasetSummary } from './datasetSummary';
 import { tabInputLimit } from './tabInputLimit';
 import type { FilePreviewGroup, IngestRequest } from './ingestChoices';
@@ -44,6 +46,11 @@ export interface DataService {
   samplePrompts(fields: string[], count: number): Promise<WorkerResult<ItemPromptSample[]>>;
   /** The current dataset in HLLM's input layout, zipped. */
   exportHllmLayout(): Promise<WorkerResult<ExportedFile>>;
+  /**
+   * A zipped bundle that trains the run of `config` with the official HLLM code on GPUs
+   * (`runBundleZip`); fails unless the current dataset is the run's (split `fingerprint`).
+   */
+  exportGpuBundle(config: RunConfig, fingerprint: string): Promise<WorkerResult<ExportedFile>>;
 }
 
 /** One item's exact HLLM prompt, as the Item LLM step previews it. */
@@ -115,6 +122,12 @@ export function createDataService(): DataService {
       runJob(() => {
         if (current === null) throw new Error('No dataset is loaded.');
         const file = hllmLayoutZip(current);
+        return transfer(file, [file.bytes.buffer]);
+      }),
+    exportGpuBundle: (config, fingerprint) =>
+      runJob(() => {
+        if (current === null) throw new Error('No dataset is loaded.');
+        const file = runBundleZip(config, current, fingerprint);
         return transfer(file, [file.bytes.buffer]);
       }),
     samplePrompts: (fields, count) =>

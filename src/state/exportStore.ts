@@ -1,12 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DataService } from '../compute/dataService';
 import type { TrainService } from '../compute/trainService';
+import type { RunRecord } from '../runs/runRecord';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
 
 /** The worker calls exports need. */
 export interface ExportDeps {
   train: Pick<TrainService, 'exportCheckpoint' | 'exportItemEmbeddings'>;
-  data: Pick<DataService, 'exportHllmLayout'>;
+  data: Pick<DataService, 'exportHllmLayout' | 'exportGpuBundle'>;
   /** Hands a finished file to the user (a download in the page). */
   save(fileName: string, content: Uint8Array | string, type: string): void;
 }
@@ -22,6 +23,11 @@ export interface ExportState {
   itemEmbeddings(runId: number, name: string): Promise<void>;
   /** Saves the current dataset in HLLM's layout as a zip. */
   hllmDataset(): Promise<void>;
+  /**
+   * Saves a zip that runs `record`'s run with the official HLLM code on GPUs (made from the
+   * current dataset, which must be the run's).
+   */
+  gpuBundle(record: RunRecord): Promise<void>;
 }
 
 /** Creates the export store over the workers. */
@@ -62,6 +68,12 @@ export function createExportStore(deps: ExportDeps): StoreApi<ExportState> {
         run(
           'Writing the dataset in HLLM layout…',
           () => deps.data.exportHllmLayout(),
+          (file) => deps.save(file.fileName, file.bytes, 'application/zip'),
+        ),
+      gpuBundle: (record) =>
+        run(
+          'Writing the bundle for the official HLLM code…',
+          () => deps.data.exportGpuBundle(record.config, record.dataset.fingerprint),
           (file) => deps.save(file.fileName, file.bytes, 'application/zip'),
         ),
     };

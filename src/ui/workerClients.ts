@@ -12,7 +12,12 @@ function proxyIfGiven<F extends object>(callback: F | undefined): (F & ProxyMark
 export interface WorkerClients {
   data: Pick<
     DataService,
-    'loadSynthetic' | 'previewFiles' | 'ingestFiles' | 'samplePrompts' | 'exportHllmLayout'
+    | 'loadSynthetic'
+    | 'previewFiles'
+    | 'ingestFiles'
+    | 'samplePrompts'
+    | 'exportHllmLayout'
+    | 'exportGpuBundle'
   > & {
     /** The data worker's current dataset, copied to the caller. */
     currentDataset(): Promise<Dataset | null>;
@@ -33,6 +38,7 @@ export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerC
       currentDataset: () => data.currentDataset(),
       samplePrompts: (fields, count) => data.samplePrompts(fields, count),
       exportHllmLayout: () => data.exportHllmLayout(),
+      exportGpuBundle: (config, fingerprint) => data.exportGpuBundle(config, fingerprint),
     },
     train: {
       detectDevice: () => train.detectDevice(),

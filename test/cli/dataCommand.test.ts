@@ -403,7 +403,7 @@ describe('main', () => {
     io = captureIo();
     expect(await main(['nope'], {}, io)).toBe(2);
     expect(io.stderr()).toMatch(
-      /^error: unknown command "nope"\nusage: cli \[--threads N\] <data\|train>/,
+      /^error: unknown command "nope"\nusage: cli \[--threads N\] <data\|train\|export\|evaluate>/,
     );
     io = captureIo();
     expect(await main([], {}, io)).toBe(2);
@@ -414,7 +414,7 @@ describe('main', () => {
     for (const argv of [['--help'], ['-h'], ['--threads', '2', '--help']]) {
       const io = captureIo();
       expect(await main(argv, {}, io)).toBe(0);
-      expect(io.stdout()).toMatch(/^usage: cli \[--threads N\] <data\|train>/);
+      expect(io.stdout()).toMatch(/^usage: cli \[--threads N\] <data\|train\|export\|evaluate>/);
       expect(io.stdout()).toMatch(/exit codes: 0 ok, 1 bad input data/);
     }
     const io = captureIo();

@@ -64,4 +64,30 @@ describe('Compare step history and exports', () => {
     expect(csv.split('\n')[1]).toMatch(/^1,hstu,toy,/);
     expect(csv.trimEnd().split('\n')).toHaveLength(1 + 2 * 4 * 2);
   });
+
+  it('downloads a run as a bundle for the official code on GPUs', async () => {
+    const asked: [string, string][] = [];
+    const { stores } = renderApp(
+      fakeClients({
+        exportGpuBundle: async (config, fingerprint) => {
+          asked.push([config.model.kind, fingerprint]);
+          return {
+            ok: true,
+            value: { fileName: 'toy-hllm-gpu.zip', bytes: Uint8Array.from([80]) },
+          };
+        },
+      }),
+      '?step=compare',
+    );
+    const run = fakeRun(4, 'hstu', 25, 2);
+    act(() => stores.runs.getState().add(run));
+    URL.createObjectURL = vi.fn(() => 'blob:test');
+    URL.revokeObjectURL = vi.fn();
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await act(async () =>
+      fireEvent.click(screen.getByRole('button', { name: /^Run this on GPUs: download run #1/ })),
+    );
+    expect(asked).toEqual([['hstu', run.record.dataset.fingerprint]]);
+    expect(clicked).toHaveBeenCalledTimes(1);
+  });
 });

@@ -29,6 +29,7 @@ export function fakeClients(
       currentDataset: never,
       samplePrompts: never,
       exportHllmLayout: never,
+      exportGpuBundle: never,
       ...data,
     },
     train: {

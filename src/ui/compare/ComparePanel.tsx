@@ -145,6 +145,15 @@ export function ComparePanel() {
               )}
               <button
                 type="button"
+                disabled={exportBusy !== null}
+                aria-label={`Run this on GPUs: download run #${i + 1} as a bundle for the official HLLM code (zip)`}
+                title="The data, settings, run.sh and a README for the official PyTorch HLLM code on N GPUs (the run's dataset must be the one loaded)"
+                onClick={() => void exports.getState().gpuBundle(record)}
+              >
+                Run this on GPUs
+              </button>{' '}
+              <button
+                type="button"
                 aria-label={`Remove run #${i + 1}`}
                 onClick={() => runsStore.getState().forget(entry.key)}
               >
