@@ -1,3 +1,4 @@
+import { emptyItemText } from '../../dataset/itemText';
 import Papa from 'papaparse';
 import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
@@ -216,7 +217,7 @@ export function parseDelimitedInteractions(
     }
     log.add(user, item, time, line);
     if (textIdx.length > 0 && !byId.has(item)) {
-      const text: ItemText = {};
+      const text = emptyItemText();
       textIdx.forEach(
         (c, k) => (text[textFields[k]] = cleanText(decodeHtmlEntities(row[c] ?? ''))),
       );
@@ -278,7 +279,7 @@ export function parseDelimitedItemText(
         `item ${item} again`,
       );
     }
-    const text: ItemText = {};
+    const text = emptyItemText();
     textIdx.forEach((c, k) => (text[textColumns[k]] = cleanText(decodeHtmlEntities(row[c] ?? ''))));
     byId.set(item, nonEmpty(text));
   });

@@ -1,3 +1,4 @@
+import { emptyItemText } from '../../dataset/itemText';
 import type { ItemText } from '../../dataset/types';
 import type { ColumnMapping } from '../columnGuess';
 import type { DecodedText } from '../decodeText';
@@ -120,7 +121,7 @@ export function parseJsonInteractions(
     }
     log.add(user, item, time, line);
     if (textFields.length > 0 && !byId.has(item)) {
-      const text: ItemText = {};
+      const text = emptyItemText();
       for (const key of textFields)
         text[key] = cleanText(decodeHtmlEntities(flattenText(record[key], ' ')));
       byId.set(item, nonEmpty(text));

@@ -1,3 +1,4 @@
+import { emptyItemText } from '../../dataset/itemText';
 import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
 import type { DecodedText } from '../decodeText';
@@ -227,7 +228,7 @@ export function parseRecboleItems(
         { ...where, column: itemColumn },
         `item ${id} again`,
       );
-    const text: ItemText = {};
+    const text = emptyItemText();
     textIdx.forEach((c, k) => (text[chosen[k]] = cleanText(decodeHtmlEntities(parts[c]))));
     byId.set(id, nonEmpty(text));
   });
