@@ -11,7 +11,7 @@ import {
   type ItemFormat,
 } from '../ingestion/formatNames';
 import { ingest, type IngestOptions } from '../ingestion/ingest';
-import { findSiblings, readInputFile } from './nodeFiles';
+import { readInputFile, withCompanions } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 
 /** Where a command writes. */
@@ -105,15 +105,7 @@ function ingestFromFlags(flags: Map<string, string[]>): IngestResult {
   for (const file of [...interactions, ...items]) {
     if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
   }
-  const allInteractions = [...interactions];
-  const allItems = [...items];
-  for (const file of interactions) {
-    const siblings = findSiblings(file);
-    for (const s of siblings.interactions)
-      if (!allInteractions.includes(s)) allInteractions.push(s);
-    if (items.length === 0)
-      for (const s of siblings.items) if (!allItems.includes(s)) allItems.push(s);
-  }
+  const all = withCompanions(interactions, items);
   const textFields = flags.get('text-fields')?.[0];
   const columns = flags.get('columns')?.[0];
   const delimiter = flags.get('delimiter')?.[0];
@@ -131,7 +123,7 @@ function ingestFromFlags(flags: Map<string, string[]>): IngestResult {
     },
   };
   return ingest(
-    { interactions: allInteractions.map(readInputFile), items: allItems.map(readInputFile) },
+    { interactions: all.interactions.map(readInputFile), items: all.items.map(readInputFile) },
     options,
   );
 }

@@ -33,7 +33,7 @@ import {
   ItemEncoderOptionError,
   parseItemEncoderOption,
 } from './itemEncoderOption';
-import { findSiblings, readInputFile } from './nodeFiles';
+import { readInputFile, withCompanions } from './nodeFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { wasmThreads } from './wasmThreads';
 import { watchWasmHeap, wasmHeapBytes } from '../compute/memoryMeter';
@@ -284,14 +284,7 @@ function loadDataset(args: TrainArgs, io: CommandIo): Dataset {
   for (const file of [...args.interactions, ...args.items]) {
     if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
   }
-  const interactions = [...args.interactions];
-  const items = [...args.items];
-  for (const file of args.interactions) {
-    const siblings = findSiblings(file);
-    for (const s of siblings.interactions) if (!interactions.includes(s)) interactions.push(s);
-    if (args.items.length === 0)
-      for (const s of siblings.items) if (!items.includes(s)) items.push(s);
-  }
+  const { interactions, items } = withCompanions(args.interactions, args.items);
   const result = ingest(
     { interactions: interactions.map(readInputFile), items: items.map(readInputFile) },
     { format: args.format },
