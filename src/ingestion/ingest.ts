@@ -22,9 +22,11 @@ import { parseSequenceLines } from './formats/sequenceLines';
 import { reassembleUnisrec } from './formats/unisrecSplit';
 import { baseName, type InputFile } from './inputFile';
 import { InteractionLog } from './interactionLog';
+import { jsonShapeProblem } from './jsonShape';
 import type { ItemTextTable } from './itemTextTable';
 import { mergeItemText, selectFields } from './mergeItemText';
 import { SkipTracker } from './skipTracker';
+import { plausibleTime } from './parseTime';
 import { guessMapping } from './columnGuess';
 
 /** Files to ingest: interaction sources, and optionally item-text sources (any combination). */
@@ -74,6 +76,14 @@ function classify(file: InputFile, warnings: string[]): Classified {
       : new TextDecoder('latin1').decode(file.data.subarray(0, 65536));
   if (probe.trim() === '')
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
+  const shape = jsonShapeProblem(probe);
+  if (shape !== undefined) {
+    throw new InputError(
+      { file: file.name, line: 1 },
+      'JSON lines (one object per line); convert it, e.g. `jq -c ".[]" in.json > out.jsonl` for an array',
+      shape,
+    );
+  }
   const role = detectFormat(file.name, sniffHead(probe));
   const latin1 = 'format' in role && LATIN1_FORMATS.includes(role.format);
   const decoded = decodeText(file, latin1);
@@ -294,6 +304,24 @@ function readItems(
 }
 
 /**
+ * A warning counting timestamps outside 1970-01-01…2100-01-01 (as seconds or milliseconds), with
+ * the first one's file, line and value; undefined when all are plausible (see `plausibleTime`).
+ */
+function implausibleTimes(log: InteractionLog): string | undefined {
+  let count = 0;
+  let first = -1;
+  for (let row = 0; row < log.length; row++) {
+    if (plausibleTime(log.times[row])) continue;
+    if (count++ === 0) first = row;
+  }
+  if (count === 0) return undefined;
+  return (
+    `${count} timestamp(s) outside 1970-01-01…2100-01-01 (read as seconds or milliseconds); ` +
+    `rows are kept in that order (first: ${log.fileOf(first)}, line ${log.lines[first]}: ${log.times[first]})`
+  );
+}
+
+/**
  * Warnings about items without text; an error when item text was read but none of its ids is an
  * item id of the interactions (e.g. a UniSRec `.text` keyed by ASIN against split files keyed by
  * index without their `.item2index` map), which would otherwise leave every item silently textless.
@@ -416,6 +444,10 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
   );
   for (const { file, format: itemFormat } of itemFiles) {
     tables.push(readItems(itemFormat, file, options, maps.items, skips));
+  }
+  if (timed) {
+    const report = implausibleTimes(log);
+    if (report) warnings.push(report);
   }
   const text = mergeItemText(tables, skips);
   const dataset = buildDataset(log, skips, {

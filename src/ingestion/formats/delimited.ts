@@ -1,3 +1,5 @@
+import { requireDistinctColumns } from '../distinctColumns';
+import { trimId } from '../trimId';
 import { emptyItemText } from '../../dataset/itemText';
 import Papa from 'papaparse';
 import { InputError } from '../../dataset/errors';
@@ -97,6 +99,7 @@ export function previewDelimited(
   const sample = sampleRows(file.text, delimiter, PREVIEW_ROWS + 1);
   const hasHeader = header ?? looksLikeHeader(sample.rows);
   const columns = columnNames(sample.rows, hasHeader);
+  requireDistinctColumns(file.name, columns);
   const rows = hasHeader ? sample.rows.slice(1) : sample.rows.slice(0, PREVIEW_ROWS);
   return {
     delimiter: sample.delimiter,
@@ -143,6 +146,30 @@ function forEachRecord(
   });
 }
 
+const OTHER_DELIMITERS = [',', '\t', ';', '|'];
+
+/** A delimiter as a reader names it (`tab` rather than an invisible character). */
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+/**
+ * Why a row too short for `width` columns was cut short when it is because the row uses another
+ * delimiter than the file ("mixed delimiters: row N uses X, the file uses Y"); undefined otherwise.
+ */
+function mixedDelimiter(
+  row: string[],
+  line: number,
+  delimiter: string,
+  width: number,
+): string | undefined {
+  if (row.length >= width || row.length !== 1) return undefined;
+  const other = OTHER_DELIMITERS.find((d) => d !== delimiter && row[0].split(d).length >= width);
+  return other === undefined
+    ? undefined
+    : `mixed delimiters: row ${line} uses ${delimiterName(other)}, the file uses ${delimiterName(delimiter)}`;
+}
+
 /** Index of each named column, or an error naming the header line and the missing column. */
 function columnIndex(file: DecodedText, columns: string[], name: string, role: string): number {
   const index = columns.indexOf(name);
@@ -168,7 +195,9 @@ function readColumns(file: DecodedText, layout: DelimitedLayout): string[] {
       'only a header',
     );
   }
-  return columnNames(sample.rows, layout.hasHeader);
+  const columns = columnNames(sample.rows, layout.hasHeader);
+  requireDistinctColumns(file.name, columns);
+  return columns;
 }
 
 /**
@@ -197,10 +226,12 @@ export function parseDelimitedInteractions(
       return;
     }
     const where = { file: file.name, line };
-    const user = (row[ui] ?? '').trim();
+    const mixed = mixedDelimiter(row, line, layout.delimiter, Math.max(ui, ii, ti) + 1);
+    if (mixed !== undefined) return skips.skip('mixed-delimiters', where, mixed);
+    const user = trimId(row[ui] ?? '');
     if (user === '')
       return skips.skip('missing-user-id', { ...where, column: mapping.user }, 'an empty user id');
-    const item = (row[ii] ?? '').trim();
+    const item = trimId(row[ii] ?? '');
     if (item === '')
       return skips.skip('missing-item-id', { ...where, column: mapping.item }, 'an empty item id');
     let time = 0;
@@ -264,7 +295,10 @@ export function parseDelimitedItemText(
       headerPending = false;
       return;
     }
-    const item = (row[ii] ?? '').trim();
+    const mixed = mixedDelimiter(row, line, layout.delimiter, Math.max(ii, ...textIdx) + 1);
+    if (mixed !== undefined)
+      return skips.skip('mixed-delimiters', { file: file.name, line }, mixed);
+    const item = trimId(row[ii] ?? '');
     if (item === '') {
       return skips.skip(
         'item-text-missing-id',
