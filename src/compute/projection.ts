@@ -74,7 +74,9 @@ export function colourField(
   field: string,
   maxCategories = MAX_CATEGORIES,
 ): ColourField {
-  const words = Array.from(items, (item) => firstWord(textField(dataset.itemText[item] ?? {}, field)));
+  const words = Array.from(items, (item) =>
+    firstWord(textField(dataset.itemText[item] ?? {}, field)),
+  );
   const counts = new Map<string, number>();
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   const top = [...counts.entries()]
