@@ -100,8 +100,8 @@ describe('data stats', () => {
     });
   });
 
-  it('uses explicit --items instead of siblings and keeps chosen --text-fields', async () => {
-    const { out } = await runData([
+  it('uses explicit --items instead of siblings, and says when their ids match no item', async () => {
+    const { code, err } = await runData([
       'stats',
       '--interactions',
       movielens('u.data'),
@@ -110,11 +110,8 @@ describe('data stats', () => {
       '--text-fields',
       'title',
     ]);
-    expect(JSON.parse(out)).toMatchObject({
-      textFields: ['title'],
-      itemsWithText: 0,
-      skipped: { 'item-text-without-interactions': 3 },
-    });
+    expect(code).toBe(1);
+    expect(err).toContain('none of 3 text ids matches any of 3 item ids');
   });
 
   it('reads a generic headerless file with --delimiter, --header and --columns', async () => {
