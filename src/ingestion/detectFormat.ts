@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { isNumeric } from './parseTime';
+import { isNumeric, parseTime } from './parseTime';
 import type { FileRole } from './formatNames';
 import { baseName } from './inputFile';
 
@@ -63,6 +63,9 @@ function detectDelimited(head: string): FileRole {
   return { role: 'interactions', format: 'csv' };
 }
 
+/** A header cell of an interaction table (`user_id`, `item`, `timestamp`, `rating`…). */
+const HEADER_NAME = /^(user|item|session|time|timestamp|date|rating|id|userid|itemid)$|_id$/i;
+
 /** True when every value is a number within `[low, high]`. */
 function allWithin(values: string[], low: number, high: number): boolean {
   return values.every((v) => isNumeric(v) && Number(v) >= low && Number(v) <= high);
@@ -76,12 +79,14 @@ function allWithin(values: string[], low: number, high: number): boolean {
 function looksLikeEqualSequences(rows: string[][]): boolean {
   const width = rows[0].length;
   if (width < 3 || rows.length < 2) return false;
+  if (rows[0].some((t) => HEADER_NAME.test(t))) return false;
   if (new Set(rows.map((r) => r[0])).size !== rows.length) return false;
   const column = (k: number) => rows.map((r) => r[k]);
   const itemsBeyondRatings = !allWithin(column(1), 0, 5);
   for (let k = 1; k < width; k++) {
     const values = column(k);
     if (values.every((v) => isNumeric(v) && Number(v) >= 1e8)) return false;
+    if (values.every((v) => !isNumeric(v) && parseTime(v) !== undefined)) return false;
     if (k > 1 && itemsBeyondRatings && allWithin(values, 0, 5)) return false;
   }
   return true;

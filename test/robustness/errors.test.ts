@@ -39,7 +39,12 @@ describe('JSON that is not JSON lines', () => {
 describe('sequence-per-line files named without "sequence"', () => {
   it('reads equally long sequences by content, losing no item', () => {
     const r = ingest({
-      interactions: [textFile('data.txt', 'u1 i1 i2 i3\nu2 i4 i5 i6\nu3 i7 i8 i9\n')],
+      interactions: [
+        textFile(
+          'data.txt',
+          'user1 item1 item2 item3\nuser2 item4 item5 item6\nuser3 item7 item8 item9\n',
+        ),
+      ],
     });
     expect(r.format).toBe('sequence-lines');
     expect(r.dataset.sequences.reduce((n, s) => n + s.length, 0)).toBe(9);
@@ -53,6 +58,17 @@ describe('sequence-per-line files named without "sequence"', () => {
     });
     expect(r.format).toBe('csv');
     expect(r.dataset.sequences.reduce((n, s) => n + s.length, 0)).toBe(3);
+  });
+});
+
+describe('sequence-like tables', () => {
+  it('keeps reading a headered TSV and dated triples as tables', () => {
+    const headered = 'user_id\titem_id\ttitle\nu1\ti1\tA\nu2\ti2\tB\n';
+    expect(ingest({ interactions: [textFile('h.tsv', headered)] }).format).toBe('csv');
+    const dated = 'u1\ti1\t2020-01-02\nu2\ti2\t2020-01-03\n';
+    const r = ingest({ interactions: [textFile('d.txt', dated)] });
+    expect(r.format).toBe('csv');
+    expect(r.dataset.hasTimestamps).toBe(true);
   });
 });
 
