@@ -15,7 +15,7 @@ import {
   type DelimitedLayout,
 } from './formats/delimited';
 import { parseJsonItemText } from './formats/jsonItems';
-import { parseJsonInteractions, previewJsonKeys } from './formats/jsonLines';
+import { fieldString, parseJsonInteractions, previewJsonKeys } from './formats/jsonLines';
 import { parseMovieLensItems, parseMovieLensRatings } from './formats/movielens';
 import { parseIndexMap, parseRecboleInter, parseRecboleItems } from './formats/recbole';
 import { parseSequenceLines } from './formats/sequenceLines';
@@ -184,7 +184,7 @@ function readInteractions(
       case 'jsonl': {
         const { keys, rows } = previewJsonKeys(file);
         const cells = rows.map((r) =>
-          keys.map((k) => (typeof r[k] === 'object' ? '' : String(r[k] ?? ''))),
+          keys.map((k) => (Object.hasOwn(r, k) ? fieldString(r[k]) : '')),
         );
         const mapping = interactionMapping(
           guessMapping(keys, cells, true),

@@ -137,6 +137,19 @@ describe('column names that are Object.prototype members', () => {
     expect(hllm['information/p.csv']).toContain('i0,C0. T0,P0');
   });
 
+  it('reads them as JSON-lines keys present in some records only', () => {
+    const jsonl = [
+      '{"user": "u0", "item": "i0", "time": 1600000000, "constructor": "C0", "__proto__": "P0"}',
+      '{"user": "u0", "item": "i1", "time": 1600000001, "title": "T1"}',
+      '{"user": "u1", "item": "i0", "time": 1600000002, "constructor": "C0", "__proto__": "P0"}',
+    ].join('\n');
+    const r = ingest({ interactions: [textFile('p.jsonl', jsonl)] });
+    expect(r.dataset.textFields).toEqual(['constructor', '__proto__', 'title']);
+    expect(textOf(r.dataset, 'i1')).toEqual({ title: 'T1' });
+    expect(JSON.stringify(r.dataset.itemText)).not.toMatch(/function|object Object/);
+    expect(toRecboleFiles(r.dataset)['p.item']).toContain('i0\tC0\tP0\t');
+  });
+
   it('reads them from an item file, and a prompt never shows an inherited member', () => {
     const items = textFile('items.csv', 'item_id,constructor,toString\ni0,C0,\ni1,,T1\n');
     const r = ingest({ interactions: [textFile('g.csv', GENERIC)], items: [items] });
