@@ -50,6 +50,8 @@ const CONVERT_USAGE = `usage: data convert --interactions FILE [--items FILE] --
   when missing), then prints the JSON summary with the files written.
   --to hllm|recbole        layout to write
   --out DIR                output folder
+  --raw-text               write item text exactly as read (default: a text cell starting like a
+                           spreadsheet formula, = + - @, gets a leading ' as OWASP advises)
 ${INPUT_USAGE}`;
 
 const DATA_USAGE = `usage: data stats|convert [options]   (data <subcommand> --help for its options)
@@ -73,7 +75,12 @@ const INPUT_FLAGS = {
   ...PROGRESS_FLAGS,
 } as const;
 
-const CONVERT_FLAGS = { ...INPUT_FLAGS, to: { type: 'string' }, out: { type: 'string' } } as const;
+const CONVERT_FLAGS = {
+  ...INPUT_FLAGS,
+  to: { type: 'string' },
+  out: { type: 'string' },
+  'raw-text': { type: 'boolean' },
+} as const;
 
 type InputValues = FlagValues<typeof INPUT_FLAGS>;
 
@@ -259,7 +266,11 @@ function convert(argv: string[], io: CommandIo): number {
   const progress = commandProgressLog(io, progressChoice(values));
   const result = ingestFromFlags(values, progress);
   const started = performance.now();
-  const files = to === 'hllm' ? toHllmFiles(result.dataset) : toRecboleFiles(result.dataset);
+  const exportOptions = { rawText: values['raw-text'] === true };
+  const files =
+    to === 'hllm'
+      ? toHllmFiles(result.dataset, undefined, exportOptions)
+      : toRecboleFiles(result.dataset, undefined, exportOptions);
   progress.finished(
     'build',
     `${Object.keys(files).length} ${to} files`,

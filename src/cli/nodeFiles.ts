@@ -23,6 +23,8 @@ function findIn(dir: string, names: string[]): string[] {
 export interface Siblings {
   interactions: string[];
   items: string[];
+  /** `.item2index`/`.user2index` maps next to UniSRec split files (also listed in `items`). */
+  maps: string[];
 }
 
 /**
@@ -34,38 +36,46 @@ export function findSiblings(file: string): Siblings {
   const dir = path.dirname(file);
   const base = path.basename(file).replace(/\.gz$/i, '');
   const lower = base.toLowerCase();
-  if (lower === 'u.data') return { interactions: [], items: findIn(dir, ['u.item']) };
-  if (lower === 'u.item') return { interactions: findIn(dir, ['u.data']), items: [] };
-  if (lower === 'ratings.dat') return { interactions: [], items: findIn(dir, ['movies.dat']) };
-  if (lower === 'movies.dat') return { interactions: findIn(dir, ['ratings.dat']), items: [] };
+  if (lower === 'u.data') return { interactions: [], items: findIn(dir, ['u.item']), maps: [] };
+  if (lower === 'u.item') return { interactions: findIn(dir, ['u.data']), items: [], maps: [] };
+  if (lower === 'ratings.dat')
+    return { interactions: [], items: findIn(dir, ['movies.dat']), maps: [] };
+  if (lower === 'movies.dat')
+    return { interactions: findIn(dir, ['ratings.dat']), items: [], maps: [] };
   const split = /^(.*)\.(train|valid|test)\.inter$/.exec(base);
   if (split) {
     const stem = split[1];
+    const maps = findIn(dir, [`${stem}.item2index`, `${stem}.user2index`]);
     return {
       interactions: findIn(
         dir,
         ['train', 'valid', 'test'].map((s) => `${stem}.${s}.inter`),
       ),
-      items: findIn(dir, [
-        `${stem}.text`,
-        `${stem}.item`,
-        `${stem}.item2index`,
-        `${stem}.user2index`,
-      ]),
+      items: [...findIn(dir, [`${stem}.text`, `${stem}.item`]), ...maps],
+      maps,
     };
   }
   const inter = /^(.*)\.inter$/.exec(base);
   if (inter)
-    return { interactions: [], items: findIn(dir, [`${inter[1]}.item`, `${inter[1]}.text`]) };
+    return {
+      interactions: [],
+      items: findIn(dir, [`${inter[1]}.item`, `${inter[1]}.text`]),
+      maps: [],
+    };
   if (path.basename(dir) === 'dataset' && lower.endsWith('.csv')) {
-    return { interactions: [], items: findIn(path.join(dir, '..', 'information'), [base]) };
+    return {
+      interactions: [],
+      items: findIn(path.join(dir, '..', 'information'), [base]),
+      maps: [],
+    };
   }
-  return { interactions: [], items: [] };
+  return { interactions: [], items: [], maps: [] };
 }
 
 /**
- * The files named on the command line with their companions on disk: the other interaction files
- * of a pair or split, and (when no item file is named) the item-text and map files found beside them.
+ * The named files with their companions on disk (see `findSiblings`): the other interaction files
+ * always; item-text files only when no `items` were named; id maps always, so that an explicit
+ * item-text file keyed by original ids still meets split files keyed by index.
  */
 export function withCompanions(
   interactions: string[],
@@ -77,8 +87,8 @@ export function withCompanions(
     const siblings = findSiblings(file);
     for (const s of siblings.interactions)
       if (!allInteractions.includes(s)) allInteractions.push(s);
-    if (items.length === 0)
-      for (const s of siblings.items) if (!allItems.includes(s)) allItems.push(s);
+    const extra = items.length === 0 ? siblings.items : siblings.maps;
+    for (const s of extra) if (!allItems.includes(s)) allItems.push(s);
   }
   return { interactions: allInteractions, items: allItems };
 }

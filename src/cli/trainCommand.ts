@@ -379,6 +379,7 @@ function preparedLines(p: PreparedExperiment): string {
     `preprocess: ${pre.output.users} users, ${pre.output.items} items, ${pre.output.interactions} interactions ` +
       `(k-core ${config.data.kCore}, ${pre.duplicatesRemoved} duplicates removed)`,
     ...(p.setup === null ? [] : [p.setup.note]),
+    ...p.warnings.map((w) => `warning: ${w}`),
     `split: ${report.trainUsers} training sequences (${p.trainSamples} samples${config.data.chunkHistories ? ', long histories chunked' : ''}), ` +
       `${split.valid.length} valid / ${split.test.length} test cases, ${report.coldItems} cold items; ` +
       `test slices cold ${report.test.cold}, longtail ${report.test.longtail}, short ${report.test.short}`,

@@ -1,3 +1,4 @@
+import { textField } from '../dataset/itemText';
 import { transfer } from 'comlink';
 import { datasetStats } from '../dataset/stats';
 import type { Dataset, IngestResult } from '../dataset/types';
@@ -137,7 +138,7 @@ export function createDataService(): DataService {
         const samples: ItemPromptSample[] = [];
         for (let i = 0; i < dataset.itemIds.length && samples.length < count; i++) {
           const text = dataset.itemText[i];
-          if (!fields.some((f) => (text[f] ?? '').trim().length > 0)) continue;
+          if (!fields.some((f) => (textField(text, f) ?? '').trim().length > 0)) continue;
           samples.push({ index: i, id: dataset.itemIds[i], prompt: buildItemPrompt(text, fields) });
         }
         return samples;

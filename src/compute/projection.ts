@@ -1,3 +1,4 @@
+import { textField } from '../dataset/itemText';
 import type { Dataset, Split } from '../dataset/types';
 import { pca } from './pca';
 
@@ -73,7 +74,9 @@ export function colourField(
   field: string,
   maxCategories = MAX_CATEGORIES,
 ): ColourField {
-  const words = Array.from(items, (item) => firstWord(dataset.itemText[item]?.[field]));
+  const words = Array.from(items, (item) =>
+    firstWord(textField(dataset.itemText[item] ?? {}, field)),
+  );
   const counts = new Map<string, number>();
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   const top = [...counts.entries()]
@@ -104,7 +107,7 @@ export function projectionContext(dataset: Dataset, split: Split): ProjectionCon
     titles: Array.from(items, (item) =>
       titleField === undefined
         ? dataset.itemIds[item]
-        : (dataset.itemText[item]?.[titleField] ?? dataset.itemIds[item]),
+        : (textField(dataset.itemText[item] ?? {}, titleField) ?? dataset.itemIds[item]),
     ),
     fields: dataset.textFields.map((field) => colourField(dataset, items, field)),
     histories,

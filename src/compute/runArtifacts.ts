@@ -1,3 +1,4 @@
+import { textField } from '../dataset/itemText';
 import { encodeCheckpoint } from '../checkpoints/checkpoint';
 import type { RunConfig } from '../config/runConfig';
 import type { Dataset, Split } from '../dataset/types';
@@ -81,10 +82,10 @@ export function projectorFiles(
     rows.push(
       [
         dataset.itemIds[i],
-        ...(titleField === undefined ? [] : [text[titleField] ?? '']),
+        ...(titleField === undefined ? [] : [textField(text, titleField) ?? '']),
         split.coldItems[i] === 1 ? 'new' : 'seen',
         String(split.itemTrainCount[i]),
-        ...dataset.textFields.map((f) => firstWord(text[f])),
+        ...dataset.textFields.map((f) => firstWord(textField(text, f))),
       ]
         .map(cell)
         .join('\t'),

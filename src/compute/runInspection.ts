@@ -1,3 +1,4 @@
+import { textField } from '../dataset/itemText';
 import type { Dataset, Split } from '../dataset/types';
 import type { EvalResult } from '../evaluation/evaluate';
 
@@ -39,8 +40,9 @@ export interface RunInspectionData {
 /** The item of dense index `index`, titled by its first non-empty text field (else its id). */
 export function inspectedItem(dataset: Dataset, index: number): InspectedItem {
   const text = dataset.itemText[index] ?? {};
-  const field = dataset.textFields.find((f) => (text[f] ?? '').trim().length > 0);
-  return { index, id: dataset.itemIds[index], title: field ? text[field] : dataset.itemIds[index] };
+  const field = dataset.textFields.find((f) => (textField(text, f) ?? '').trim().length > 0);
+  const title = field === undefined ? undefined : textField(text, field);
+  return { index, id: dataset.itemIds[index], title: title ?? dataset.itemIds[index] };
 }
 
 /** Describes test case `caseIndex` of a run; throws a RangeError when there is no such case. */

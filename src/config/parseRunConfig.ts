@@ -1,3 +1,4 @@
+import { hllmTextCoverage } from './hllmTextCoverage';
 import {
   DEFAULT_HLLM_NEGATIVES,
   DEFAULT_SEED,
@@ -36,6 +37,11 @@ export interface DatasetFacts {
   numItems: number;
   /** Text fields of the dataset; when given, HLLM's `textFields` must be among them. */
   textFields?: string[];
+  /**
+   * Items with text in the fields HLLM reads (or in any field); when given, an HLLM run needs at
+   * least `MIN_HLLM_TEXT_SHARE` of the items to have text.
+   */
+  itemsWithText?: number;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; why: string };
@@ -544,6 +550,11 @@ export function validateRunConfig(config: RunConfig, facts: DatasetFacts): strin
         );
       }
     }
+  }
+  if (config.model.kind === 'hllm' && facts.itemsWithText !== undefined) {
+    const { error } = hllmTextCoverage(facts.itemsWithText, numItems);
+    if (error !== undefined && (facts.textFields === undefined || facts.textFields.length > 0))
+      errors.push(error);
   }
   return errors;
 }

@@ -266,6 +266,13 @@ export function preprocess(
     start = end;
   }
 
+  if (kCore.rounds > 0 && (itemIds.length < 2 || userIds.length === 0)) {
+    throw new InputError(
+      { file: dataset.name, column: 'data.kCore' },
+      'a k-core that keeps at least 2 items and 1 user',
+      `k-core ${kCore.k} left ${itemIds.length} items and ${userIds.length} users (of ${numItems} and ${numUsers}); lower it (data.kCore, 0 = off)`,
+    );
+  }
   const out: Dataset = {
     name: dataset.name,
     userIds,

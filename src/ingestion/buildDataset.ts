@@ -1,3 +1,4 @@
+import { emptyItemText } from '../dataset/itemText';
 import { InputError } from '../dataset/errors';
 import type { Dataset, ItemText } from '../dataset/types';
 import type { InteractionLog } from './interactionLog';
@@ -99,7 +100,7 @@ export function buildDataset(
   const known = new Set<string>();
   for (let i = 0; i < log.itemIds.length; i++) {
     const text = options.text?.byId.get(log.itemIds[i]);
-    itemText[i] = text ?? {};
+    itemText[i] = text ?? emptyItemText();
     if (text) known.add(log.itemIds[i]);
   }
   if (options.text) {

@@ -54,8 +54,7 @@ function columnIs(rows: string[][], index: number, test: (v: string) => boolean)
 
 /** True when a value looks like a Unix time in seconds or milliseconds, or a date. */
 function looksLikeTime(v: string): boolean {
-  const n = Number(v);
-  if (Number.isFinite(n)) return n >= 1e8;
+  if (isNumeric(v)) return Number(v) >= 1e8;
   return parseTime(v) !== undefined;
 }
 

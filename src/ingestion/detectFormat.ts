@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { isNumeric } from './parseTime';
+import { isNumeric, parseTime } from './parseTime';
 import type { FileRole } from './formatNames';
 import { baseName } from './inputFile';
 
@@ -63,15 +63,49 @@ function detectDelimited(head: string): FileRole {
   return { role: 'interactions', format: 'csv' };
 }
 
-/** True when lines are whitespace-separated tokens of varying count (one sequence per line). */
+/** A header cell of an interaction table (`user_id`, `item`, `timestamp`, `rating`…). */
+const HEADER_NAME = /^(user|item|session|time|timestamp|date|rating|id|userid|itemid)$|_id$/i;
+
+/** True when every value is a number within `[low, high]`. */
+function allWithin(values: string[], low: number, high: number): boolean {
+  return values.every((v) => isNumeric(v) && Number(v) >= low && Number(v) <= high);
+}
+
+/**
+ * True when lines of equally many tokens (3 or more) read as one sequence per line rather than a
+ * table: each line's first token (the user) is new, and no later column holds times (numbers from
+ * 1e8) or ratings (numbers 0–5 while the second column goes beyond).
+ */
+function looksLikeEqualSequences(rows: string[][]): boolean {
+  const width = rows[0].length;
+  if (width < 3 || rows.length < 2) return false;
+  if (rows[0].some((t) => HEADER_NAME.test(t))) return false;
+  if (new Set(rows.map((r) => r[0])).size !== rows.length) return false;
+  const column = (k: number) => rows.map((r) => r[k]);
+  const itemsBeyondRatings = !allWithin(column(1), 0, 5);
+  for (let k = 1; k < width; k++) {
+    const values = column(k);
+    if (values.every((v) => isNumeric(v) && Number(v) >= 1e8)) return false;
+    if (values.every((v) => !isNumeric(v) && parseTime(v) !== undefined)) return false;
+    if (k > 1 && itemsBeyondRatings && allWithin(values, 0, 5)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when lines are whitespace-separated tokens of one sequence per line: varying token counts,
+ * or equal counts that read as sequences (see `looksLikeEqualSequences`).
+ */
 function looksLikeSequences(head: string): boolean {
   const lines = head
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
   if (lines.length === 0 || lines.some((l) => /[,;|"{]/.test(l))) return false;
-  const counts = lines.map((l) => l.split(/\s+/).length);
-  return counts.every((c) => c >= 2) && new Set(counts).size > 1;
+  const rows = lines.map((l) => l.split(/\s+/));
+  const counts = new Set(rows.map((r) => r.length));
+  if (rows.some((r) => r.length < 2)) return false;
+  return counts.size > 1 || looksLikeEqualSequences(rows);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from '../dataset/errors';
-import type { IngestResult } from '../dataset/types';
+import type { Dataset, IngestResult } from '../dataset/types';
 import { buildDataset } from './buildDataset';
 import type { ColumnMapping } from './columnGuess';
 import { decodeText, type DecodedText } from './decodeText';
@@ -15,7 +15,7 @@ import {
   type DelimitedLayout,
 } from './formats/delimited';
 import { parseJsonItemText } from './formats/jsonItems';
-import { parseJsonInteractions, previewJsonKeys } from './formats/jsonLines';
+import { fieldString, parseJsonInteractions, previewJsonKeys } from './formats/jsonLines';
 import { parseMovieLensItems, parseMovieLensRatings } from './formats/movielens';
 import { parseIndexMap, parseRecboleInter, parseRecboleItems } from './formats/recbole';
 import { parseSequenceLines } from './formats/sequenceLines';
@@ -23,9 +23,11 @@ import { reassembleUnisrec } from './formats/unisrecSplit';
 import { baseName, type InputFile } from './inputFile';
 import { createInputBudget, type InputBudget } from './inputBudget';
 import { InteractionLog } from './interactionLog';
+import { jsonShapeProblem } from './jsonShape';
 import type { ItemTextTable } from './itemTextTable';
 import { mergeItemText, selectFields } from './mergeItemText';
 import { SkipTracker } from './skipTracker';
+import { plausibleTime } from './parseTime';
 import { guessMapping } from './columnGuess';
 
 /** Files to ingest: interaction sources, and optionally item-text sources (any combination). */
@@ -104,6 +106,14 @@ function classify(
   const probe = decodeText(file, { headOnly: true });
   if (probe.head.trim() === '' && isEmpty(probe))
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
+  const shape = jsonShapeProblem(probe.head);
+  if (shape !== undefined) {
+    throw new InputError(
+      { file: file.name, line: 1 },
+      'JSON lines (one object per line); convert it, e.g. `jq -c ".[]" in.json > out.jsonl` for an array',
+      shape,
+    );
+  }
   const role = detectFormat(file.name, probe.head);
   const latin1 = 'format' in role && LATIN1_FORMATS.includes(role.format);
   const onRead = onProgress
@@ -153,6 +163,7 @@ function readInteractions(
   skips: SkipTracker,
   tables: ItemTextTable[],
   warnings: string[],
+  textFromInteractions: boolean,
 ): boolean {
   if (format === 'unisrec') {
     reassembleUnisrec(files, log, skips, maps);
@@ -197,7 +208,14 @@ function readInteractions(
           options.layout?.hasHeader,
         );
         const layout = { delimiter: preview.delimiter, hasHeader: preview.hasHeader };
-        const mapping = options.mapping ?? completeMapping(preview.mapping, file.name, warnings);
+        const mapping = interactionMapping(
+          preview.mapping,
+          preview.columns,
+          file.name,
+          options,
+          textFromInteractions,
+          warnings,
+        );
         const table = parseDelimitedInteractions(file, layout, mapping, log, skips);
         if (table) tables.push(table);
         timed = mapping.time !== undefined && timed;
@@ -206,10 +224,16 @@ function readInteractions(
       case 'jsonl': {
         const { keys, rows } = previewJsonKeys(file);
         const cells = rows.map((r) =>
-          keys.map((k) => (typeof r[k] === 'object' ? '' : String(r[k] ?? ''))),
+          keys.map((k) => (Object.hasOwn(r, k) ? fieldString(r[k]) : '')),
         );
-        const mapping =
-          options.mapping ?? completeMapping(guessMapping(keys, cells, true), file.name, warnings);
+        const mapping = interactionMapping(
+          guessMapping(keys, cells, true),
+          keys,
+          file.name,
+          options,
+          textFromInteractions,
+          warnings,
+        );
         const table = parseJsonInteractions(file, mapping, log, skips);
         if (table) tables.push(table);
         timed = mapping.time !== undefined && timed;
@@ -220,12 +244,50 @@ function readInteractions(
   return timed;
 }
 
-/** A guessed mapping made complete, or an error when no user or item column was found. */
-function completeMapping(
-  guess: Partial<ColumnMapping>,
+/**
+ * The text columns of a generic interaction file: `options.textFields` when given (each must be a
+ * column of the file), else the guessed ones; none when item-text files are given, which then hold
+ * the text (so that the two never compete for the same items).
+ */
+function interactionText(
+  guessed: string[],
+  columns: string[],
   file: string,
+  options: IngestOptions,
+  textFromInteractions: boolean,
+): string[] {
+  if (!textFromInteractions) return [];
+  if (options.textFields === undefined) return guessed;
+  const missing = options.textFields.find((f) => !columns.includes(f));
+  if (missing !== undefined) {
+    throw new InputError(
+      { file, line: 1, column: missing },
+      `a text field among the columns ${columns.join(', ')}`,
+      `"${missing}"`,
+    );
+  }
+  return options.textFields;
+}
+
+/**
+ * The column mapping of a generic interaction file: `options.mapping` when given, else the guess
+ * made complete (an error when no user or item column was found) with a warning naming every
+ * guessed column. Item text columns come from the mapping, else from `interactionText`.
+ */
+function interactionMapping(
+  guess: Partial<ColumnMapping>,
+  columns: string[],
+  file: string,
+  options: IngestOptions,
+  textFromInteractions: boolean,
   warnings: string[],
 ): ColumnMapping {
+  if (options.mapping) {
+    if (options.mapping.text !== undefined || options.textFields === undefined)
+      return options.mapping;
+    const text = interactionText([], columns, file, options, textFromInteractions);
+    return text.length > 0 ? { ...options.mapping, text } : options.mapping;
+  }
   if (!guess.user || !guess.item) {
     throw new InputError(
       { file, line: 1 },
@@ -233,10 +295,14 @@ function completeMapping(
       'too few columns',
     );
   }
+  const text = interactionText(guess.text ?? [], columns, file, options, textFromInteractions);
   warnings.push(
-    `${file}: guessed columns user=${guess.user}, item=${guess.item}, time=${guess.time ?? '(none: file order)'}`,
+    `${file}: guessed columns user=${guess.user}, item=${guess.item}, time=${guess.time ?? '(none: file order)'}, ` +
+      `item text=${text.length > 0 ? text.join(', ') : '(none)'}`,
   );
-  return { user: guess.user, item: guess.item, time: guess.time };
+  const mapping: ColumnMapping = { user: guess.user, item: guess.item, time: guess.time };
+  if (text.length > 0) mapping.text = text;
+  return mapping;
 }
 
 /** Reads one item-text file. */
@@ -275,6 +341,57 @@ function readItems(
       return parseDelimitedItemText(file, layout, itemColumn, fields, skips);
     }
   }
+}
+
+/**
+ * A warning counting timestamps outside 1970-01-01…2100-01-01 (as seconds or milliseconds), with
+ * the first one's file, line and value; undefined when all are plausible (see `plausibleTime`).
+ */
+function implausibleTimes(log: InteractionLog): string | undefined {
+  let count = 0;
+  let first = -1;
+  for (let row = 0; row < log.length; row++) {
+    if (plausibleTime(log.times[row])) continue;
+    if (count++ === 0) first = row;
+  }
+  if (count === 0) return undefined;
+  return (
+    `${count} timestamp(s) outside 1970-01-01…2100-01-01 (read as seconds or milliseconds); ` +
+    `rows are kept in that order (first: ${log.fileOf(first)}, line ${log.lines[first]}: ${log.times[first]})`
+  );
+}
+
+/**
+ * Warnings about items without text; an error when item text was read but none of its ids is an
+ * item id of the interactions (e.g. a UniSRec `.text` keyed by ASIN against split files keyed by
+ * index without their `.item2index` map), which would otherwise leave every item silently textless.
+ */
+function textCoverage(
+  dataset: Dataset,
+  text: ItemTextTable,
+  sources: string[],
+  format: InteractionFormat,
+  mapped: boolean,
+): string[] {
+  const without = dataset.itemText.filter((t) => Object.keys(t).length === 0).length;
+  if (without === 0) return [];
+  const items = dataset.itemIds.length;
+  const withText = items - without;
+  if (withText === 0 && text.byId.size > 0) {
+    const [textId] = text.byId.keys();
+    const hint =
+      (format === 'unisrec' || format === 'recbole') && !mapped
+        ? '; the interactions hold indices: give the .item2index map beside them'
+        : '; check that the item file and the interactions use the same ids';
+    throw new InputError(
+      { file: sources.join(', ') },
+      'item-text ids that are item ids of the interactions',
+      `none of ${text.byId.size} text ids matches any of ${items} item ids (text id "${textId}", item id "${dataset.itemIds[0]}")${hint}`,
+    );
+  }
+  return [
+    `${without} of ${items} items have no text (${withText} have text; ${text.byId.size - withText} text id(s) match no item)`,
+  ];
 }
 
 /** Applies the `textFields` choice to a fixed-format table. */
@@ -365,9 +482,23 @@ export function ingest(
   const log = new InteractionLog();
   const tables: ItemTextTable[] = [];
   const files = interactionFiles.map((c) => c.file);
-  const timed = readInteractions(format, files, options, maps, log, skips, tables, warnings);
+  const timed = readInteractions(
+    format,
+    files,
+    options,
+    maps,
+    log,
+    skips,
+    tables,
+    warnings,
+    itemFiles.length === 0,
+  );
   for (const { file, format: itemFormat } of itemFiles) {
     tables.push(readItems(itemFormat, file, options, maps.items, skips));
+  }
+  if (timed) {
+    const report = implausibleTimes(log);
+    if (report) warnings.push(report);
   }
   const text = mergeItemText(tables, skips);
   const dataset = buildDataset(log, skips, {
@@ -377,8 +508,9 @@ export function ingest(
     sourceName: files.map((f) => f.name).join(', '),
   });
   if (text) {
-    const without = dataset.itemText.filter((t) => Object.keys(t).length === 0).length;
-    if (without > 0) warnings.push(`${without} of ${dataset.itemIds.length} items have no text`);
+    const sources =
+      itemFiles.length > 0 ? itemFiles.map((f) => f.file.name) : files.map((f) => f.name);
+    warnings.push(...textCoverage(dataset, text, sources, format, maps.items !== undefined));
   }
   return { dataset, format, skipped: skips.counts, warnings: [...warnings, ...skips.warnings()] };
 }

@@ -1,3 +1,4 @@
+import { emptyItemText } from '../dataset/itemText';
 import type { ItemText } from '../dataset/types';
 
 /** Item text read from an item-information source, keyed by original item id. */
@@ -14,7 +15,7 @@ export function cleanText(text: string): string {
 
 /** Keeps only non-empty fields of `text`. */
 export function nonEmpty(text: ItemText): ItemText {
-  const out: ItemText = {};
+  const out = emptyItemText();
   for (const [key, value] of Object.entries(text)) if (value !== '') out[key] = value;
   return out;
 }

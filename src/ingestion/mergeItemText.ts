@@ -1,3 +1,4 @@
+import { emptyItemText, textField } from '../dataset/itemText';
 import { InputError } from '../dataset/errors';
 import type { ItemText } from '../dataset/types';
 import type { ItemTextTable } from './itemTextTable';
@@ -42,8 +43,8 @@ export function selectFields(
   }
   const byId = new Map<string, ItemText>();
   for (const [id, text] of table.byId) {
-    const kept: ItemText = {};
-    for (const f of fields) if (text[f] !== undefined) kept[f] = text[f];
+    const kept = emptyItemText();
+    for (const f of fields) if (textField(text, f) !== undefined) kept[f] = text[f] as string;
     byId.set(id, kept);
   }
   return { fields, byId };

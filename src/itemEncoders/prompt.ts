@@ -1,3 +1,5 @@
+import { textField } from '../dataset/itemText';
+
 /** The instruction HLLM puts before every item's text (trainset.py, `item_prompt`). */
 export const HLLM_ITEM_PROMPT = 'Compress the following sentence into embedding: ';
 
@@ -29,8 +31,8 @@ export interface PromptPreview {
 export function buildItemPrompt(item: ItemText, fields: readonly string[]): string {
   let text = HLLM_ITEM_PROMPT;
   for (const field of fields) {
-    const value = item[field];
-    if (value === undefined || value === null || value === '' || value === 'nan') continue;
+    const value = textField(item, field);
+    if (value === undefined || value === '' || value === 'nan') continue;
     text += `${field}: ${value}`;
   }
   return text;

@@ -1,3 +1,5 @@
+import { hllmTextCoverage } from '../config/hllmTextCoverage';
+import { countItemsWithText } from '../dataset/itemText';
 import type { RunConfig } from '../config/runConfig';
 import { validateRunConfig } from '../config/parseRunConfig';
 import { preprocess, type PreprocessReport } from '../dataset/preprocess';
@@ -40,6 +42,8 @@ export interface PreparedExperiment<S extends ModelSetup = ModelSetup> {
   testUsers: number;
   /** HLLM's item side (features or Item LLM) as set up; null for the ID models. */
   setup: S | null;
+  /** What the run should say before training (e.g. HLLM items without text); also in its notes. */
+  warnings: string[];
 }
 
 /** A finished experiment: what it ran on, its training result (null when it ended without one). */
@@ -88,6 +92,12 @@ export async function prepareExperiment<S extends ModelSetup = ModelSetup>(
 ): Promise<PreparedExperiment<S>> {
   const pre = preprocess(raw, requested.data);
   const dataset = pre.dataset;
+  if (requested.model.kind === 'hllm' && dataset.textFields.length > 0) {
+    // Refused before the item side is set up (an Item LLM would encode every item first).
+    const anyText = countItemsWithText(dataset.itemText, dataset.textFields);
+    const { error } = hllmTextCoverage(anyText, dataset.itemIds.length);
+    if (error !== undefined) throw new RunConfigError([error]);
+  }
   const setup: S | null =
     requested.model.kind !== 'hllm'
       ? null
@@ -96,10 +106,19 @@ export async function prepareExperiment<S extends ModelSetup = ModelSetup>(
         : // Without a setup function S is ModelSetup, the hashed setup's type.
           (hashedSetup(requested, dataset) as S);
   const config = setup?.config ?? requested;
+  const itemsWithText =
+    config.model.kind === 'hllm'
+      ? countItemsWithText(dataset.itemText, config.model.textFields)
+      : undefined;
   const problems = validateRunConfig(config, {
     numItems: dataset.itemIds.length,
     textFields: dataset.textFields,
+    itemsWithText,
   });
+  const warning =
+    itemsWithText === undefined
+      ? undefined
+      : hllmTextCoverage(itemsWithText, dataset.itemIds.length).warning;
   if (problems.length > 0) throw new RunConfigError(problems);
   const cut = leaveOneOutSplit(dataset, config.data, config.seed);
   // Evaluation masks every item the user had before the target (the README protocol).
@@ -115,6 +134,7 @@ export async function prepareExperiment<S extends ModelSetup = ModelSetup>(
       .length,
     testUsers: whole.test.length,
     setup,
+    warnings: warning === undefined ? [] : [warning],
   };
 }
 
@@ -131,7 +151,7 @@ export async function runExperiment<S extends ModelSetup = ModelSetup>(
   const prepared = await prepareExperiment(raw, requested, hooks.hllmSetup);
   const { config, split, setup } = prepared;
   hooks.onPrepared?.(prepared);
-  const notes = setup === null ? [] : [setup.note];
+  const notes = [...prepared.warnings, ...(setup === null ? [] : [setup.note])];
   let init: RecommenderInit | null = null;
   const onPass: PassProgressCallback = (pass, p) => {
     hooks.onPass?.(pass, p);

@@ -1,3 +1,4 @@
+import { textField } from '../dataset/itemText';
 import type { Dataset } from '../dataset/types';
 import type { HostTensor } from '../models/recommender';
 
@@ -33,7 +34,7 @@ export function hashedTextEmbeddings(
     const text = dataset.itemText[item] ?? {};
     const counts = new Map<string, number>();
     for (const field of fields) {
-      for (const word of wordTokens(text[field] ?? ''))
+      for (const word of wordTokens(textField(text, field) ?? ''))
         counts.set(word, (counts.get(word) ?? 0) + 1);
     }
     if (counts.size === 0) counts.set(`\u0000id:${dataset.itemIds[item]}`, 1);

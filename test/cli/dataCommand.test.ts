@@ -101,8 +101,8 @@ describe('data stats', () => {
     });
   });
 
-  it('uses explicit --items instead of siblings and keeps chosen --text-fields', async () => {
-    const { out } = await runData([
+  it('uses explicit --items instead of siblings, and says when their ids match no item', async () => {
+    const { code, err } = await runData([
       'stats',
       '--interactions',
       movielens('u.data'),
@@ -111,11 +111,8 @@ describe('data stats', () => {
       '--text-fields',
       'title',
     ]);
-    expect(JSON.parse(out)).toMatchObject({
-      textFields: ['title'],
-      itemsWithText: 0,
-      skipped: { 'item-text-without-interactions': 3 },
-    });
+    expect(code).toBe(1);
+    expect(err).toContain('none of 3 text ids matches any of 3 item ids');
   });
 
   it('reads a generic headerless file with --delimiter, --header and --columns', async () => {
@@ -378,8 +375,8 @@ describe('progress', () => {
     expect(lines[0]).toBe('ingest: parsing 2 files…');
     expect(lines).toContainEqual(expect.stringMatching(/^parse .*: \d+ B of \d+ B, .*, ETA 0s$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ingest: 2 users, 3 items in \d+\.\d s$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^build: 2 recbole files in \d+\.\d s$/));
-    expect(lines.at(-1)).toMatch(/^write: 2\/2 files, .* ETA 0s$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^build: 3 recbole files in \d+\.\d s$/));
+    expect(lines.at(-1)).toMatch(/^write: 3\/3 files, .* ETA 0s$/);
   });
 
   it('stays quiet in a pipe unless --progress, and --no-progress silences a terminal', async () => {
@@ -388,7 +385,7 @@ describe('progress', () => {
     expect(io.stderr()).toBe('');
     io = captureIo(false);
     expect(await dataCommand(convert(path.join(tmp, 'p3'), '--progress'), io)).toBe(0);
-    expect(io.stderr()).toMatch(/^write: 2\/2 files/m);
+    expect(io.stderr()).toMatch(/^write: 3\/3 files/m);
     io = captureIo(true);
     expect(await dataCommand(convert(path.join(tmp, 'p4'), '--no-progress'), io)).toBe(0);
     expect(io.stderr()).toBe('');

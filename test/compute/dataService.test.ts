@@ -1,9 +1,11 @@
 import { gzipSync, strToU8, zipSync } from 'fflate';
+import type { InputFile } from '../../src/ingestion/inputFile';
 import { describe, expect, it } from 'vitest';
 import { describeDataProgress, type DataProgress } from '../../src/compute/dataProgress';
 import { createDataService } from '../../src/compute/dataService';
 import { datasetStats } from '../../src/dataset/stats';
 import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
+import { unisrecSplit } from '../robustness/hostileFiles';
 
 /** MovieLens-100k style `u.data`: user, item, rating, time; tab separated. */
 function uData(users: number, perUser: number): string {
@@ -98,5 +100,23 @@ describe('item prompt samples', () => {
     );
     const none = await service.samplePrompts(['no-such-field'], 3);
     expect(none).toEqual({ ok: true, value: [] });
+  });
+
+  it('uses the item2index map of a dropped UniSRec split when the text file is picked as items', async () => {
+    const s = unisrecSplit(4, 6);
+    const file = (f: InputFile) => new File([new Uint8Array(f.data as Uint8Array)], f.name);
+    const dropped = [s.train, s.valid, s.test, s.map, s.text].map(file);
+    const request = { itemFiles: ['S.text'], options: {} };
+    const withMap = await createDataService().ingestFiles(dropped, undefined, request);
+    if (!withMap.ok) throw new Error(withMap.failure.message);
+    expect(withMap.value.stats.itemsWithText).toBe(6);
+    const withoutMap = await createDataService().ingestFiles(
+      dropped.filter((f) => f.name !== 'S.item2index'),
+      undefined,
+      request,
+    );
+    expect(withoutMap.ok).toBe(false);
+    if (withoutMap.ok) return;
+    expect(withoutMap.failure.message).toContain('none of 6 text ids matches any of 6 item ids');
   });
 });

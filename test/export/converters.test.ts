@@ -21,7 +21,7 @@ function sample(): Dataset {
 describe('toHllmFiles', () => {
   it('writes HLLM dataset and information CSVs that ingest back to the same sequences', () => {
     const files = toHllmFiles(sample());
-    expect(Object.keys(files)).toEqual(['dataset/Mini.csv', 'information/Mini.csv']);
+    expect(Object.keys(files)).toEqual(['dataset/Mini.csv', 'information/Mini.csv', 'README.md']);
     expect(files['dataset/Mini.csv'].split('\n')[0]).toBe('item_id,user_id,timestamp');
     const info = Papa.parse<string[]>(files['information/Mini.csv'].trim()).data;
     expect(info[0]).toEqual(['item_id', 'description', 'title', 'tag']);
@@ -50,7 +50,7 @@ describe('toHllmFiles', () => {
 describe('toRecboleFiles', () => {
   it('writes typed atomic files that ingest back to the same dataset', () => {
     const files = toRecboleFiles(sample());
-    expect(Object.keys(files)).toEqual(['Mini.inter', 'Mini.item']);
+    expect(Object.keys(files)).toEqual(['Mini.inter', 'Mini.item', 'README.md']);
     expect(files['Mini.inter'].split('\n')[0]).toBe(
       'user_id:token\titem_id:token\ttimestamp:float',
     );

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { withCompanions } from '../../src/cli/nodeFiles';
 import { ingest } from '../../src/ingestion/ingest';
 import type { InputFile } from '../../src/ingestion/inputFile';
 import { interactionCount } from './helpers';
@@ -81,5 +82,18 @@ describe.skipIf(!existsSync(SCI))('Amazon Scientific UniSRec split (shared data)
     });
     expect(mismatched).toEqual([]);
     expect(interactionCount(r)).toBe(59_384);
+  });
+
+  it('uses the item2index map beside the split when the text file is named (--items)', () => {
+    const files = withCompanions(
+      [path.join(SCI, 'Scientific.test.inter.gz')],
+      [path.join(SCI, 'Scientific.text.gz')],
+    );
+    const r = ingest({
+      interactions: files.interactions.map(read),
+      items: files.items.map(read),
+    });
+    expect(r.dataset.itemIds.length).toBe(4385);
+    expect(r.dataset.itemText.filter((t) => Object.keys(t).length > 0).length).toBe(4385);
   });
 });

@@ -289,6 +289,7 @@ describe('hostile command lines in a real process', () => {
       [
         'out',
         'out/g',
+        'out/g/README.md',
         'out/g/dataset',
         'out/g/dataset/g.csv',
         'out/g/information',

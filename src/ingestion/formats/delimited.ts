@@ -1,3 +1,6 @@
+import { requireDistinctColumns } from '../distinctColumns';
+import { trimId } from '../trimId';
+import { emptyItemText } from '../../dataset/itemText';
 import Papa from 'papaparse';
 import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
@@ -97,6 +100,7 @@ export function previewDelimited(
   const sample = sampleRows(file.head, delimiter, PREVIEW_ROWS + 1);
   const hasHeader = header ?? looksLikeHeader(sample.rows);
   const columns = columnNames(sample.rows, hasHeader);
+  requireDistinctColumns(file.name, columns);
   const rows = hasHeader ? sample.rows.slice(1) : sample.rows.slice(0, PREVIEW_ROWS);
   return {
     delimiter: sample.delimiter,
@@ -117,6 +121,30 @@ function forEachRecord(
   forEachDelimitedRecord(file, { delimiter: layout.delimiter }, fn, (line, reason) =>
     skips.skip('malformed-row', { file: file.name, line }, reason),
   );
+}
+
+const OTHER_DELIMITERS = [',', '\t', ';', '|'];
+
+/** A delimiter as a reader names it (`tab` rather than an invisible character). */
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+/**
+ * Why a row too short for `width` columns was cut short when it is because the row uses another
+ * delimiter than the file ("mixed delimiters: row N uses X, the file uses Y"); undefined otherwise.
+ */
+function mixedDelimiter(
+  row: string[],
+  line: number,
+  delimiter: string,
+  width: number,
+): string | undefined {
+  if (row.length >= width || row.length !== 1) return undefined;
+  const other = OTHER_DELIMITERS.find((d) => d !== delimiter && row[0].split(d).length >= width);
+  return other === undefined
+    ? undefined
+    : `mixed delimiters: row ${line} uses ${delimiterName(other)}, the file uses ${delimiterName(delimiter)}`;
 }
 
 /** Index of each named column, or an error naming the header line and the missing column. */
@@ -144,7 +172,9 @@ function readColumns(file: DecodedText, layout: DelimitedLayout): string[] {
       'only a header',
     );
   }
-  return columnNames(sample.rows, layout.hasHeader);
+  const columns = columnNames(sample.rows, layout.hasHeader);
+  requireDistinctColumns(file.name, columns);
+  return columns;
 }
 
 /**
@@ -173,10 +203,12 @@ export function parseDelimitedInteractions(
       return;
     }
     const where = { file: file.name, line };
-    const user = (row[ui] ?? '').trim();
+    const mixed = mixedDelimiter(row, line, layout.delimiter, Math.max(ui, ii, ti) + 1);
+    if (mixed !== undefined) return skips.skip('mixed-delimiters', where, mixed);
+    const user = trimId(row[ui] ?? '');
     if (user === '')
       return skips.skip('missing-user-id', { ...where, column: mapping.user }, 'an empty user id');
-    const item = (row[ii] ?? '').trim();
+    const item = trimId(row[ii] ?? '');
     if (item === '')
       return skips.skip('missing-item-id', { ...where, column: mapping.item }, 'an empty item id');
     let time = 0;
@@ -193,7 +225,7 @@ export function parseDelimitedInteractions(
     }
     log.add(user, item, time, line);
     if (textIdx.length > 0 && !byId.has(item)) {
-      const text: ItemText = {};
+      const text = emptyItemText();
       textIdx.forEach(
         (c, k) => (text[textFields[k]] = cleanText(decodeHtmlEntities(row[c] ?? ''))),
       );
@@ -240,7 +272,10 @@ export function parseDelimitedItemText(
       headerPending = false;
       return;
     }
-    const item = (row[ii] ?? '').trim();
+    const mixed = mixedDelimiter(row, line, layout.delimiter, Math.max(ii, ...textIdx) + 1);
+    if (mixed !== undefined)
+      return skips.skip('mixed-delimiters', { file: file.name, line }, mixed);
+    const item = trimId(row[ii] ?? '');
     if (item === '') {
       return skips.skip(
         'item-text-missing-id',
@@ -255,7 +290,7 @@ export function parseDelimitedItemText(
         `item ${item} again`,
       );
     }
-    const text: ItemText = {};
+    const text = emptyItemText();
     textIdx.forEach((c, k) => (text[textColumns[k]] = cleanText(decodeHtmlEntities(row[c] ?? ''))));
     byId.set(item, nonEmpty(text));
   });

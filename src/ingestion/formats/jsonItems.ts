@@ -1,3 +1,4 @@
+import { emptyItemText } from '../../dataset/itemText';
 import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
 import type { DecodedText } from '../decodeText';
@@ -54,7 +55,7 @@ export function parseJsonItemText(
         { file: file.name, line, column: id },
         `item ${item} again`,
       );
-    const text: ItemText = {};
+    const text = emptyItemText();
     for (const key of fields)
       text[key] = cleanText(decodeHtmlEntities(flattenText(record[key], ', ')));
     byId.set(item, nonEmpty(text));

@@ -1,3 +1,6 @@
+import { quoteBigIntegers } from '../bigIntegers';
+import { trimId } from '../trimId';
+import { emptyItemText } from '../../dataset/itemText';
 import type { ItemText } from '../../dataset/types';
 import type { ColumnMapping } from '../columnGuess';
 import type { DecodedText } from '../decodeText';
@@ -27,7 +30,7 @@ export function forEachJsonRecord(
     if (text === '') return;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(quoteBigIntegers(text));
     } catch (err) {
       if (!python) return skips.skip('malformed-json', { file: file.name, line }, String(err));
       try {
@@ -49,7 +52,7 @@ export function forEachJsonRecord(
 
 /** A scalar JSON field as a trimmed string ('' when absent or not a string/number). */
 export function fieldString(value: unknown): string {
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return trimId(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return '';
 }
@@ -75,7 +78,7 @@ export function previewJsonKeys(
   const rows: JsonRecord[] = [];
   for (const line of headLines(file.head, count)) {
     try {
-      const value: unknown = JSON.parse(line);
+      const value: unknown = JSON.parse(quoteBigIntegers(line));
       if (value && typeof value === 'object' && !Array.isArray(value))
         rows.push(value as JsonRecord);
     } catch {
@@ -120,7 +123,7 @@ export function parseJsonInteractions(
     }
     log.add(user, item, time, line);
     if (textFields.length > 0 && !byId.has(item)) {
-      const text: ItemText = {};
+      const text = emptyItemText();
       for (const key of textFields)
         text[key] = cleanText(decodeHtmlEntities(flattenText(record[key], ' ')));
       byId.set(item, nonEmpty(text));

@@ -1,3 +1,6 @@
+import { requireDistinctColumns } from '../distinctColumns';
+import { trimId } from '../trimId';
+import { emptyItemText } from '../../dataset/itemText';
 import { InputError } from '../../dataset/errors';
 import type { ItemText } from '../../dataset/types';
 import type { DecodedText } from '../decodeText';
@@ -23,7 +26,7 @@ export function parseAtomicHeader(file: DecodedText): AtomicField[] {
   if (header === undefined || header.trim() === '') {
     throw new InputError({ file: file.name }, 'a non-empty file', 'an empty file');
   }
-  return header.split('\t').map((cell, i) => {
+  const fields = header.split('\t').map((cell, i) => {
     const [name, type] = cell.trim().split(':');
     if (!name || !TYPES.includes(type)) {
       throw new InputError(
@@ -34,6 +37,11 @@ export function parseAtomicHeader(file: DecodedText): AtomicField[] {
     }
     return { name, type: type as AtomicField['type'] };
   });
+  requireDistinctColumns(
+    file.name,
+    fields.map((f) => f.name),
+  );
+  return fields;
 }
 
 /** Where a data row of an atomic file sits: its file and 1-based line. */
@@ -123,7 +131,7 @@ export function parseIndexMap(file: DecodedText): Map<string, string> {
         `"${line}"`,
       );
     }
-    map.set(parts[1].trim(), parts[0].trim());
+    map.set(trimId(parts[1]), trimId(parts[0]));
   });
   return map;
 }
@@ -153,8 +161,8 @@ export function parseRecboleInter(
     named >= 0 ? named : fields.findIndex((f) => f.type === 'float' && /time/i.test(f.name));
   log.beginFile(file.name);
   forEachAtomicRow(file, fields, skips, 'malformed-row', (parts, where) => {
-    const userToken = parts[ui].trim();
-    const itemToken = parts[ii].trim();
+    const userToken = trimId(parts[ui]);
+    const itemToken = trimId(parts[ii]);
     if (userToken === '')
       return skips.skip(
         'missing-user-id',
@@ -221,7 +229,7 @@ export function parseRecboleItems(
   const originals = itemMap ? new Set(itemMap.values()) : undefined;
   const byId = new Map<string, ItemText>();
   forEachAtomicRow(file, fields, skips, 'item-text-malformed-row', (parts, where) => {
-    let id = parts[ii].trim();
+    let id = trimId(parts[ii]);
     if (id === '')
       return skips.skip(
         'item-text-missing-id',
@@ -236,7 +244,7 @@ export function parseRecboleItems(
         { ...where, column: itemColumn },
         `item ${id} again`,
       );
-    const text: ItemText = {};
+    const text = emptyItemText();
     textIdx.forEach((c, k) => (text[chosen[k]] = cleanText(decodeHtmlEntities(parts[c]))));
     byId.set(id, nonEmpty(text));
   });

@@ -1,3 +1,4 @@
+import { splitIds } from '../trimId';
 import type { DecodedText } from '../decodeText';
 import type { InteractionLog } from '../interactionLog';
 import { forEachLine } from '../lines';
@@ -14,8 +15,8 @@ export function parseSequenceLines(
 ): void {
   log.beginFile(file.name);
   forEachLine(file, (line, lineNo) => {
-    const parts = line.trim().split(/\s+/);
-    if (parts[0] === '') return;
+    const parts = splitIds(line);
+    if (parts.length === 0) return;
     if (parts.length < 2)
       return skips.skip(
         'empty-sequence',

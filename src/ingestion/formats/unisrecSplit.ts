@@ -1,3 +1,4 @@
+import { splitIds, trimId } from '../trimId';
 import { InputError } from '../../dataset/errors';
 import type { DecodedText } from '../decodeText';
 import type { InteractionLog } from '../interactionLog';
@@ -37,13 +38,13 @@ function readRows(file: DecodedText, skips: SkipTracker, out: SplitRow[]): void 
   const li = find('item_id_list');
   const ii = find('item_id');
   forEachAtomicRow(file, fields, skips, 'malformed-row', (parts, where) => {
-    const user = parts[ui].trim();
-    const target = parts[ii].trim();
+    const user = trimId(parts[ui]);
+    const target = trimId(parts[ii]);
     if (user === '')
       return skips.skip('missing-user-id', { ...where, column: 'user_id' }, 'an empty user id');
     if (target === '')
       return skips.skip('missing-item-id', { ...where, column: 'item_id' }, 'an empty target item');
-    const history = parts[li].trim() === '' ? [] : parts[li].trim().split(/\s+/);
+    const history = splitIds(parts[li]);
     history.push(target);
     out.push({ user, items: history, file: file.name, line: where.line });
   });
@@ -52,9 +53,11 @@ function readRows(file: DecodedText, skips: SkipTracker, out: SplitRow[]): void 
 /**
  * True when `row` (history + target) fits `seq`, the user's longest row. When `seq` is shorter than
  * the cut-off (`cap` history items + target) it holds the whole sequence, so `row` must be a prefix
- * of it. When `seq` was cut, `row` must line up with it where they overlap, or end before it starts.
+ * of it. When `seq` was cut, `row` must line up with it where they overlap, or (`early`: a training
+ * prefix, which may stop before the cut sequence starts) end before it starts. A valid or test row is
+ * never early: its target is one of the last two items, inside `seq` whenever `cap` >= 1.
  */
-function consistent(row: string[], seq: string[], cap: number): boolean {
+function consistent(row: string[], seq: string[], cap: number, early: boolean): boolean {
   const cut = seq.length === cap + 1;
   for (let end = 0; end < seq.length; end++) {
     const start = end - row.length + 1;
@@ -63,7 +66,7 @@ function consistent(row: string[], seq: string[], cap: number): boolean {
     for (let k = Math.max(0, -start); k < row.length && ok; k++) ok = seq[start + k] === row[k];
     if (ok) return true;
   }
-  return cut && !seq.includes(row[row.length - 1]);
+  return early && cut && !seq.includes(row[row.length - 1]);
 }
 
 /**
@@ -90,7 +93,8 @@ export function reassembleUnisrec(
   }
   for (const row of rows) {
     const best = longest.get(row.user) as SplitRow;
-    if (row !== best && !consistent(row.items, best.items, cap)) {
+    const early = splitRank(row.file) === 2;
+    if (row !== best && !consistent(row.items, best.items, cap, early)) {
       skips.skip(
         'inconsistent-split-row',
         { file: row.file, line: row.line },

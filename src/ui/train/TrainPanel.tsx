@@ -12,6 +12,7 @@ import {
   type ModelKind,
   type PresetName,
 } from '../../config/defaults';
+import { hllmTextCoverage } from '../../config/hllmTextCoverage';
 import { validateRunConfig } from '../../config/parseRunConfig';
 import type { LossKind, NegativeSampling, RunConfig } from '../../config/runConfig';
 import { FailureMessage } from '../FailureMessage';
@@ -75,9 +76,14 @@ export function TrainPanel() {
           ...validateRunConfig(config, {
             numItems: summary.stats.items,
             textFields: summary.textFields,
+            itemsWithText: summary.stats.itemsWithText,
           }),
           ...itemLlmProblems(config, plan?.refusal ?? null, planFailure?.message ?? null),
         ];
+  const textWarning =
+    summary !== null && config.model.kind === 'hllm'
+      ? hllmTextCoverage(summary.stats.itemsWithText, summary.stats.items).warning
+      : undefined;
   const onKind = (kind: ModelKind) => setConfig(withModelKind(config, kind));
   const preset = matchingPreset(config);
   const onPreset = (preset: PresetName) =>
@@ -186,6 +192,11 @@ export function TrainPanel() {
             <li key={problem}>{problem}</li>
           ))}
         </ul>
+      )}
+      {textWarning !== undefined && (
+        <p className="notice" data-testid="text-coverage-warning">
+          {textWarning}
+        </p>
       )}
       <div className="controls">
         <button type="button" onClick={() => void start()} disabled={busy || problems.length > 0}>
