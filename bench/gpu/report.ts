@@ -79,10 +79,14 @@ export function ratioRows(webgpu: GpuBenchRun | null, torch: GpuBenchRun | null)
 const num = (v: number | null | undefined, digits: number) =>
   v === null || v === undefined ? '—' : v.toFixed(digits);
 
+/** Three significant digits (whole numbers from 1,000 up): CPU-adapter and GPU figures both read. */
+const sig = (v: number | null) =>
+  v === null ? '—' : Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(3);
+
 function side(c: GpuCaseResult | null): string[] {
   if (c === null) return ['not run', '—', '—'];
   if (c.error !== undefined) return [`failed: ${c.error.slice(0, 80)}`, '—', '—'];
-  return [num(c.secondsPerStep, 4), num(c.sequencesPerSecond, 1), num(c.tflops, 3)];
+  return [sig(c.secondsPerStep), sig(c.sequencesPerSecond), sig(c.tflops)];
 }
 
 /** The markdown report: each run's device, then one row per configuration with the ratio and target. */

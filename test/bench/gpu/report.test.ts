@@ -82,8 +82,8 @@ describe('GPU bench report', () => {
     const report = formatGpuReport(webgpu, torch);
     expect(report).toContain('- WebGPU: webgpu (nvidia / hopper)');
     expect(report).toContain('- PyTorch: cuda NVIDIA H100');
-    expect(report).toContain('| sasrec-readme | 2000.00 | 0.0200 | 6400.0 | 100.000 |');
-    expect(report).toContain('| 0.400 | ≥ 0.5 not met |');
+    expect(report).toContain('| sasrec-readme | 2000.00 | 0.0200 | 6400 | 100 |');
+    expect(report).toContain('| 0.00800 | 16000 | 250 | 0.400 | ≥ 0.5 not met |');
     expect(report).toContain('failed: device lost');
     expect(report).toContain('| sasrec-eval-full-ranking | 2000.00 | not run |');
     expect(formatGpuReport(null, torch)).toContain('- WebGPU: not run');
