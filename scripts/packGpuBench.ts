@@ -34,15 +34,24 @@ function strippedNode(dir: string): string {
   return out;
 }
 
-/** Debian's libvulkan1 .deb: one already in `dir`, else downloaded here with apt-get. */
-function vulkanDeb(dir: string): string {
-  const find = () => readdirSync(dir).find((f) => /^libvulkan1_.*_amd64\.deb$/.test(f));
-  if (find() === undefined) {
-    execFileSync('apt-get', ['download', 'libvulkan1:amd64'], { cwd: dir, stdio: 'inherit' });
+/**
+ * Debian's libvulkan1 and the GL dispatch libraries NVIDIA's Vulkan ICD loads (the device README's
+ * set), as .debs in `dir`: those already there are kept, the rest downloaded here with apt-get.
+ */
+const DEBS = ['libvulkan1', 'libglvnd0', 'libegl1', 'libgl1', 'libglx0', 'libopengl0', 'libgles2'];
+
+function fetchDebs(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const have = readdirSync(dir);
+  const missing = DEBS.filter(
+    (p) => !have.some((f) => f.startsWith(`${p}_`) && f.endsWith('_amd64.deb')),
+  );
+  if (missing.length > 0) {
+    execFileSync('apt-get', ['download', ...missing.map((p) => `${p}:amd64`)], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
   }
-  const deb = find();
-  if (deb === undefined) throw new Error(`apt-get download libvulkan1 left no .deb in ${dir}`);
-  return deb;
 }
 
 function sizeOf(dir: string): number {
@@ -55,8 +64,8 @@ function sizeOf(dir: string): number {
  * Writes the bundle: Node (stripped, gzipped), the bench bundled into one ES module with jax-js,
  * Dawn's linux-x64 `dawn.node` (gzipped) with the `webgpu` package's loader, a stand-in for
  * `onnxruntime-node` (which transformers.js requires at load; the bench runs no ONNX model), the PyTorch side with
- * its reference modules, the tokenizer of the random checkpoints, Debian's libvulkan1 .deb and
- * run.sh. Fails when the folder is over 60 MiB.
+ * its reference modules, the tokenizer of the random checkpoints, Debian's libvulkan1 and GL
+ * dispatch .debs and run.sh. Fails when the folder is over 60 MiB.
  */
 export async function packGpuBench(outDir = path.join(ROOT, 'gpu-bundle')): Promise<number> {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
@@ -64,10 +73,9 @@ export async function packGpuBench(outDir = path.join(ROOT, 'gpu-bundle')): Prom
       `the bundle carries this Node binary; pack it on linux-x64, not ${process.platform}-${process.arch}`,
     );
   }
-  mkdirSync(outDir, { recursive: true });
-  const deb = vulkanDeb(outDir);
+  fetchDebs(path.join(outDir, 'debs'));
   for (const entry of readdirSync(outDir)) {
-    if (entry !== deb) rmSync(path.join(outDir, entry), { recursive: true, force: true });
+    if (entry !== 'debs') rmSync(path.join(outDir, entry), { recursive: true, force: true });
   }
   await build({
     entryPoints: [path.join(ROOT, 'bench/gpu/main.ts')],

@@ -26,12 +26,22 @@ cp -r "$HERE/onnxruntime-node" "$WORK/node_modules/"
 cp "$HERE/bench.mjs" "$WORK/bench.mjs"
 NODE="$WORK/node"
 
-# The Vulkan loader (Debian's libvulkan1), unpacked only when the machine has none.
+# The Vulkan loader (Debian's libvulkan1) and the GL dispatch libraries NVIDIA's Vulkan ICD loads
+# (libglvnd0 …, the device README's set): each .deb unpacked only when a library in it is missing.
 LDCONFIG=$(command -v ldconfig || echo /sbin/ldconfig)
-if ! "$LDCONFIG" -p 2>/dev/null | grep -q 'libvulkan.so.1'; then
-  echo "no libvulkan.so.1: unpacking $(basename "$HERE"/libvulkan1_*.deb)"
-  dpkg-deb -x "$HERE"/libvulkan1_*.deb "$WORK/vulkan" || exit 1
-  export LD_LIBRARY_PATH="$WORK/vulkan/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+UNPACKED=""
+for deb in "$HERE"/debs/*.deb; do
+  for so in $(dpkg-deb -c "$deb" | grep -o '[^/ ]*\.so\.[0-9]*' | sort -u); do
+    if ! "$LDCONFIG" -p 2>/dev/null | grep -q "^[[:space:]]*$so "; then
+      dpkg-deb -x "$deb" "$WORK/gl" || exit 1
+      UNPACKED="$UNPACKED $so"
+      break
+    fi
+  done
+done
+if [ -n "$UNPACKED" ]; then
+  echo "unpacked (missing here):$UNPACKED"
+  export LD_LIBRARY_PATH="$WORK/gl/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
 # NVIDIA's Vulkan ICD where the driver is mounted outside the loader's search path.
 NV_ICD=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
@@ -41,6 +51,10 @@ if [ -z "${VK_DRIVER_FILES:-}" ] && [ -f "$NV_ICD" ] &&
 fi
 export HLLM_TOKENIZER_DIR="$HERE/tokenizer"
 echo "unpacked in $(($(date +%s) - started)) s; node $("$NODE" --version)"
+# What the Vulkan loader will see, for the log.
+command -v nvidia-smi >/dev/null && nvidia-smi -L
+ls /usr/share/vulkan/icd.d /etc/vulkan/icd.d /usr/local/nvidia/share/vulkan/icd.d 2>/dev/null
+echo "VK_DRIVER_FILES=${VK_DRIVER_FILES:-}"
 
 "$NODE" "$WORK/bench.mjs" specs "$OUT/specs.json" $QUICK || exit 1
 if [ "$SIZE" = quick ]; then TORCH_BUDGET=1200 WEBGPU_BUDGET=2400; else TORCH_BUDGET=100 WEBGPU_BUDGET=200; fi
