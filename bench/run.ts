@@ -5,6 +5,7 @@ import { benchBrowser } from './browser';
 import { benchDataset } from './dataset';
 import { benchEncoding } from './encoding';
 import { benchFloat16 } from './float16';
+import { benchWebgpuInChild } from './gpu/webgpuBench';
 import { benchHllm } from './hllm';
 import { benchIngest } from './ingest';
 import { benchItemLlmBrowser } from './itemLlmBrowser';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   hllm: benchHllm,
   'itemllm-scale': benchItemLlmScale,
   float16: benchFloat16,
+  webgpu: async () => benchWebgpuInChild(),
   'itemllm-browser': async () => {
     execSync('npx vite build', { stdio: 'inherit' });
     return benchItemLlmBrowser();

@@ -10,7 +10,7 @@
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** A Hugging Face Llama / Qwen2 config.json: the fields read here typed, others as published. */
@@ -122,6 +122,8 @@ export interface RandomCheckpointOptions {
   vocabSize?: number;
   /** `num_hidden_layers` written (small test variants); default the public value. */
   numLayers?: number;
+  /** Folder whose tokenizer.json and tokenizer_config.json are copied; default the shared tiny Llama's. */
+  tokenizerDir?: string;
 }
 
 /** A written checkpoint: its folder, parameter count and model.safetensors size in bytes. */
@@ -370,7 +372,10 @@ export async function writeRandomCheckpoint(
   await writeFile(join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
   // Copied as plain files (the shared folder is read-only; a copy would keep its mode).
   for (const f of TOKENIZER_FILES)
-    await writeFile(join(outDir, f), await readFile(join(TOKENIZER_DIR, f)));
+    await writeFile(
+      join(outDir, f),
+      await readFile(join(options.tokenizerDir ?? TOKENIZER_DIR, f)),
+    );
   const params = plan.reduce((sum, t) => sum + t.shape.reduce((a, b) => a * b, 1), 0);
   const stamp = { key: JSON.parse(key) as unknown, params, bytes };
   await writeFile(join(outDir, STAMP), JSON.stringify(stamp, null, 2) + '\n');
@@ -424,7 +429,12 @@ async function main(args: string[]): Promise<void> {
   );
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// The name check matters in a bundle (bench/gpu), where every module shares its `import.meta.url`.
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  basename(process.argv[1]).startsWith('randomCheckpoint.')
+) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     console.error((error as Error).message);
     process.exitCode = 1;
