@@ -11,7 +11,6 @@ import { InputError } from '../dataset/errors';
 import type { Dataset } from '../dataset/types';
 import { SLICE_NAMES } from '../evaluation/metrics';
 import { INTERACTION_FORMATS, type InteractionFormat } from '../ingestion/formatNames';
-import { ingest } from '../ingestion/ingest';
 import { ModelLoadError } from '../itemEncoders/errors';
 import { createLocalModelFiles } from '../itemEncoders/node/localModelFiles';
 import { ModelConfigError } from '../models/modelConfigError';
@@ -22,8 +21,7 @@ import { formatSliceTable } from '../runs/metricsTable';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { NODE_IO, type CommandIo } from './commandIo';
 import { cliInputLimit } from './fileSource';
-import { readInputFile, withCompanions } from './nodeFiles';
-import { requireFile } from './pathChecks';
+import { formatFlag, ingestNamedFiles } from './namedFiles';
 
 const USAGE = `usage:
   evaluate --checkpoint FILE.safetensors --interactions FILE [--items FILE] [--format NAME]
@@ -75,31 +73,16 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs | 'help' {
   if (values.help === true) return 'help';
   if (values.checkpoint === undefined) throw new UsageError('--checkpoint FILE is required');
   if (values.interactions === undefined) throw new UsageError('--interactions FILE is required');
-  const format = values.format;
-  if (format !== undefined && !(INTERACTION_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(
-      `--format: unknown value "${format}"; expected one of ${INTERACTION_FORMATS.join(', ')}`,
-    );
-  }
+  const format = formatFlag(values.format);
   return {
     checkpoint: values.checkpoint,
     interactions: values.interactions,
     items: values.items ?? [],
-    format: format as InteractionFormat | undefined,
+    format,
     itemLlm: values['item-llm'],
     inspect: values.inspect ?? [],
     out: values.out,
   };
-}
-
-function loadDataset(args: EvaluateArgs): Dataset {
-  for (const file of args.interactions) requireFile('--interactions', file);
-  for (const file of args.items) requireFile('--items', file);
-  const files = withCompanions(args.interactions, args.items);
-  return ingest(
-    { interactions: files.interactions.map(readInputFile), items: files.items.map(readInputFile) },
-    { format: args.format, inputLimit: cliInputLimit() },
-  ).dataset;
 }
 
 /** The checkpoint's config with `--item-llm` in place, and HLLM's item side from local folders. */
@@ -188,7 +171,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
     );
   }
   const { config, hllmSetup } = setupOf(args, parsed.config);
-  const dataset = loadDataset(args);
+  const dataset = ingestNamedFiles(args, cliInputLimit()).dataset;
   await init('wasm');
   let result;
   try {

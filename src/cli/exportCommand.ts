@@ -3,17 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseRunConfig } from '../config/parseRunConfig';
 import { InputError } from '../dataset/errors';
-import type { Dataset } from '../dataset/types';
 import { runBundleFiles } from '../compute/runBundle';
 import { INTERACTION_FORMATS, type InteractionFormat } from '../ingestion/formatNames';
-import { ingest } from '../ingestion/ingest';
 import { officialSettings } from '../export/officialSettings';
 import type { RunRecord } from '../runs/runRecord';
 import { NODE_IO, type CommandIo } from './commandIo';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { cliInputLimit } from './fileSource';
-import { readInputFile, withCompanions } from './nodeFiles';
-import { requireFile } from './pathChecks';
+import { formatFlag, ingestNamedFiles } from './namedFiles';
 
 const USAGE = `usage:
   export hllm-bundle --run RUN.json --interactions FILE [--items FILE] [--format NAME] --out DIR
@@ -66,17 +63,12 @@ export function parseExportArgs(argv: string[]): ExportArgs | 'help' {
   if (values.run === undefined) throw new UsageError('--run RUN.json is required');
   if (values.interactions === undefined) throw new UsageError('--interactions FILE is required');
   if (values.out === undefined) throw new UsageError('--out DIR is required');
-  const format = values.format;
-  if (format !== undefined && !(INTERACTION_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(
-      `--format: unknown value "${format}"; expected one of ${INTERACTION_FORMATS.join(', ')}`,
-    );
-  }
+  const format = formatFlag(values.format);
   return {
     run: values.run,
     interactions: values.interactions,
     items: values.items ?? [],
-    format: format as InteractionFormat | undefined,
+    format,
     out: values.out,
   };
 }
@@ -104,17 +96,6 @@ function readRecord(file: string): { record: RunRecord; fingerprint: string } {
   return { record: { ...(json as RunRecord), config: parsed.config }, fingerprint };
 }
 
-/** The named files with their companions on disk, ingested. */
-function loadDataset(args: ExportArgs): Dataset {
-  for (const file of args.interactions) requireFile('--interactions', file);
-  for (const file of args.items) requireFile('--items', file);
-  const files = withCompanions(args.interactions, args.items);
-  return ingest(
-    { interactions: files.interactions.map(readInputFile), items: files.items.map(readInputFile) },
-    { format: args.format, inputLimit: cliInputLimit() },
-  ).dataset;
-}
-
 async function run(argv: string[], io: CommandIo): Promise<number> {
   const args = parseExportArgs(argv);
   if (args === 'help') {
@@ -122,7 +103,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   const { record, fingerprint } = readRecord(args.run);
-  const dataset = loadDataset(args);
+  const dataset = ingestNamedFiles(args, cliInputLimit()).dataset;
   const { files } = runBundleFiles(record.config, dataset, fingerprint, args.interactions[0]);
   for (const [rel, text] of Object.entries(files)) {
     const target = path.join(args.out, rel);

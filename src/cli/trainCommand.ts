@@ -20,7 +20,6 @@ import type { ItemEncoderSpec, RunConfig } from '../config/runConfig';
 import { InputError } from '../dataset/errors';
 import type { Dataset } from '../dataset/types';
 import { INTERACTION_FORMATS, type InteractionFormat } from '../ingestion/formatNames';
-import { ingest } from '../ingestion/ingest';
 import { ModelLoadError } from '../itemEncoders/errors';
 import { createLocalModelFiles } from '../itemEncoders/node/localModelFiles';
 import { ModelConfigError } from '../models/modelConfigError';
@@ -34,7 +33,7 @@ import {
   parseItemEncoderOption,
 } from './itemEncoderOption';
 import { cliInputLimit } from './fileSource';
-import { readInputFile, withCompanions } from './nodeFiles';
+import { formatFlag, ingestNamedFiles } from './namedFiles';
 import { runWithExitCodes, UsageError } from './commandExit';
 import { parseFlags, progressChoice, PROGRESS_FLAGS } from './parseFlags';
 import { requireFile, requireFolder, requireOutputFile } from './pathChecks';
@@ -170,12 +169,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
   ) {
     throw new UsageError('--synthetic-items and --synthetic-users need --synthetic');
   }
-  const format = flags.format;
-  if (format !== undefined && !(INTERACTION_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(
-      `--format: unknown value "${format}"; expected one of ${INTERACTION_FORMATS.join(', ')}`,
-    );
-  }
+  const format = formatFlag(flags.format);
   const model = flags.model;
   if (model !== undefined && !(MODEL_KINDS as readonly string[]).includes(model)) {
     throw new UsageError(
@@ -209,7 +203,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
   return {
     interactions,
     items: flags.items ?? [],
-    format: format as InteractionFormat | undefined,
+    format,
     maxInputBytes:
       flags['max-input-size'] === undefined
         ? undefined
@@ -285,16 +279,7 @@ function loadDataset(args: TrainArgs, io: CommandIo, progress: ProgressLog): Dat
     );
     return dataset;
   }
-  const { interactions, items } = withCompanions(args.interactions, args.items);
-  const read = [...interactions, ...items].map(readInputFile);
-  const started = performance.now();
-  progress.begin('ingest', `parsing ${read.length} file${read.length === 1 ? '' : 's'}`);
-  const result = ingest(
-    { interactions: read.slice(0, interactions.length), items: read.slice(interactions.length) },
-    { format: args.format, inputLimit: cliInputLimit(args.maxInputBytes) },
-    progress.read,
-  );
-  progress.finished('ingest', 'parsed', (performance.now() - started) / 1000);
+  const result = ingestNamedFiles(args, cliInputLimit(args.maxInputBytes), progress);
   const skipped = Object.entries(result.skipped).map(([why, n]) => `${why}: ${n}`);
   io.err(
     `dataset: ${result.dataset.name} (${result.format}; ${result.dataset.userIds.length} users, ` +
