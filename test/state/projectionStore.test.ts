@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectionContext, ProjectionSnapshot } from '../../src/compute/projection';
 import { createProjectionStore } from '../../src/state/projectionStore';
+import { fakeContext, fakeField, fakeSnapshot } from '../compute/projectionFixtures';
 
-function context(fields: string[]): ProjectionContext {
-  return {
-    kind: 'context',
-    items: Int32Array.from([0, 1]),
-    cold: Uint8Array.from([0, 1]),
-    titles: ['a', 'b'],
-    fields: fields.map((field) => ({ field, names: ['x'], codes: new Uint8Array(2) })),
-    histories: [{ user: 'u1', points: [0, 1] }],
-  };
+function context(fields: string[], runId = 0): ProjectionContext {
+  return fakeContext(
+    fields.map((f) => fakeField(f, ['x'], [0, 0])),
+    { runId },
+  );
 }
 
-function snapshot(label: string): ProjectionSnapshot {
-  return { kind: 'snapshot', label, step: 1, coords: new Float32Array(4), explained: [0.6, 0.3] };
+function snapshot(label: string, separation: number[] = []): ProjectionSnapshot {
+  return fakeSnapshot(label, [0, 0, 1, 1], separation);
 }
 
 describe('projection store', () => {
@@ -27,7 +24,7 @@ describe('projection store', () => {
     expect(store.getState().latest?.label).toBe('after epoch 1');
     store.getState().setField(1);
     store.getState().setUser(0);
-    store.getState().receive(context(['title']));
+    store.getState().receive(context(['title'], 1));
     expect(store.getState()).toMatchObject({ latest: null, count: 0, field: 0, user: null });
     expect(store.getState().context?.fields).toHaveLength(1);
   });
