@@ -19,23 +19,26 @@ export function nearestRows(
   k: number,
 ): Int32Array {
   const out = new Int32Array(queries.length * k).fill(-1); // [queries, k]
-  const distances = new Float64Array(rows); // [rows]
-  const order = Array.from({ length: rows }, (_, r) => r);
+  const best = new Float64Array(k); // [k] distances of the nearest found so far, ascending
   queries.forEach((q, qi) => {
+    const found = out.subarray(qi * k, (qi + 1) * k);
+    best.fill(Infinity);
     for (let r = 0; r < rows; r++) {
+      if (r === q) continue;
       let d = 0;
       for (let c = 0; c < dim; c++) {
         const diff = data[r * dim + c] - data[q * dim + c];
         d += diff * diff;
       }
-      distances[r] = d;
-    }
-    order.sort((a, b) => distances[a] - distances[b] || a - b);
-    let j = 0;
-    for (const r of order) {
-      if (j === k) break;
-      if (r === q) continue;
-      out[qi * k + j++] = r;
+      if (d >= best[k - 1]) continue;
+      let j = k - 1;
+      while (j > 0 && best[j - 1] > d) {
+        best[j] = best[j - 1];
+        found[j] = found[j - 1];
+        j--;
+      }
+      best[j] = d;
+      found[j] = r;
     }
   });
   return out;
@@ -51,12 +54,13 @@ export function sampleRows(rows: number, size: number, seed: number): number[] {
 }
 
 /**
- * How well a labelling of the rows separates in the embedding: the share of sampled items whose
- * nearest neighbours (`neighbours`, from `nearestRows` over `queries`) carry the item's own label,
- * corrected for chance like Cohen's kappa: (agreement − chance) / (1 − chance), chance = Σ p_c² over
- * the label shares among the scored items. 1 = every neighbourhood pure, 0 = no better than
- * labels drawn at random, below 0 = worse. Rows labelled `ignore` (e.g. the `other` bucket) are
- * neither scored nor counted as neighbours. 0 when fewer than two labels remain.
+ * How well a labelling of the rows separates in the embedding: the share of sampled items'
+ * nearest neighbours (`neighbours`, from `nearestRows` over `queries`) that carry the item's own
+ * label, minus the share expected by chance, Σ p_c² over the label shares among the scored items.
+ * 0 = no better than labels drawn at random; the most is 1 − Σ p_c² (pure neighbourhoods), so a
+ * field where one label covers nearly every item scores little, as it would colour the plot in
+ * one colour. Rows labelled `ignore` (e.g. the `other` bucket) are neither scored nor counted as
+ * neighbours. 0 when fewer than two labels remain.
  */
 export function separationScore(
   codes: Uint8Array,
@@ -86,6 +90,5 @@ export function separationScore(
       if (codes[r] === codes[q]) agree++;
     }
   });
-  if (pairs === 0) return 0;
-  return (agree / pairs - chance) / (1 - chance);
+  return pairs === 0 ? 0 : agree / pairs - chance;
 }

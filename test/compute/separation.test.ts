@@ -25,24 +25,27 @@ describe('separation score', () => {
     expect(Array.from(nearestRows(data, 2, 1, [0], 3))).toEqual([1, -1, -1]);
   });
 
-  it('scores the labelling that matches the clusters near 1 and a random one near 0', () => {
+  it('scores the labelling that matches the clusters at its most (1 − 1/3) and a random one near 0', () => {
     const { data, byCluster, random } = clusters();
     const queries = sampleRows(120, 60, 1);
     const neighbours = nearestRows(data, 120, 4, queries, 5);
     const good = separationScore(byCluster, queries, neighbours, 5);
     const bad = separationScore(random, queries, neighbours, 5);
-    expect(good).toBeGreaterThan(0.95);
-    expect(Math.abs(bad)).toBeLessThan(0.2);
+    expect(good).toBeCloseTo(1 - 1 / 3, 2);
+    expect(Math.abs(bad)).toBeLessThan(0.1);
   });
 
-  it('gives no credit for one dominant label, and ignores the other bucket', () => {
+  it('gives little credit to one dominant label, and ignores the other bucket', () => {
     const { data, byCluster } = clusters();
     const queries = sampleRows(120, 120, 2);
     const neighbours = nearestRows(data, 120, 4, queries, 5);
     // One label for all: every neighbour agrees, but so would chance.
     expect(separationScore(new Uint8Array(120), queries, neighbours, 5)).toBe(0);
-    // Two clusters labelled apart, the third as `other` (code 7): still perfectly separated.
+    // One cluster against the two others merged: pure neighbourhoods, but 1 − (1/9 + 4/9) at most.
+    const oneAgainstTwo = byCluster.map((c) => (c === 2 ? 1 : c));
+    expect(separationScore(oneAgainstTwo, queries, neighbours, 5)).toBeCloseTo(4 / 9, 6);
+    // Two clusters labelled apart, the third as `other` (code 7): as two equal labels, 1 − 1/2.
     const twoAndOther = byCluster.map((c) => (c === 2 ? 7 : c));
-    expect(separationScore(twoAndOther, queries, neighbours, 5, 7)).toBeCloseTo(1, 6);
+    expect(separationScore(twoAndOther, queries, neighbours, 5, 7)).toBeCloseTo(0.5, 6);
   });
 });
