@@ -1,0 +1,133 @@
+// Browser flows of the Train step's item-embedding projection (issue 11 §2): the scrubber over
+// saved frames, the UMAP layout from the projection worker, another run drawn beside the current
+// one, and the new item typed into Inspect placed in the projection. Called by run.mjs on its
+// page after a run has finished; screenshots go to test-results/.
+import { join } from 'node:path';
+
+/** How long the projection worker may take to lay out every frame with UMAP. */
+const UMAP_TIMEOUT_MS = 240_000;
+
+/** The projection figure's data attributes and a hash of its main canvas's pixels. */
+async function projectionState(page) {
+  return page.evaluate(() => {
+    const figure = document.querySelector('[data-testid="projection"]');
+    const canvas = figure?.querySelector('[data-testid="projection-canvas"]');
+    let inked = 0;
+    if (canvas instanceof HTMLCanvasElement) {
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < (pixels?.length ?? 0); i += 4) if (pixels[i] > 0) inked++;
+    }
+    return {
+      ...figure?.dataset,
+      inked,
+      pixels: canvas instanceof HTMLCanvasElement ? canvas.toDataURL() : '',
+    };
+  });
+}
+
+/** Moves the frame scrubber with the keyboard (`Home` = first frame, `End` = latest). */
+async function scrub(page, key) {
+  await page.getByTestId('projection-scrubber').focus();
+  await page.keyboard.press(key);
+}
+
+/**
+ * After a finished run on the Train step: the scrubber moves between saved frames (other label,
+ * other pixels), and the UMAP layout draws every frame; screenshots of both layouts.
+ */
+export async function checkProjectionFrames(page, check, resultsDir) {
+  const latest = await projectionState(page);
+  await scrub(page, 'Home');
+  const first = await projectionState(page);
+  check(
+    'the projection scrubber moves back to the first saved frame',
+    first.label === 'before training' &&
+      first.frame === '0' &&
+      first.pixels !== latest.pixels &&
+      Number(latest.snapshots) >= 2,
+    `${latest.snapshots} frames; ${latest.label} → ${first.label}`,
+  );
+  await scrub(page, 'End');
+  const back = await projectionState(page);
+  check(
+    'the scrubber returns to the latest frame',
+    back.label === latest.label && back.pixels === latest.pixels,
+    back.label,
+  );
+
+  const started = Date.now();
+  await page.getByTestId('projection-method').selectOption('umap');
+  await page.waitForFunction(
+    () => {
+      const figure = document.querySelector('[data-testid="projection"]');
+      return (
+        figure?.dataset.umapFrames === figure?.dataset.snapshots && figure?.dataset.drawn === 'yes'
+      );
+    },
+    undefined,
+    { timeout: UMAP_TIMEOUT_MS },
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const umap = await projectionState(page);
+  check(
+    'the UMAP layout draws the points of every saved frame',
+    umap.method === 'umap' && umap.inked > Number(umap.points) && umap.pixels !== latest.pixels,
+    `${umap.umapFrames} frames laid out in ${seconds} s; ${umap.inked} inked pixels for ${umap.points} points`,
+  );
+  await page
+    .getByTestId('projection')
+    .screenshot({ path: join(resultsDir, 'projection-umap.png') });
+  await scrub(page, 'Home');
+  const umapFirst = await projectionState(page);
+  check(
+    'the scrubber moves between UMAP frames',
+    umapFirst.label === 'before training' && umapFirst.pixels !== umap.pixels,
+    `${umap.label} → ${umapFirst.label}`,
+  );
+  await page
+    .getByTestId('projection')
+    .screenshot({ path: join(resultsDir, 'projection-umap-first-frame.png') });
+  await scrub(page, 'End');
+  await page.getByTestId('projection-method').selectOption('pca');
+}
+
+/**
+ * After a second finished run on the Train step: the earlier run's final frame is drawn beside
+ * the current one, in the same colours; screenshot.
+ */
+export async function checkProjectionBeside(page, check, resultsDir) {
+  const select = page.getByTestId('projection-compare');
+  const options = await select.locator('option').allInnerTexts();
+  await select.selectOption({ index: options.length - 1 });
+  const side = page.getByTestId('projection-side-canvas');
+  await side.waitFor({ timeout: 60_000 });
+  const inked = await side.evaluate((canvas) => {
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;
+    return n;
+  });
+  check(
+    'another run’s projection is drawn beside the current one',
+    options.length >= 2 && inked > 0,
+    `${options.slice(1).join(' | ')}; ${inked} inked pixels`,
+  );
+  await page
+    .getByTestId('projection')
+    .screenshot({ path: join(resultsDir, 'projection-side-by-side.png') });
+}
+
+/** After a new item was ranked on the Inspect step: it is placed in the Train step's projection. */
+export async function checkNewItemPlaced(page, check, resultsDir) {
+  await page.getByRole('button', { name: /Train/ }).click();
+  const figure = page.getByTestId('projection');
+  await figure.waitFor({ timeout: 60_000 });
+  const placed = await figure.getAttribute('data-new-item');
+  const legend = await page.getByTestId('projection-legend').innerText();
+  check(
+    'the new item typed into Inspect is placed in the projection',
+    placed === 'yes' && legend.includes('the new item from Inspect'),
+    legend.split('\n').at(-1),
+  );
+  await figure.screenshot({ path: join(resultsDir, 'projection-new-item.png') });
+}
