@@ -297,11 +297,21 @@ export function fieldSeparation(
   });
 }
 
-/** Index of the field with the highest score (the first on ties), or 0 when there are none. */
-export function bestField(scores: readonly number[]): number {
+/** Scores at or below this are taken as noise when choosing the default colour field. */
+export const SEPARATION_FLOOR = 0.02;
+
+/**
+ * Index of the field with the highest score (the first on ties), or 0 (the dataset's own first
+ * category) when none scores above `floor`, as for an untrained ID table.
+ */
+export function bestField(scores: readonly number[], floor = SEPARATION_FLOOR): number {
   let best = 0;
+  let bestScore = floor;
   scores.forEach((s, i) => {
-    if (s > scores[best]) best = i;
+    if (s > bestScore) {
+      best = i;
+      bestScore = s;
+    }
   });
   return best;
 }

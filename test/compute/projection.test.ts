@@ -207,6 +207,8 @@ describe('projection', () => {
     ).toBeLessThan(snapshot.separation[0] / 2);
     expect(bestField([])).toBe(0);
     expect(bestField([0.1, 0.4, 0.4])).toBe(1);
+    // Noise (an untrained table) leaves the dataset's first category as the default.
+    expect(bestField([0.005, 0.015, -0.01])).toBe(0);
   });
 
   it('aligns a snapshot to the previous one and projects new rows on its saved basis', () => {
