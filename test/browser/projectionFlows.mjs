@@ -7,9 +7,11 @@ import { join } from 'node:path';
 /** How long the projection worker may take to lay out every frame with UMAP. */
 const UMAP_TIMEOUT_MS = 240_000;
 
-/** The projection figure's data attributes and a hash of its main canvas's pixels. */
+/** The projection figure's data attributes and its main canvas's pixels, once drawn. */
 async function projectionState(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    // The canvas is drawn in an effect after React's render: let two frames pass first.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const figure = document.querySelector('[data-testid="projection"]');
     const canvas = figure?.querySelector('[data-testid="projection-canvas"]');
     let inked = 0;
