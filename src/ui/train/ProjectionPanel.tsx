@@ -197,7 +197,9 @@ export const ProjectionPanel = memo(function ProjectionPanel() {
               {context.fields.map((f, i) => (
                 <option key={f.field} value={i}>
                   {f.label}
-                  {frame === undefined ? '' : ` (separation ${frame.separation[i].toFixed(2)})`}
+                  {frame?.separation[i] === undefined
+                    ? ''
+                    : ` (separation ${frame.separation[i].toFixed(2)})`}
                 </option>
               ))}
             </select>
