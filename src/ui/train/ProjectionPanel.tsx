@@ -308,6 +308,13 @@ export const ProjectionPanel = memo(function ProjectionPanel() {
           </div>
         )}
       </div>
+      {other !== undefined && (
+        <p className="hint">
+          Both drawn in the same colours, the other turned to match this one. Ringed items are new:
+          no training sequence holds them. An ID model (SASRec, HSTU) has only their random initial
+          vectors, so they stay scattered; HLLM reads their text, so they land among similar items.
+        </p>
+      )}
       <ul className="legend" data-testid="projection-legend">
         {field?.names.map((name) => (
           <li key={name}>
