@@ -51,10 +51,12 @@ export async function checkProjectionFrames(page, check, resultsDir) {
   );
   await scrub(page, 'End');
   const back = await projectionState(page);
+  // Not compared pixel for pixel with the first drawing: reading a canvas back can move Chromium's
+  // canvas from GPU to CPU raster, which anti-aliases the rings slightly differently.
   check(
     'the scrubber returns to the latest frame',
-    back.label === latest.label && back.pixels === latest.pixels,
-    back.label,
+    back.label === latest.label && back.frame === latest.frame && back.pixels !== first.pixels,
+    `${back.label}, frame ${back.frame}`,
   );
 
   const started = Date.now();
