@@ -100,10 +100,24 @@ export async function checkProjectionFrames(page, check, resultsDir) {
  * page was reloaded since the first SASRec run, so no other run's projection is kept), then draws
  * the HLLM run's final frame beside the SASRec one, in the same colours; screenshot.
  */
-export async function checkProjectionBeside(page, check, resultsDir, waitForTrainingEnd) {
+export async function checkProjectionBeside(page, check, resultsDir) {
   await page.getByLabel('Model').selectOption('sasrec');
   await page.getByRole('button', { name: 'Start training' }).click();
-  const status = await waitForTrainingEnd(page, 240_000);
+  await page.waitForFunction(
+    () =>
+      ['finished', 'stopped', 'failed'].includes(
+        document.querySelector('[data-testid="train-status"]')?.dataset.status ?? '',
+      ),
+    undefined,
+    { timeout: 300_000 },
+  );
+  const status = await page.getByTestId('train-status').getAttribute('data-status');
+  if (status !== 'finished') {
+    const failure = await page.locator('.failure').allInnerTexts();
+    await page.screenshot({ path: join(resultsDir, 'projection-beside-run.png'), fullPage: true });
+    check('a SASRec run after the HLLM one trains to the end', false, `${status}: ${failure}`);
+    return;
+  }
   const select = page.getByTestId('projection-compare');
   await select.waitFor({ timeout: 30_000 });
   const options = await select.locator('option').allInnerTexts();

@@ -784,7 +784,7 @@ async function main() {
         hllmStatus === 'finished' ? hllmNotes.join(' ') : hllmFailure.join(' '),
       );
       await page.screenshot({ path: join(RESULTS, 'hllm-train-step.png'), fullPage: true });
-      await checkProjectionBeside(page, check, RESULTS, waitForTrainingEnd);
+      await checkProjectionBeside(page, check, RESULTS);
     } else {
       console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
     }
