@@ -13,8 +13,11 @@ import {
 /** Most items drawn in the projection; larger catalogues are thinned evenly. */
 export const MAX_PROJECTED_ITEMS = 3000;
 
-/** Categories per colour field; rarer ones are drawn as `other`. */
-export const MAX_CATEGORIES = 8;
+/**
+ * Categories per colour field, one per series colour of the palette (the seven Okabe–Ito colours
+ * besides black); rarer ones are drawn as `other`.
+ */
+export const MAX_CATEGORIES = 7;
 
 /** Longest entry, in words, of a text value read as a list (longer ones make it prose). */
 const MAX_LIST_ENTRY_WORDS = 4;

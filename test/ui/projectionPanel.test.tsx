@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ProjectionEvent } from '../../src/compute/projection';
+import { MAX_CATEGORIES, type ProjectionEvent } from '../../src/compute/projection';
+import { SERIES_COLOURS } from '../../src/ui/palette';
 import { fakeContext, fakeField, fakeSnapshot } from '../compute/projectionFixtures';
 import { fakeClients, renderApp } from './renderApp';
 
@@ -74,5 +75,10 @@ describe('Train step projection: layouts, frames, runs side by side, new item', 
         .setNewItem({ runId: 7, title: 'x', vector: Float32Array.from([4, 0]) }),
     );
     expect(figure.dataset.newItem).toBe('no');
+  });
+
+  it('has a colour of its own for every category a field can name', () => {
+    expect(new Set(SERIES_COLOURS).size).toBe(SERIES_COLOURS.length);
+    expect(MAX_CATEGORIES).toBeLessThanOrEqual(SERIES_COLOURS.length);
   });
 });
