@@ -10,6 +10,7 @@ import { benchHllm } from './hllm';
 import { benchIngest } from './ingest';
 import { benchItemLlmBrowser } from './itemLlmBrowser';
 import { benchItemLlmScale } from './itemLlmScale';
+import { benchProjection } from './projection';
 import { benchQuality, formatQualityTable } from './quality';
 import { benchTraining } from './training';
 import { profileTrainingKernels } from './trainingKernels';
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   'itemllm-scale': benchItemLlmScale,
   float16: benchFloat16,
   webgpu: async () => benchWebgpuInChild(),
+  projection: async () => benchProjection(),
   'itemllm-browser': async () => {
     execSync('npx vite build', { stdio: 'inherit' });
     return benchItemLlmBrowser();

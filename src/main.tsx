@@ -16,9 +16,13 @@ const trainWorker = new Worker(new URL('../workers/train.worker.ts', import.meta
   type: 'module',
   name: 'train',
 });
+const projectionWorker = new Worker(new URL('../workers/projection.worker.ts', import.meta.url), {
+  type: 'module',
+  name: 'projection',
+});
 
 const stores = createAppStores(
-  connectWorkers(dataWorker, trainWorker),
+  connectWorkers(dataWorker, trainWorker, projectionWorker),
   window.location.search,
   openIndexedDbRunHistory(),
 );

@@ -5,7 +5,7 @@ import { trainRun, type TrainerOptions, type TrainResult } from '../training/tra
 import { transfer } from 'comlink';
 import { withDeviceLoss } from './deviceLoss';
 import { projectingRecommender, type ProjectingRecommender } from './projectingRecommender';
-import { projectionContext, type ProjectionEvent } from './projection';
+import { projectionContext, type ProjectedRun, type ProjectionEvent } from './projection';
 
 /** What the train service adds to a run it trains: the live projection and device-loss errors. */
 export interface LiveRun {
@@ -16,7 +16,8 @@ export interface LiveRun {
 }
 
 /**
- * Sets up the live side of a run on `dataset` and `split`: sends the projection context at once,
+ * Sets up the live side of a run (`run`: its future id and model) on `dataset` and `split`: sends
+ * the projection context at once,
  * then (through `onProjection`, coordinates transferred) a snapshot before training, after each
  * validated epoch and at the end; and rewrites a failure as `device-lost` when `deviceLost()`
  * says the device went away.
@@ -26,8 +27,9 @@ export function liveRun(
   split: Split,
   onProjection: ((event: ProjectionEvent) => void) | undefined,
   deviceLost: () => string | null,
+  run?: ProjectedRun,
 ): LiveRun {
-  const context = onProjection === undefined ? null : projectionContext(dataset, split);
+  const context = onProjection === undefined ? null : projectionContext(dataset, split, run);
   if (context !== null) onProjection?.(context);
   let projecting: ProjectingRecommender | null = null;
   return {
@@ -43,8 +45,12 @@ export function liveRun(
         createModel: async (init) => {
           const model = await options.createModel(init);
           if (context === null || onProjection === undefined) return model;
-          projecting = projectingRecommender(model, context.items, (snapshot) =>
-            onProjection(transfer(snapshot, [snapshot.coords.buffer])),
+          projecting = projectingRecommender(
+            model,
+            context.items,
+            (snapshot) =>
+              onProjection(transfer(snapshot, [snapshot.coords.buffer, snapshot.rows.buffer])),
+            context.fields,
           );
           return projecting.model;
         },

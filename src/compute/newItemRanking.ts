@@ -21,6 +21,8 @@ export interface NewItemRanking {
   embeddedBy: string;
   totalUsers: number;
   users: RankedUser[];
+  /** [dim] the new item's embedding as the model's item table holds it (before any unit scaling). */
+  vector: Float32Array;
 }
 
 /** What a finished HLLM run keeps so that new items can be scored against its users. */
@@ -33,7 +35,7 @@ export interface NewItemScorer {
   /** Scores are cosines (InfoNCE) rather than dot products (BCE). */
   cosine: boolean;
   embeddedBy: string;
-  /** The new item's [dim] vector in the space scored against users. */
+  /** The new item's [dim] vector as the model's item table would hold it (not unit-scaled). */
   embed(item: ItemText): Promise<Float32Array>;
 }
 
@@ -77,13 +79,12 @@ export async function userVectorsOf(
 /**
  * Embeds one new item with a trained model: `build` makes the same model over a one-item
  * catalogue (the item's text in place of the catalogue's), the trained `params` are loaded into
- * it, and its single item vector is read (unit length when `cosine`).
+ * it, and its single item vector is read.
  */
 export async function embedWithTrainedParams(
   build: (init: RecommenderInit) => Recommender | Promise<Recommender>,
   params: HostParams,
   init: RecommenderInit,
-  cosine: boolean,
 ): Promise<Float32Array> {
   const model = await build({
     ...init,
@@ -93,20 +94,23 @@ export async function embedWithTrainedParams(
   });
   try {
     model.setParams(params);
-    const vector = await model.encodeItems(); // [1, dim]
-    return cosine ? unitVector(vector) : vector;
+    return await model.encodeItems(); // [1, dim]
   } finally {
     model.dispose();
   }
 }
 
-/** Ranks every user of `scorer` for the new item `item`; keeps the best `k`. */
+/**
+ * Ranks every user of `scorer` for the new item `item` (its vector unit-scaled for cosine
+ * scorers); keeps the best `k`.
+ */
 export async function rankUsersForNewItem(
   scorer: NewItemScorer,
   item: ItemText,
   k: number,
 ): Promise<NewItemRanking> {
-  const v = await scorer.embed(item); // [dim]
+  const vector = await scorer.embed(item); // [dim]
+  const v = scorer.cosine ? unitVector(vector) : vector; // [dim]
   const { dim, userVectors, dataset } = scorer;
   const n = userVectors.length / dim;
   const scores = new Float32Array(n);
@@ -130,5 +134,6 @@ export async function rankUsersForNewItem(
         inspectedItem(dataset, i),
       ),
     })),
+    vector,
   };
 }

@@ -1,5 +1,5 @@
 import type { Recommender } from '../models/recommender';
-import { projectionSnapshot, type ProjectionSnapshot } from './projection';
+import { projectionSnapshot, type ColourField, type ProjectionSnapshot } from './projection';
 
 /** A recommender that projects its item embeddings when asked, between optimiser steps. */
 export interface ProjectingRecommender {
@@ -13,20 +13,25 @@ export interface ProjectingRecommender {
 
 /**
  * Wraps `inner` so that the rows `items` of its item embeddings ([numItems, dim]) are projected
- * onto two principal components and passed to `send`: before the first step (`before training`)
- * and before the first step after each `request`. Snapshots are taken between steps, never
- * during one, so they never see half-updated parameters.
+ * onto two principal components, aligned to the previous snapshot, scored against `fields`, and
+ * passed to `send`: before the first step (`before training`) and before the first step after
+ * each `request`. Snapshots are taken between steps, never during one, so they never see
+ * half-updated parameters.
  */
 export function projectingRecommender(
   inner: Recommender,
   items: Int32Array,
   send: (snapshot: ProjectionSnapshot) => void,
+  fields: readonly ColourField[] = [],
 ): ProjectingRecommender {
   let pending: string | null = 'before training';
   let steps = 0;
+  let previous: Float32Array | null = null;
   const snapshot = async (model: Recommender, label: string) => {
     const embeddings = await model.encodeItems(); // [numItems, dim]
-    send(projectionSnapshot(embeddings, model.dim, items, label, steps));
+    const taken = projectionSnapshot(embeddings, model.dim, items, label, steps, previous, fields);
+    previous = taken.coords.slice();
+    send(taken);
   };
   const model: Recommender = {
     get config() {

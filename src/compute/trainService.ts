@@ -292,7 +292,11 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
             control,
             onEvent,
             onPrepared: (p) => {
-              live.run = liveRun(p.dataset, p.split, onProjection, deviceLost);
+              live.run = liveRun(p.dataset, p.split, onProjection, deviceLost, {
+                runId: finished.length,
+                model: p.config.model.kind,
+                seed: p.config.seed,
+              });
             },
             train: (options) => live.run?.train(options) ?? trainRun(options),
           });
@@ -339,12 +343,7 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
                 cosine,
                 embeddedBy: setup.embeddedBy,
                 embed: (item) =>
-                  embedWithTrainedParams(
-                    (one) => setup.newItemModel(item, one),
-                    params,
-                    base,
-                    cosine,
-                  ),
+                  embedWithTrainedParams((one) => setup.newItemModel(item, one), params, base),
               };
             }
             return { id: runId, record: result.run };

@@ -235,11 +235,13 @@ export function preprocess(
   }
   const itemIds: string[] = [];
   const itemText: Dataset['itemText'] = [];
+  const kept: number[] = [];
   for (let i = 0; i < numItems; i++) {
     if (itemNew[i] === 0) {
       itemNew[i] = itemIds.length;
       itemIds.push(dataset.itemIds[i]);
       itemText.push(dataset.itemText[i]);
+      kept.push(i);
     }
   }
   const userIds: string[] = [];
@@ -283,6 +285,14 @@ export function preprocess(
     timestamps,
     hasTimestamps: dataset.hasTimestamps,
   };
+  if (dataset.itemCategories !== undefined) {
+    out.itemCategories = Object.fromEntries(
+      Object.entries(dataset.itemCategories).map(([field, labels]) => [
+        field,
+        kept.map((i) => labels[i]),
+      ]),
+    );
+  }
   return {
     dataset: out,
     report: {

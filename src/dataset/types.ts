@@ -16,6 +16,12 @@ export interface Dataset {
   itemText: ItemText[];
   /** Names of the text fields present in `itemText`, in display order. */
   textFields: string[];
+  /**
+   * Categorical attributes of each item by field name, one label per dense item index (e.g. the
+   * synthetic generator's latent subject, topic and series): not text the models read, only for
+   * colouring and grouping items. Absent for most sources.
+   */
+  itemCategories?: Record<string, string[]>;
   /** Per user: dense item indices, oldest first. */
   sequences: Int32Array[];
   /** Per user: timestamps aligned with `sequences` (seconds), or the position when the source has no time. */

@@ -1,6 +1,7 @@
 import type { Dataset } from '../dataset/types';
 import { createRng, deriveSeed } from '../random/rng';
 import { generateCatalogue, type Catalogue } from './catalogue';
+import { SUBJECTS } from './vocabulary';
 import { createItemSampler } from './itemSampler';
 import { drawUser, simulateUser, type SyntheticUser } from './userBehaviour';
 
@@ -82,6 +83,13 @@ export function generateSyntheticWorld(options: SyntheticOptions = {}): Syntheti
     itemIds: catalogue.items.map((_, i) => `item-${pad(i, numItems)}`),
     itemText: catalogue.items.map((item) => ({ title: item.title, description: item.description })),
     textFields: ['title', 'description'],
+    itemCategories: {
+      subject: catalogue.items.map((item) => SUBJECTS[item.subject].name),
+      topic: catalogue.items.map((item) => SUBJECTS[item.subject].topics[item.topics[0]]),
+      series: catalogue.items.map((item) =>
+        item.series >= 0 ? catalogue.series[item.series].name : '(standalone)',
+      ),
+    },
     sequences,
     timestamps,
     hasTimestamps: true,

@@ -49,6 +49,21 @@ function syncTextFields(
   });
 }
 
+/** Places the item typed into Inspect's new-item box, once its run has embedded it, in the projection. */
+function placeNewItem(explore: Stores['explore'], projection: Stores['projection']) {
+  explore.subscribe((s, prev) => {
+    if (s.ranking === prev.ranking) return;
+    const title = s.newItem.title.trim();
+    projection
+      .getState()
+      .setNewItem(
+        s.ranking === null
+          ? null
+          : { runId: s.ranking.runId, title: title || 'new item', vector: s.ranking.vector },
+      );
+  });
+}
+
 /**
  * Creates every store of the app over the worker clients, starting from the page's query string
  * (run config, step, `hide=` list); without a config there, the `classroom-quick` SASRec preset.
@@ -65,7 +80,7 @@ export function createAppStores(
     undefined,
     runHistory === undefined ? undefined : broadcastHistoryChannel(),
   );
-  const projection = createProjectionStore();
+  const projection = createProjectionStore(clients.projection);
   const device = createDeviceStore(clients.train);
   const data = createDataStore(clients.data, localUploadMemory());
   const training = createTrainingStore(
@@ -90,6 +105,8 @@ export function createAppStores(
       clients.train.encodeItems(dataset, request, onProgress, onFileProgress),
   });
   syncTextFields(data, training, itemLlm);
+  const explore = createExploreStore(clients.train);
+  placeNewItem(explore, projection);
   return {
     ui: createUiStore(url.step ?? 'data', url.hidden, url.rejected),
     device,
@@ -105,6 +122,6 @@ export function createAppStores(
     inspect: createInspectStore(clients.train),
     itemLlm,
     hllmPlan: createHllmPlanStore(clients.train),
-    explore: createExploreStore(clients.train),
+    explore,
   };
 }

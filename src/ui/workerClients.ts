@@ -1,5 +1,6 @@
 import { proxy, wrap, type ProxyMarked } from 'comlink';
 import type { DataService } from '../compute/dataService';
+import type { ProjectionService } from '../compute/projectionService';
 import type { TrainService } from '../compute/trainService';
 import type { Dataset } from '../dataset/types';
 
@@ -23,13 +24,29 @@ export interface WorkerClients {
     currentDataset(): Promise<Dataset | null>;
   };
   train: TrainService;
+  /** The projection worker (UMAP layouts); absent where none runs. */
+  projection?: ProjectionService;
 }
 
-/** Wraps the data and train workers with comlink; event callbacks are passed as proxies. */
-export function connectWorkers(dataWorker: Worker, trainWorker: Worker): WorkerClients {
+/** Wraps the data, train and projection workers with comlink; event callbacks are passed as proxies. */
+export function connectWorkers(
+  dataWorker: Worker,
+  trainWorker: Worker,
+  projectionWorker?: Worker,
+): WorkerClients {
   const data = wrap<DataService>(dataWorker);
   const train = wrap<TrainService>(trainWorker);
+  const projection =
+    projectionWorker === undefined ? undefined : wrap<ProjectionService>(projectionWorker);
   return {
+    ...(projection === undefined
+      ? {}
+      : {
+          projection: {
+            umapFrame: (rows, dim, previous, seed) =>
+              projection.umapFrame(rows, dim, previous, seed),
+          },
+        }),
     data: {
       loadSynthetic: (onProgress) => data.loadSynthetic(proxyIfGiven(onProgress)),
       previewFiles: (files, layouts) => data.previewFiles(files, layouts),

@@ -9,6 +9,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
+import {
+  checkNewItemPlaced,
+  checkProjectionBeside,
+  checkProjectionFrames,
+} from './projectionFlows.mjs';
+
 const { HOST, CHROMIUM, startPreview, launchChromium, waitForTrainingEnd } = await tsImport(
   './harness.ts',
   import.meta.url,
@@ -347,6 +353,7 @@ async function checkHllmFineTuning(page) {
     `${rankSeconds} s after typing; ${listed[0] ?? 'no users'} — ${embeddedBy.slice(0, 120)}`,
   );
   await page.screenshot({ path: join(RESULTS, 'inspect-new-item.png'), fullPage: true });
+  await checkNewItemPlaced(page, check, RESULTS);
   for (const file of files) rmSync(file);
 
   // A Hub checkpoint offline: the request goes to transformers.js's Hub URL and fails plainly.
@@ -604,6 +611,7 @@ async function main() {
       `${projection.map((p) => `${p.label} (${p.status})`).join(' → ')}; ${points} points`,
     );
     await page.screenshot({ path: join(RESULTS, 'train-step.png'), fullPage: true });
+    await checkProjectionFrames(page, check, RESULTS);
 
     await page.getByRole('button', { name: /Compare/ }).click();
     const compareRows = await page.getByTestId('compare-table').locator('tbody tr').count();
@@ -776,6 +784,7 @@ async function main() {
         hllmStatus === 'finished' ? hllmNotes.join(' ') : hllmFailure.join(' '),
       );
       await page.screenshot({ path: join(RESULTS, 'hllm-train-step.png'), fullPage: true });
+      await checkProjectionBeside(page, check, RESULTS);
     } else {
       console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
     }

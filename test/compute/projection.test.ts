@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { projectingRecommender } from '../../src/compute/projectingRecommender';
 import {
+  bestField,
   colourField,
+  colourFields,
   firstWord,
+  projectOnBasis,
   projectedItems,
   projectionContext,
   projectionSnapshot,
@@ -13,6 +16,8 @@ import { leaveOneOutSplit } from '../../src/dataset/split';
 import { generateSyntheticDataset } from '../../src/synthetic/generateSyntheticDataset';
 import { handRecommender } from '../evaluation/fakeRecommender';
 import { smallDataset } from '../state/summaryFixture';
+import { meanDisplacement } from '../../src/compute/procrustes';
+import { createRng } from '../../src/random/rng';
 
 describe('projection', () => {
   it('thins large catalogues evenly and keeps small ones whole', () => {
@@ -48,7 +53,20 @@ describe('projection', () => {
     expect(Array.from(context.cold)).toEqual(Array.from(split.coldItems));
     expect(context.titles[3]).toBe(dataset.itemText[3].title);
     expect(context.histories[0].points).toEqual(Array.from(split.test[0].history));
-    expect(context.fields.map((f) => f.field)).toEqual(['title', 'description']);
+    // The generator's latent attributes come first, then the first word of each text field.
+    expect(context.fields.map((f) => f.field)).toEqual([
+      'subject',
+      'topic',
+      'series',
+      'title',
+      'description',
+    ]);
+    const subject = context.fields[0];
+    const named = Array.from(context.items, (item) => dataset.itemCategories?.subject[item]);
+    Array.from(subject.codes).forEach((code, i) =>
+      expect([named[i], 'other']).toContain(subject.names[code]),
+    );
+    expect(subject.names.slice(0, -1)).toContain(named[0]);
   });
 
   it('projects the chosen rows of an embedding table, a 1-d table onto a line', () => {
@@ -117,5 +135,102 @@ describe('projection', () => {
     );
     expect(counted.model.flopsPerStep).toBe(5e9);
     expect(projecting.model.numItems).toBe(3);
+  });
+
+  it('derives categories from list, sentence and repeated text fields, not from prose', () => {
+    const dataset = smallDataset(2, 6);
+    dataset.textFields = ['genres', 'text', 'brand', 'description'];
+    dataset.itemText = [
+      [
+        'Action, Comedy',
+        'Saw. Tools Saws. Dewalt.',
+        'Dewalt',
+        'A long tale, told slowly over years',
+      ],
+      ['Action', 'Drill. Tools Drills. Dewalt.', 'Dewalt', 'A short one, for a rainy day off'],
+      [
+        'Comedy, Drama',
+        'Glue. Adhesives. Gorilla.',
+        'Gorilla',
+        'Two friends, one summer of trouble',
+      ],
+      ['Drama', 'Tape. Adhesives. Gorilla.', 'Gorilla', 'No commas here at all'],
+      ['Action, Drama', 'Saw 2. Tools Saws. Dewalt.', 'Dewalt', 'Plain'],
+      ['Comedy', 'Pliers. Tools. Knipex.', 'Knipex', 'Plain too'],
+    ].map(([genres, text, brand, description]) => ({ genres, text, brand, description }));
+    const fields = colourFields(dataset, Int32Array.from([0, 1, 2, 3, 4, 5]));
+    // Identical colourings (brand = the text's last sentence; genres' first word) appear once.
+    expect(fields.map((f) => f.label)).toEqual([
+      'genres (first listed)',
+      'text (last sentence)',
+      'text (first word)',
+      'description (first word)',
+    ]);
+    const genres = fields[0];
+    expect(Array.from(genres.codes, (c) => genres.names[c])).toEqual([
+      'action',
+      'action',
+      'comedy',
+      'drama',
+      'action',
+      'comedy',
+    ]);
+    expect(fields[1].names).toEqual(['dewalt', 'gorilla', 'knipex']);
+    dataset.textFields = ['brand'];
+    dataset.itemText = [
+      'Black & Decker',
+      'Black & Decker',
+      'Dewalt',
+      'Dewalt',
+      'Bosch',
+      'Black & Decker',
+    ].map((brand) => ({ brand }));
+    const brands = colourFields(dataset, Int32Array.from([0, 1, 2, 3, 4, 5]));
+    expect(brands.map((f) => [f.label, f.names])).toEqual([
+      ['brand', ['black & decker', 'dewalt', 'bosch']],
+    ]);
+  });
+
+  it('scores the field the embedding is organised by highest, so it colours by default', () => {
+    const dataset = generateSyntheticDataset({ seed: 4, numItems: 200, numUsers: 20 });
+    const items = projectedItems(200);
+    const fields = colourFields(dataset, items);
+    const subjects = [...new Set(dataset.itemCategories?.subject)];
+    const rng = createRng(9);
+    const dim = subjects.length;
+    const table = new Float32Array(200 * dim); // [items, dim]: one-hot subject plus noise
+    for (let i = 0; i < 200; i++) {
+      const s = subjects.indexOf(dataset.itemCategories?.subject[i] ?? '');
+      for (let d = 0; d < dim; d++) table[i * dim + d] = (d === s ? 3 : 0) + 0.3 * rng.normal();
+    }
+    const snapshot = projectionSnapshot(table, dim, items, 'x', 0, null, fields);
+    expect(fields[bestField(snapshot.separation)].field).toBe('subject');
+    expect(snapshot.separation[0]).toBeGreaterThan(0.5);
+    expect(
+      Math.abs(snapshot.separation[fields.findIndex((f) => f.field === 'title')]),
+    ).toBeLessThan(snapshot.separation[0] / 2);
+    expect(bestField([])).toBe(0);
+    expect(bestField([0.1, 0.4, 0.4])).toBe(1);
+    // Noise (an untrained table) leaves the dataset's first category as the default.
+    expect(bestField([0.005, 0.015, -0.01])).toBe(0);
+  });
+
+  it('aligns a snapshot to the previous one and projects new rows on its saved basis', () => {
+    const rng = createRng(3);
+    const dim = 5;
+    const table = Float32Array.from({ length: 40 * dim }, (_, i) => (i % dim) * rng.normal()); // [40, 5]
+    const items = projectedItems(40);
+    const first = projectionSnapshot(table, dim, items, 'a', 0);
+    // The same table with its leading direction's sign flipped: PCA may come out mirrored.
+    const flipped = table.map((v, i) => (i % dim === dim - 1 ? -v : v));
+    const unaligned = projectionSnapshot(flipped, dim, items, 'b', 1);
+    const aligned = projectionSnapshot(flipped, dim, items, 'b', 1, first.coords);
+    expect(meanDisplacement(aligned.coords, first.coords)).toBeLessThan(1e-4);
+    expect(meanDisplacement(unaligned.coords, first.coords)).toBeGreaterThan(0.5);
+    const row = flipped.slice(7 * dim, 8 * dim);
+    const [x, y] = projectOnBasis(row, aligned.basis);
+    expect(x).toBeCloseTo(aligned.coords[14], 4);
+    expect(y).toBeCloseTo(aligned.coords[15], 4);
+    expect(aligned.rows).toEqual(flipped);
   });
 });

@@ -37,7 +37,13 @@ describe('train service: live projection and exports', () => {
     if (context.kind !== 'context')
       throw new Error('the first projection event is not the context');
     expect(context.items).toHaveLength(numItems);
-    expect(context.fields.map((f) => f.field)).toEqual(dataset.textFields);
+    expect(context.fields.map((f) => f.field)).toEqual([
+      'subject',
+      'topic',
+      'series',
+      ...dataset.textFields,
+    ]);
+    expect(context).toMatchObject({ runId: id, model: 'sasrec' });
     const newItems = context.cold.reduce((s, c) => s + c, 0);
     expect(newItems).toBeGreaterThan(0);
     expect(context.histories.length).toBeGreaterThan(0);
@@ -53,6 +59,8 @@ describe('train service: live projection and exports', () => {
       record.epochs[0].steps + record.epochs[1].steps,
     ]);
     for (const s of snapshots) {
+      expect(s.separation).toHaveLength(context.fields.length);
+      expect(s.rows).toHaveLength(numItems * s.dim);
       expect(s.coords).toHaveLength(numItems * 2);
       expect(s.coords.every(Number.isFinite)).toBe(true);
     }

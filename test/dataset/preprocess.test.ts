@@ -94,6 +94,15 @@ describe('preprocess', () => {
     expect(report.output).toEqual({ users: 2, items: 2, interactions: 4 });
   });
 
+  it('keeps item categories with their items when k-core renumbers them', () => {
+    const dataset = makeDataset([[0, 1], [1, 2], [2, 3], [3], [4, 5], [4, 5]]);
+    dataset.itemCategories = { subject: ['a', 'b', 'c', 'd', 'e', 'f'] };
+    const { dataset: out } = preprocess(dataset, { dedupe: false, kCore: 2 });
+    expect(out.itemIds).toEqual(['i4', 'i5']);
+    expect(out.itemCategories).toEqual({ subject: ['e', 'f'] });
+    expect(preprocess(makeDataset([[0, 1]]), OFF).dataset.itemCategories).toBeUndefined();
+  });
+
   it('finds the same k-core as one-at-a-time removal, and every survivor has k interactions', () => {
     const rng = createRng(7);
     const sequences = Array.from({ length: 300 }, () => {

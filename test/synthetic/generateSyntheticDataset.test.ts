@@ -65,6 +65,19 @@ describe('generateSyntheticDataset', () => {
     }
   });
 
+  it("exposes each item's subject, main topic and series as categories (not text)", () => {
+    const categories = dataset.itemCategories ?? {};
+    expect(Object.keys(categories)).toEqual(['subject', 'topic', 'series']);
+    catalogue.items.forEach((item, i) => {
+      const subject = SUBJECTS[item.subject];
+      expect(categories.subject[i]).toBe(subject.name);
+      expect(categories.topic[i]).toBe(subject.topics[item.topics[0]]);
+      expect(categories.series[i]).toBe(
+        item.series >= 0 ? catalogue.series[item.series].name : '(standalone)',
+      );
+    });
+  });
+
   it('gives every item a title and a description that name its attributes', () => {
     expect(dataset.textFields).toEqual(['title', 'description']);
     catalogue.items.forEach((item, i) => {

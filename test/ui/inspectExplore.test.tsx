@@ -84,6 +84,7 @@ describe('Inspect: users side by side and a new item', () => {
         { user: 2, userId: 'u2', score: 0.5, recent: [item(1, 'Old film')] },
         { user: 0, userId: 'u0', score: 0.25, recent: [] },
       ],
+      vector: Float32Array.from([1, 0]),
     };
     const { stores } = renderApp(
       fakeClients(

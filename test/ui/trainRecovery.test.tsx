@@ -7,6 +7,7 @@ import { fitToBox } from '../../src/ui/train/fitToBox';
 import { fakeRun } from '../state/runFixture';
 import { smallDataset, smallSummary } from '../state/summaryFixture';
 import { fakeClients, renderApp } from './renderApp';
+import { fakeContext, fakeField, fakeSnapshot } from '../compute/projectionFixtures';
 
 afterEach(cleanup);
 
@@ -85,20 +86,16 @@ describe('Train step projection', () => {
     expect(screen.queryByTestId('projection')).toBeNull();
     const send = (e: ProjectionEvent) => act(() => stores.projection.getState().receive(e));
     send({
-      kind: 'context',
-      items: Int32Array.from([0, 1, 2]),
-      cold: Uint8Array.from([0, 0, 1]),
-      titles: ['a', 'b', 'c'],
-      fields: [{ field: 'title', names: ['jazz', 'other'], codes: Uint8Array.from([0, 1, 0]) }],
+      ...fakeContext([{ ...fakeField('title', ['jazz', 'other'], [0, 1, 0]), hasOther: true }], {
+        n: 3,
+        cold: [2],
+      }),
       histories: [{ user: 'u7', points: [0, 2] }],
     });
     const figure = screen.getByTestId('projection');
     expect(figure.textContent).toContain('waiting for the first snapshot');
     send({
-      kind: 'snapshot',
-      label: 'after epoch 1',
-      step: 12,
-      coords: Float32Array.from([0, 0, 1, 1, 2, 0]),
+      ...fakeSnapshot('after epoch 1', [0, 0, 1, 1, 2, 0], [0.5], 12),
       explained: [0.7, 0.2],
     });
     expect(figure.dataset.snapshots).toBe('1');

@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createProjectionService } from '../src/compute/projectionService';
+
+expose(createProjectionService());
