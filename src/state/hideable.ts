@@ -2,12 +2,14 @@ import { STEPS } from './uiStore';
 
 /**
  * What a `hide=` list in the address can hide (classroom embedding): the steps, the precomputed
- * comparison, the preset menu and the Train step's settings by their config path.
+ * comparison, the preset menu, the side-by-side model choice (`models`) and the Train step's
+ * settings by their config path.
  */
 export const HIDEABLE = [
   ...STEPS,
   'precomputed',
   'preset',
+  'models',
   'model.kind',
   'seed',
   'train.loss',

@@ -35,6 +35,8 @@ export function fakeClients(
       detectDevice: never,
       train: never,
       encodeItems: never,
+      estimate: never,
+      cancelEstimate: () => undefined,
       pause: () => undefined,
       resume: () => undefined,
       cancel: () => undefined,
