@@ -26,6 +26,9 @@ export const HIDEABLE = [
   'data.chunkHistories',
 ] as const;
 
+/** One name a `hide=` list can hold. */
+export type Hideable = (typeof HIDEABLE)[number];
+
 /** The known names of a `hide=` list, and a refusal line for the unknown ones (or null). */
 export function checkHidden(values: readonly string[]): {
   hidden: string[];

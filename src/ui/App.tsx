@@ -7,6 +7,7 @@ import { ItemLlmPanel } from './itemLlm/ItemLlmPanel';
 import { ComparisonPreview } from './overview/ComparisonPreview';
 import { PreviewSummary } from './overview/PreviewSummary';
 import { TrainPanel } from './train/TrainPanel';
+import { ClassroomLink } from './ClassroomLink';
 import { DeviceBadge } from './DeviceBadge';
 import { Stepper } from './Stepper';
 import { useLeaveWarning } from './useLeaveWarning';
@@ -51,6 +52,7 @@ export function App() {
           Train and compare HLLM, SASRec and HSTU for sequential recommendation, in this tab.
         </p>
         <DeviceBadge />
+        <ClassroomLink />
       </header>
       {urlProblems.length > 0 && (
         <div role="alert" className="failure" data-testid="url-problems">
