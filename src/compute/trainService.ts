@@ -391,10 +391,13 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         if (control !== null)
           throw new Error('A run is training in this worker: estimate it later.');
         if (estimating !== null) throw new Error('A warm-up is already under way in this worker.');
-        const found = await detect();
-        if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
         const own = new TrainControl();
-        const job = estimateRun(dataset, config, { hllmSetup, control: own });
+        // Registered before the first await, so that a run starting meanwhile cancels it.
+        const job = (async () => {
+          const found = await detect();
+          if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
+          return estimateRun(dataset, config, { hllmSetup, control: own });
+        })();
         estimating = { control: own, ended: job.catch(() => undefined) };
         try {
           return await job;
