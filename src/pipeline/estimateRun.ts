@@ -40,11 +40,14 @@ export interface EstimateOptions<S extends ModelSetup = ModelSetup> {
   steps?: number;
   /** Stop timing steps once this many seconds were measured (default 10). */
   maxSeconds?: number;
-  /** Validation users scored to time the evaluations (default 64). */
+  /** Validation users scored to time the evaluations (default: one chunk, `EVAL_CHUNK`). */
   evalUsers?: number;
   /** Cancels the warm-up before its next step (`TrainCancelledError`). */
   control?: TrainControl;
 }
+
+/** Users per scoring chunk, as the trainer's evaluations use. */
+const EVAL_CHUNK = 256;
 
 /** Seconds since `start` (a `performance.now()` reading). */
 const since = (start: number) => (performance.now() - start) / 1000;
@@ -68,8 +71,8 @@ function allSlice(n: number): SplitSlices {
 
 /**
  * Estimates the run `config` on `raw` here: prepares it as `runExperiment` would, builds the
- * model, takes one untimed step and then times a few real steps and one chunk of evaluation, then
- * discards the model. The run's step count is exact; the seconds extrapolate the measured rates.
+ * model, takes one untimed step and then times a few real steps, scores one chunk of validation
+ * users untimed and then timed, then discards the model. The run's step count is exact; the seconds extrapolate the measured rates.
  */
 export async function estimateRun<S extends ModelSetup = ModelSetup>(
   raw: Dataset,
@@ -120,18 +123,30 @@ export async function estimateRun<S extends ModelSetup = ModelSetup>(
     }
     const secondsPerStep = stepSeconds / measured;
 
-    await control.checkpoint();
-    const itemsStart = performance.now();
-    await model.encodeItems();
-    const itemSeconds = since(itemsStart);
-    const sample: EvalCase[] = split.valid.slice(0, options.evalUsers ?? 64);
+    // One chunk of validation users at the evaluation's own chunk size: once untimed (kernels
+    // compile for these shapes), then timed, the item encoding apart from the users.
+    const sample: EvalCase[] = split.valid.slice(0, options.evalUsers ?? EVAL_CHUNK);
+    const evalSettings = {
+      maxHistory: evalHistoryOf(config.data),
+      similarity: similarityForLoss(t.loss),
+      chunkSize: EVAL_CHUNK,
+    };
+    let itemSeconds = 0;
     let secondsPerUser = 0;
     if (sample.length > 0) {
       await control.checkpoint();
-      const result = await evaluateRecommender(model, sample, allSlice(sample.length), {
-        maxHistory: evalHistoryOf(config.data),
-        similarity: similarityForLoss(t.loss),
-      });
+      await evaluateRecommender(model, sample, allSlice(sample.length), evalSettings);
+      await control.checkpoint();
+      const itemsStart = performance.now();
+      await model.encodeItems();
+      itemSeconds = since(itemsStart);
+      await control.checkpoint();
+      const result = await evaluateRecommender(
+        model,
+        sample,
+        allSlice(sample.length),
+        evalSettings,
+      );
       secondsPerUser = Math.max(0, result.seconds - itemSeconds) / sample.length;
     }
     const pass = (users: number) => itemSeconds + secondsPerUser * users;
