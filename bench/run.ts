@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { benchBrowser } from './browser';
 import { benchDataset } from './dataset';
 import { benchEncoding } from './encoding';
+import { benchEstimate } from './estimate';
 import { benchFloat16 } from './float16';
 import { benchHllm } from './hllm';
 import { benchIngest } from './ingest';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   hllm: benchHllm,
   'itemllm-scale': benchItemLlmScale,
   float16: benchFloat16,
+  estimate: benchEstimate,
   'itemllm-browser': async () => {
     execSync('npx vite build', { stdio: 'inherit' });
     return benchItemLlmBrowser();
