@@ -212,7 +212,7 @@ export function ComparePanel() {
             <XAxis dataKey="slice" label={xTitle('test slice')} />
             <YAxis domain={[0, 'auto']} label={yTitle(`${metric} ×100 (%)`)} />
             <Tooltip />
-            <Legend />
+            <Legend verticalAlign="top" />
             {bySlice.series.map((name, i) => (
               <Bar
                 key={name}

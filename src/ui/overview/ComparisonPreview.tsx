@@ -66,7 +66,7 @@ export function ComparisonPreview() {
             />
             <YAxis domain={[0, 'auto']} label={yTitle('Recall@10 ×100 (%)')} />
             <Tooltip />
-            <Legend />
+            <Legend verticalAlign="top" />
             {series.map((name, i) => (
               <Bar
                 key={name}
