@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { benchBrowser } from './browser';
 import { benchDataset } from './dataset';
 import { benchEncoding } from './encoding';
+import { benchEstimate } from './estimate';
 import { benchFloat16 } from './float16';
 import { benchWebgpuInChild } from './gpu/webgpuBench';
 import { benchHllm } from './hllm';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   float16: benchFloat16,
   webgpu: async () => benchWebgpuInChild(),
   projection: async () => benchProjection(),
+  estimate: benchEstimate,
   'itemllm-browser': async () => {
     execSync('npx vite build', { stdio: 'inherit' });
     return benchItemLlmBrowser();

@@ -46,6 +46,7 @@ trainWorker.addEventListener('error', (event) =>
 function syncUrl(): void {
   const search = writeUrlState({
     config: stores.training.getState().config,
+    models: stores.training.getState().models,
     step: stores.ui.getState().step,
     hidden: stores.ui.getState().hidden,
   });

@@ -46,6 +46,7 @@ import { transfer } from 'comlink';
 import { watchDeviceLoss } from './deviceLoss';
 import { watchGpuBuffers, watchWasmHeap, wasmHeapBytes } from './memoryMeter';
 import { liveRun, type LiveRun } from './liveRun';
+import { estimateRun, type RunEstimate } from '../pipeline/estimateRun';
 import { runExperiment } from '../pipeline/runExperiment';
 import { trainRun } from '../training/trainer';
 import type { ProjectionEvent } from './projection';
@@ -94,6 +95,14 @@ export interface TrainService {
     onProgress: (progress: EncodeProgress) => void,
     onFileProgress?: (progress: FileDownloadProgress) => void,
   ): Promise<WorkerResult<ItemEncodingSummary>>;
+  /**
+   * Estimates the run `config` on `dataset` here from a short warm-up (`estimateRun`): its steps
+   * and seconds, measured with a few real steps on this worker's device, the model discarded.
+   * Refused while a run trains; a run that starts cancels it.
+   */
+  estimate(dataset: Dataset, config: RunConfig): Promise<WorkerResult<RunEstimate>>;
+  /** Stops the warm-up under way before its next step. */
+  cancelEstimate(): void;
   /** Holds the current run before its next step. */
   pause(): void;
   /** Lets a paused run continue. */
@@ -188,6 +197,8 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
   let modelsConfigured = false;
   let cache: Promise<EmbeddingCache> | undefined;
   let control: TrainControl | null = null;
+  /** The warm-up under way: its control and its end (settled either way). */
+  let estimating: { control: TrainControl; ended: Promise<unknown> } | null = null;
   const artifacts: RunArtifacts[] = [];
   let deviceLost: () => string | null = () => null;
   const artifactsOf = (runId: number): RunArtifacts => {
@@ -278,18 +289,23 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
     train: (dataset, config, onEvent, onProjection) =>
       runJob(async () => {
         if (control !== null) throw new Error('A run is already in progress in this worker.');
-        const found = await detect();
-        if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
-        const readMemory = memoryReader(found.value);
-        control = new TrainControl();
+        const own = new TrainControl();
+        control = own;
         // The live side (projection, device loss) needs the split, so it starts once prepared.
         const live: { run: LiveRun | null } = { run: null };
         try {
+          if (estimating !== null) {
+            estimating.control.cancel();
+            await estimating.ended;
+          }
+          const found = await detect();
+          if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
+          const readMemory = memoryReader(found.value);
           const experiment = await runExperiment<HllmSetup>(dataset, config, {
             device: deviceLabel(found.value),
             hllmSetup,
             memory: readMemory,
-            control,
+            control: own,
             onEvent,
             onPrepared: (p) => {
               live.run = liveRun(p.dataset, p.split, onProjection, deviceLost, {
@@ -369,6 +385,26 @@ export function createTrainService(options: TrainServiceOptions = {}): TrainServ
         encoded = { ...result, request };
         return result.summary;
       }),
+    estimate: (dataset, config) =>
+      runJob(async () => {
+        if (control !== null)
+          throw new Error('A run is training in this worker: estimate it later.');
+        if (estimating !== null) throw new Error('A warm-up is already under way in this worker.');
+        const own = new TrainControl();
+        // Registered before the first await, so that a run starting meanwhile cancels it.
+        const job = (async () => {
+          const found = await detect();
+          if (!found.ok) throw new Error(`No compute device: ${found.failure.message}`);
+          return estimateRun(dataset, config, { hllmSetup, control: own });
+        })();
+        estimating = { control: own, ended: job.catch(() => undefined) };
+        try {
+          return await job;
+        } finally {
+          estimating = null;
+        }
+      }),
+    cancelEstimate: () => estimating?.control.cancel(),
     pause: () => control?.pause(),
     resume: () => control?.resume(),
     cancel: () => control?.cancel(),

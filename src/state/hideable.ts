@@ -2,12 +2,14 @@ import { STEPS } from './uiStore';
 
 /**
  * What a `hide=` list in the address can hide (classroom embedding): the steps, the precomputed
- * comparison, the preset menu and the Train step's settings by their config path.
+ * comparison, the preset menu, the side-by-side model choice (`models`) and the Train step's
+ * settings by their config path.
  */
 export const HIDEABLE = [
   ...STEPS,
   'precomputed',
   'preset',
+  'models',
   'model.kind',
   'seed',
   'train.loss',
@@ -23,6 +25,9 @@ export const HIDEABLE = [
   'data.coldFraction',
   'data.chunkHistories',
 ] as const;
+
+/** One name a `hide=` list can hold. */
+export type Hideable = (typeof HIDEABLE)[number];
 
 /** The known names of a `hide=` list, and a refusal line for the unknown ones (or null). */
 export function checkHidden(values: readonly string[]): {

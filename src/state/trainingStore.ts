@@ -3,9 +3,11 @@ import type { FinishedRun, TrainService } from '../compute/trainService';
 import { toWorkerFailure, type WorkerFailure, type WorkerResult } from '../compute/workerResult';
 import type { DeviceInfo } from '../compute/deviceInfo';
 import type { ProjectionEvent } from '../compute/projection';
+import type { ModelKind } from '../config/defaults';
 import type { RunConfig } from '../config/runConfig';
 import type { Dataset } from '../dataset/types';
 import type { TrainEvent } from '../training/trainEvents';
+import { modelSetConfigs, normaliseModelSet, switchEditedModel } from './modelSet';
 import type { Exclusive } from './tabLock';
 import { applyTrainEvent, EMPTY_PROGRESS, type TrainProgress } from './trainProgress';
 
@@ -15,19 +17,48 @@ export type TrainClient = Pick<TrainService, 'train' | 'pause' | 'resume' | 'can
 /** Where the current run stands. */
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'finished' | 'stopped';
 
+/** Where one model of a side-by-side start stands. */
+export type QueuedStatus = 'waiting' | 'running' | 'finished' | 'stopped';
+
+/** One model's run in the queue of the last Start: its own config and progress. */
+export interface QueuedRun {
+  kind: ModelKind;
+  config: RunConfig;
+  status: QueuedStatus;
+  progress: TrainProgress;
+  failure: WorkerFailure | null;
+}
+
 /** The config of the next run and the progress of the current (or last) one. */
 export interface TrainingState {
+  /** The config of the edited model (the others of `models` derive theirs from it). */
   config: RunConfig;
+  /** The models one Start trains in turn, on the same split and seed; holds `config`'s model. */
+  models: ModelKind[];
   status: TrainStatus;
+  /** Progress of the run under way (or the last one). */
   progress: TrainProgress;
-  /** Why the last run could not start or ended without a record (a cancelled run included). */
+  /** Every model's run of the last Start, in training order (empty before the first). */
+  queue: QueuedRun[];
+  /**
+   * Why the last run could not start or ended without a record (a cancelled run included); of a
+   * side-by-side start, the first such reason.
+   */
   failure: WorkerFailure | null;
-  /** Replaces the config of the next run. */
+  /**
+   * Replaces the config of the next run; a new model kind takes the old one's place in `models`.
+   */
   setConfig(config: RunConfig): void;
-  /** Trains `config` on the data worker's current dataset; resolves when the run has ended. */
+  /** Replaces the set of models trained side by side (the config's model always stays in it). */
+  setModels(models: readonly ModelKind[]): void;
+  /**
+   * Trains every model of `models` in turn on the data worker's current dataset, the same split
+   * and seed (`modelSetConfigs`); resolves when the last run has ended.
+   */
   start(): Promise<void>;
   pause(): void;
   resume(): void;
+  /** Stops the run under way and the rest of the queue. */
   cancel(): void;
   /**
    * After a run stopped on a lost WebGPU device: moves the train worker to Wasm and starts the
@@ -43,6 +74,10 @@ export interface TrainingDeps {
   currentDataset(): Promise<Dataset | null>;
   /** Receives each run that finished with a record. */
   onFinished(run: FinishedRun): void;
+  /** Hears the end of a side-by-side start (more than one model) in which two or more finished. */
+  onQueueFinished?(runs: FinishedRun[]): void;
+  /** Fits each queued model's config to the loaded data (e.g. HLLM's prompt fields). */
+  fitConfig?(config: RunConfig): RunConfig;
   /** Receives the run's live projection of item embeddings (none asked for when omitted). */
   onProjection?(event: ProjectionEvent): void;
   /** Moves the train worker to Wasm; without it `continueOnWasm` reports that it cannot. */
@@ -60,21 +95,34 @@ export interface TrainingDeps {
 export const ANOTHER_TAB =
   'Another tab of the playground is training: one run at a time in this browser (they would share the device). Start this one when it ends, or cancel it there.';
 
-/** Creates the training store, starting from `config`. */
+/** The queue with entry `index` changed by `change`. */
+function updated(queue: QueuedRun[], index: number, change: Partial<QueuedRun>): QueuedRun[] {
+  return queue.map((run, i) => (i === index ? { ...run, ...change } : run));
+}
+
+/** Creates the training store, starting from `config` (and `models` trained side by side). */
 export function createTrainingStore(
   deps: TrainingDeps,
   config: RunConfig,
+  models: readonly ModelKind[] = [],
 ): StoreApi<TrainingState> {
   const batchMs = deps.batchMs ?? 100;
   return createStore<TrainingState>()((set, get) => {
     let pending: TrainEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** The queue entry the incoming events belong to. */
+    let current = 0;
+    let queueCancelled = false;
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
       const events = pending;
       pending = [];
-      if (events.length > 0) set((s) => ({ progress: events.reduce(applyTrainEvent, s.progress) }));
+      if (events.length === 0) return;
+      set((s) => {
+        const progress = events.reduce(applyTrainEvent, s.progress);
+        return { progress, queue: updated(s.queue, current, { progress }) };
+      });
     };
     const receive = (event: TrainEvent) => {
       pending.push(event);
@@ -83,61 +131,116 @@ export function createTrainingStore(
     };
     return {
       config,
+      models: normaliseModelSet([...models, config.model.kind]),
       status: 'idle',
       progress: EMPTY_PROGRESS,
+      queue: [],
       failure: null,
-      setConfig: (next) => set({ config: next }),
+      setConfig: (next) =>
+        set((s) => ({
+          config: next,
+          models: switchEditedModel(s.models, s.config.model.kind, next.model.kind),
+        })),
+      setModels: (next) =>
+        set((s) => ({ models: normaliseModelSet([...next, s.config.model.kind]) })),
       start: async () => {
         const status = get().status;
         if (status === 'running' || status === 'paused') return;
-        set({ status: 'running', progress: EMPTY_PROGRESS, failure: null });
-        const fail = (error: unknown): WorkerResult<FinishedRun | null> => ({
-          ok: false,
-          failure: toWorkerFailure(error),
+        const configs = modelSetConfigs(get().config, get().models, deps.fitConfig);
+        queueCancelled = false;
+        current = 0;
+        set({
+          status: 'running',
+          progress: EMPTY_PROGRESS,
+          failure: null,
+          queue: configs.map((c) => ({
+            kind: c.model.kind,
+            config: c,
+            status: 'waiting',
+            progress: EMPTY_PROGRESS,
+            failure: null,
+          })),
         });
+        const stopAll = (failure: WorkerFailure) =>
+          set((s) => ({
+            status: 'stopped',
+            failure,
+            queue: s.queue.map((run) => ({ ...run, status: 'stopped', failure })),
+          }));
         const dataset = await deps.currentDataset().catch((error: unknown) => {
-          set({ status: 'stopped', failure: toWorkerFailure(error) });
+          stopAll(toWorkerFailure(error));
           return undefined;
         });
         if (dataset === undefined) return;
         if (dataset === null) {
-          set({
-            status: 'stopped',
-            failure: {
-              kind: 'internal',
-              message: 'No dataset is loaded: load one in the Data step.',
-            },
+          stopAll({
+            kind: 'internal',
+            message: 'No dataset is loaded: load one in the Data step.',
           });
           return;
         }
-        const train = () =>
-          deps.client.train(dataset, get().config, receive, deps.onProjection).catch(fail);
-        const held = deps.exclusive
-          ? await deps.exclusive(train)
-          : { ran: true as const, value: await train() };
-        if (!held.ran) {
-          set({ status: 'stopped', failure: { kind: 'internal', message: ANOTHER_TAB } });
-          return;
-        }
-        const result = held.value;
-        flush();
-        if (!result.ok) {
-          set({ status: 'stopped', failure: result.failure });
-        } else if (result.value === null) {
-          const error = get().progress.error;
-          set({
-            status: 'stopped',
-            failure: {
+        /** Trains queue entry `index`; resolves to its finished run, or null with its failure set. */
+        const trainOne = async (index: number): Promise<FinishedRun | null> => {
+          current = index;
+          set((s) => ({
+            progress: EMPTY_PROGRESS,
+            queue: updated(s.queue, index, { status: 'running' }),
+          }));
+          const result = await deps.client
+            .train(dataset, configs[index], receive, deps.onProjection)
+            .catch((error: unknown): WorkerResult<FinishedRun | null> => ({
+              ok: false,
+              failure: toWorkerFailure(error),
+            }));
+          flush();
+          let failure: WorkerFailure | null = null;
+          if (!result.ok) failure = result.failure;
+          else if (result.value === null) {
+            const error = get().progress.error;
+            failure = {
               kind: 'internal',
               message: error
                 ? `${error.code}: ${error.message}`
                 : 'The run ended without a result.',
-            },
-          });
-        } else {
-          set({ status: 'finished' });
+            };
+          }
+          set((s) => ({
+            failure: s.failure ?? failure,
+            queue: updated(s.queue, index, {
+              status: failure === null ? 'finished' : 'stopped',
+              failure,
+            }),
+          }));
+          if (failure !== null || !result.ok || result.value === null) return null;
           deps.onFinished(result.value);
+          return result.value;
+        };
+        const trainAll = async () => {
+          const done: FinishedRun[] = [];
+          for (let i = 0; i < configs.length; i++) {
+            if (queueCancelled) {
+              const failure: WorkerFailure = {
+                kind: 'internal',
+                message: 'Cancelled before it started.',
+              };
+              set((s) => ({ queue: updated(s.queue, i, { status: 'stopped', failure }) }));
+              continue;
+            }
+            const run = await trainOne(i);
+            if (run !== null) done.push(run);
+          }
+          return done;
+        };
+        const held = deps.exclusive
+          ? await deps.exclusive(trainAll)
+          : { ran: true as const, value: await trainAll() };
+        if (!held.ran) {
+          stopAll({ kind: 'internal', message: ANOTHER_TAB });
+          return;
         }
+        const finished = held.value;
+        set({ status: finished.length === configs.length ? 'finished' : 'stopped' });
+        if (configs.length > 1 && finished.length > 1) deps.onQueueFinished?.(finished);
       },
       pause: () => {
         if (get().status !== 'running') return;
@@ -151,7 +254,9 @@ export function createTrainingStore(
       },
       cancel: () => {
         const status = get().status;
-        if (status === 'running' || status === 'paused') deps.client.cancel();
+        if (status !== 'running' && status !== 'paused') return;
+        queueCancelled = true;
+        deps.client.cancel();
       },
       continueOnWasm: async () => {
         const status = get().status;

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SliceName } from '../dataset/types';
 
 /** The playground's steps, in order. */
 export const STEPS = ['data', 'itemLlm', 'train', 'compare', 'inspect'] as const;
@@ -29,6 +30,16 @@ export interface UiState {
   visibleSteps: Step[];
   /** Problems found in the page's address (refused parameters), shown once at the top. */
   urlProblems: string[];
+  /**
+   * Whether the precomputed comparison is open: null while the page decides (open until "Run it
+   * yourself" or the user's own runs), then the user's choice.
+   */
+  previewOpen: boolean | null;
+  /** The test slice Compare shows (a side-by-side start opens Compare on it). */
+  compareSlice: SliceName;
+  /** Opens or collapses the precomputed comparison. */
+  setPreviewOpen(open: boolean): void;
+  setCompareSlice(slice: SliceName): void;
   /** Shows `step`. */
   goTo(step: Step): void;
   /** Moves `delta` visible steps forward (or back), staying within the first and last. */
@@ -48,6 +59,10 @@ export function createUiStore(
     hidden,
     visibleSteps: shown,
     urlProblems,
+    previewOpen: null,
+    compareSlice: 'all',
+    setPreviewOpen: (open) => set({ previewOpen: open }),
+    setCompareSlice: (slice) => set({ compareSlice: slice }),
     goTo: (next) => set({ step: next }),
     move: (delta) => {
       const index = shown.indexOf(get().step) + delta;

@@ -1,11 +1,18 @@
+import type { ModelKind } from '../config/defaults';
 import { checkHidden } from './hideable';
+import { normaliseModelSet, parseModelSet } from './modelSet';
 import { runConfigFromSearchParams, runConfigToSearchParams } from '../config/parseRunConfig';
 import type { RunConfig } from '../config/runConfig';
 import { isStep, type Step } from './uiStore';
 
-/** What the page's address holds: the whole run config, the open step and the `hide=` list. */
+/**
+ * What the page's address holds: the whole run config, the models trained side by side, the open
+ * step and the `hide=` list.
+ */
 export interface UrlState {
   config: RunConfig;
+  /** The models one Start trains (`models=`), the config's model always among them. */
+  models: ModelKind[];
   /** `path: why` for each config parameter that was refused (its default is used). */
   rejected: string[];
   step: Step | null;
@@ -46,12 +53,25 @@ export function readUrlState(search: string, fallback: () => RunConfig): UrlStat
       .filter((value) => value.length > 0),
   );
   if (problem !== null) rejected.push(problem);
-  return { config: parsed.config, rejected, step, hidden };
+  const set = parseModelSet(params.getAll('models').join(','));
+  if (set.problem !== null) rejected.push(set.problem);
+  const models = normaliseModelSet([...set.models, parsed.config.model.kind]);
+  return { config: parsed.config, models, rejected, step, hidden };
 }
 
-/** The query string (with `?`) for a config, step and `hide=` list. */
-export function writeUrlState(state: { config: RunConfig; step: Step; hidden: string[] }): string {
+/**
+ * The query string (with `?`) for a config, step and `hide=` list, and the model set when it holds
+ * more than the config's model.
+ */
+export function writeUrlState(state: {
+  config: RunConfig;
+  step: Step;
+  hidden: string[];
+  models?: readonly ModelKind[];
+}): string {
   const params = runConfigToSearchParams(state.config);
+  const models = normaliseModelSet([...(state.models ?? []), state.config.model.kind]);
+  if (models.length > 1) params.set('models', models.join(','));
   params.set('step', state.step);
   if (state.hidden.length > 0) params.set('hide', state.hidden.join(','));
   return `?${params.toString()}`;

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { Step } from '../state/uiStore';
 import { ComparePanel } from './compare/ComparePanel';
@@ -6,7 +5,9 @@ import { DataPanel } from './data/DataPanel';
 import { InspectPanel } from './inspect/InspectPanel';
 import { ItemLlmPanel } from './itemLlm/ItemLlmPanel';
 import { ComparisonPreview } from './overview/ComparisonPreview';
+import { PreviewSummary } from './overview/PreviewSummary';
 import { TrainPanel } from './train/TrainPanel';
+import { ClassroomLink } from './ClassroomLink';
 import { DeviceBadge } from './DeviceBadge';
 import { Stepper } from './Stepper';
 import { useLeaveWarning } from './useLeaveWarning';
@@ -29,12 +30,16 @@ function StepPanel({ step }: { step: Step }) {
 }
 
 /**
- * The whole page: header with device badge, the precomputed comparison (until hidden), step
- * navigation and the current step's panel.
+ * The whole page: header with device badge, the precomputed comparison (open until "Run it
+ * yourself" or the user's own runs, then one line that reopens it), step navigation and the
+ * current step's panel.
  */
 export function App() {
-  const { ui } = useStores();
-  const [previewShown, setPreviewShown] = useState(true);
+  const { ui, runs } = useStores();
+  const previewOpen = useStore(ui, (s) => s.previewOpen);
+  const hasOwnRuns = useStore(runs, (s) => s.history.length > 0);
+  const previewShown = previewOpen ?? !hasOwnRuns;
+  const setPreviewShown = ui.getState().setPreviewOpen;
   const step = useStore(ui, (s) => s.step);
   const urlProblems = useStore(ui, (s) => s.urlProblems);
   const precomputedHidden = useStore(ui, (s) => s.hidden.includes('precomputed'));
@@ -47,6 +52,7 @@ export function App() {
           Train and compare HLLM, SASRec and HSTU for sequential recommendation, in this tab.
         </p>
         <DeviceBadge />
+        <ClassroomLink />
       </header>
       {urlProblems.length > 0 && (
         <div role="alert" className="failure" data-testid="url-problems">
@@ -66,11 +72,7 @@ export function App() {
           </button>
         </div>
       ) : (
-        <p>
-          <button type="button" onClick={() => setPreviewShown(true)}>
-            Show the precomputed comparison
-          </button>
-        </p>
+        <PreviewSummary onOpen={() => setPreviewShown(true)} />
       )}
       <Stepper />
       <main>

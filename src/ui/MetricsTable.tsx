@@ -1,4 +1,5 @@
 import { METRIC_NAMES, type Metrics } from '../evaluation/metrics';
+import { explainMetric } from './explanations';
 
 /** One row of a MetricsTable: a labelled set of test metrics (×100), or null for no cases. */
 export interface MetricsRow {
@@ -9,7 +10,10 @@ export interface MetricsRow {
   baseline?: boolean;
 }
 
-/** Recall@K and NDCG@K (×100, two decimals) per row, with `empty` where a row has no cases. */
+/**
+ * Recall@K and NDCG@K (×100, two decimals) per row, with `empty` where a row has no cases; each
+ * metric's header explains it on hover.
+ */
 export function MetricsTable({
   testId,
   caption,
@@ -31,7 +35,7 @@ export function MetricsTable({
           <th scope="col">{firstColumn}</th>
           {METRIC_NAMES.map((name) => (
             <th key={name} scope="col">
-              {name}
+              <abbr title={explainMetric(name)}>{name}</abbr>
             </th>
           ))}
         </tr>

@@ -1,7 +1,9 @@
 import { presetRunConfig } from '../config/defaults';
+import type { RunConfig } from '../config/runConfig';
 import { withDatasetTextFields } from '../config/textFields';
 import { createDataStore, localUploadMemory } from '../state/dataStore';
 import { createDeviceStore } from '../state/deviceStore';
+import { createEstimateStore } from '../state/estimateStore';
 import { createExportStore } from '../state/exportStore';
 import { createExploreStore } from '../state/exploreStore';
 import { createHllmPlanStore } from '../state/hllmPlanStore';
@@ -83,11 +85,21 @@ export function createAppStores(
   const projection = createProjectionStore(clients.projection);
   const device = createDeviceStore(clients.train);
   const data = createDataStore(clients.data, localUploadMemory());
+  const ui = createUiStore(url.step ?? 'data', url.hidden, url.rejected);
+  /** HLLM's prompt fields on the loaded dataset's text, for each model of a side-by-side start. */
+  const fitConfig = (config: RunConfig): RunConfig => {
+    const available = data.getState().summary?.textFields;
+    if (config.model.kind !== 'hllm' || available === undefined) return config;
+    const model = withDatasetTextFields(config.model, available, itemLlm.getState().fields);
+    return model === config.model ? config : { ...config, model };
+  };
   const training = createTrainingStore(
     {
       client: clients.train,
       currentDataset: () => clients.data.currentDataset(),
       onFinished: (run) => runs.getState().add(run),
+      onQueueFinished: () => ui.getState().goTo('compare'),
+      fitConfig,
       onProjection: (event) => projection.getState().receive(event),
       exclusive: webLockExclusive(),
       switchToWasm: async () => {
@@ -97,7 +109,21 @@ export function createAppStores(
       },
     },
     url.config,
+    url.models,
   );
+  const estimate = createEstimateStore({
+    client: clients.train,
+    currentDataset: () => clients.data.currentDataset(),
+    currentSet: () => training.getState(),
+    fitConfig,
+  });
+  training.subscribe((s, prev) => {
+    if (s.config !== prev.config || s.models !== prev.models) estimate.getState().reset();
+    if (s.status === 'running' && prev.status !== 'running') estimate.getState().cancel();
+  });
+  data.subscribe((s, prev) => {
+    if (s.summary !== prev.summary) estimate.getState().reset();
+  });
   const itemLlm = createItemLlmStore({
     samplePrompts: (fields, count) => clients.data.samplePrompts(fields, count),
     currentDataset: () => clients.data.currentDataset(),
@@ -108,10 +134,11 @@ export function createAppStores(
   const explore = createExploreStore(clients.train);
   placeNewItem(explore, projection);
   return {
-    ui: createUiStore(url.step ?? 'data', url.hidden, url.rejected),
+    ui,
     device,
     data,
     training,
+    estimate,
     runs,
     projection,
     exports: createExportStore({

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DataState } from '../state/dataStore';
 import type { DeviceState } from '../state/deviceStore';
+import type { EstimateState } from '../state/estimateStore';
 import type { ExportState } from '../state/exportStore';
 import type { ExploreState } from '../state/exploreStore';
 import type { HllmPlanState } from '../state/hllmPlanStore';
@@ -18,6 +19,8 @@ export interface Stores {
   device: StoreApi<DeviceState>;
   data: StoreApi<DataState>;
   training: StoreApi<TrainingState>;
+  /** The warm-up estimate of the next Start. */
+  estimate: StoreApi<EstimateState>;
   runs: StoreApi<RunsState>;
   projection: StoreApi<ProjectionState>;
   exports: StoreApi<ExportState>;

@@ -63,6 +63,8 @@ export function connectWorkers(
         train.train(dataset, config, proxy(onEvent), proxyIfGiven(onProjection)),
       encodeItems: (dataset, request, onProgress, onFileProgress) =>
         train.encodeItems(dataset, request, proxy(onProgress), proxyIfGiven(onFileProgress)),
+      estimate: (dataset, config) => train.estimate(dataset, config),
+      cancelEstimate: () => void train.cancelEstimate(),
       pause: () => void train.pause(),
       resume: () => void train.resume(),
       cancel: () => void train.cancel(),

@@ -19,6 +19,7 @@ const { HOST, CHROMIUM, startPreview, launchChromium, waitForTrainingEnd } = awa
   './harness.ts',
   import.meta.url,
 );
+const teacher = await import('./teacherFlows.mjs');
 /** `vite preview` port; BROWSER_TEST_PORT lets two checkouts test at once. */
 const PORT = Number(process.env.BROWSER_TEST_PORT ?? 4173);
 const ORIGIN = `http://${HOST}:${PORT}`;
@@ -788,6 +789,12 @@ async function main() {
     } else {
       console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
     }
+
+    // Issue 11: the playground as a teacher and a researcher use it (test/browser/teacherFlows.mjs).
+    await teacher.checkCollapsedPreview(page, check, ORIGIN, RESULTS);
+    await teacher.checkEstimate(page, check, ORIGIN, RESULTS, TINY_RUN);
+    await teacher.checkSideBySide(page, check, ORIGIN, RESULTS);
+    await teacher.checkClassroomLink(page, check, ORIGIN, RESULTS);
 
     await checkHllmFineTuning(page);
 

@@ -11,6 +11,7 @@ describe('URL state', () => {
     const read = readUrlState(search, fallback);
     expect(read).toEqual({
       config,
+      models: ['hstu'],
       rejected: [],
       step: 'compare',
       hidden: ['train.loss', 'inspect'],
@@ -20,6 +21,7 @@ describe('URL state', () => {
   it('uses the fallback config when the address has none', () => {
     expect(readUrlState('?step=train', fallback)).toEqual({
       config: fallback(),
+      models: ['sasrec'],
       rejected: [],
       step: 'train',
       hidden: [],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '../../src/evaluation/metrics';
 import { metricsCsv } from '../../src/ui/compare/metricsCsv';
 import { runSliceBars } from '../../src/ui/compare/runSliceBars';
+import { BASELINE_COLOUR, MODEL_COLOURS } from '../../src/ui/palette';
 import { fakeRun } from '../state/runFixture';
 
 describe('metrics CSV', () => {
@@ -45,8 +46,11 @@ describe('metrics CSV', () => {
 describe('bars by slice', () => {
   it('gives every slice a group and every run a series, leaving empty slices out', () => {
     const runs = [fakeRun(0, 'sasrec', 20, 2), fakeRun(1, 'hstu', 30, 3)];
-    const { series, bars } = runSliceBars(runs, 'R@10');
-    expect(series).toEqual(['#1 SASRec', '#2 HSTU']);
+    const { series, bars, colours } = runSliceBars(runs, 'R@10');
+    expect(series).toEqual(['#1 SASRec', '#2 HSTU', 'Popularity']);
+    // The legend's colours: one per run, the baseline grey and apart.
+    expect(colours).toEqual([MODEL_COLOURS.sasrec, MODEL_COLOURS.hstu, BASELINE_COLOUR]);
+    expect(bars[0].Popularity).toBe(2);
     expect(bars.map((b) => b.slice)).toEqual([
       'All test users',
       'Cold (new) target items',
@@ -56,5 +60,14 @@ describe('bars by slice', () => {
     expect(bars[0]['#2 HSTU']).toBe(30);
     expect(bars[1]['#1 SASRec']).toBeUndefined();
     expect(bars[2]['#1 SASRec']).toBe(10);
+  });
+
+  it('gives two runs of one model two legend colours, and leaves the baseline out across splits', () => {
+    const runs = [fakeRun(0, 'sasrec', 20, 2, 'a'), fakeRun(1, 'sasrec', 25, 2, 'b')];
+    const { series, colours } = runSliceBars(runs, 'R@10');
+    expect(series).toEqual(['#1 SASRec', '#2 SASRec']);
+    expect(colours[0]).toBe(MODEL_COLOURS.sasrec);
+    expect(new Set(colours).size).toBe(2);
+    expect(colours).not.toContain(BASELINE_COLOUR);
   });
 });

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { barSeries, sliceBars } from '../../src/ui/overview/comparisonBars';
 import { COMPARISON_MARK } from '../../src/ui/overview/ComparisonPreview';
 import type { PrecomputedComparison } from '../../src/ui/overview/precomputed';
 import precomputed from '../../src/ui/overview/precomputedComparison.json';
+import { fakeRun } from '../state/runFixture';
 import { fakeClients, renderApp } from './renderApp';
 
 afterEach(cleanup);
@@ -53,8 +54,22 @@ describe('precomputed comparison', () => {
     expect(performance.getEntriesByName(COMPARISON_MARK)).toHaveLength(1);
     fireEvent.click(within(section).getByRole('button', { name: /Run it yourself/ }));
     expect(stores.ui.getState().step).toBe('train');
+    // "Run it yourself" collapses it to one line that names the cold-slice numbers.
+    expect(screen.queryByTestId('precomputed-comparison')).toBeNull();
+    const hllmColdR10 = comparison.runs[1].final.test.cold!['R@10'].toFixed(1);
+    expect(screen.getByTestId('precomputed-summary').textContent).toContain(`HLLM ${hllmColdR10}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Show the precomputed comparison' }));
+    expect(screen.getByTestId('precomputed-comparison')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Hide the precomputed comparison' }));
     expect(screen.queryByTestId('precomputed-comparison')).toBeNull();
+  });
+
+  it('collapses to its one-line summary once the user has runs of their own', () => {
+    const { stores } = renderApp(fakeClients());
+    expect(screen.getByTestId('precomputed-comparison')).toBeTruthy();
+    act(() => stores.runs.getState().add(fakeRun(0, 'sasrec', 20, 2)));
+    expect(screen.queryByTestId('precomputed-comparison')).toBeNull();
+    expect(screen.getByTestId('precomputed-summary')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Show the precomputed comparison' }));
     expect(screen.getByTestId('precomputed-comparison')).toBeTruthy();
   });

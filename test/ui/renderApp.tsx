@@ -36,6 +36,8 @@ export function fakeClients(
       detectDevice: never,
       train: never,
       encodeItems: never,
+      estimate: never,
+      cancelEstimate: () => undefined,
       pause: () => undefined,
       resume: () => undefined,
       cancel: () => undefined,

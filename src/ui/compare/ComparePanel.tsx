@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { TITLED_MARGIN, xTitle, yTitle } from '../charts/axisTitles';
+import { COLD_START_STORY, explainMetric, SLICE_EXPLANATIONS } from '../explanations';
 import {
   Bar,
   BarChart,
@@ -34,13 +36,14 @@ export const METRICS_FILE_NAME = 'hllm-playground-metrics.csv';
  * the popularity baseline, charts by run and by slice, and exports.
  */
 export function ComparePanel() {
-  const { runs: runsStore, exports } = useStores();
+  const { runs: runsStore, exports, ui } = useStores();
   const history = useStore(runsStore, (s) => s.history);
   const historyProblem = useStore(runsStore, (s) => s.historyProblem);
   const exportBusy = useStore(exports, (s) => s.busy);
   const exportFailure = useStore(exports, (s) => s.failure);
   const runs = history.map((entry, id) => ({ id, record: entry.record }));
-  const [slice, setSlice] = useState<SliceName>('all');
+  const slice = useStore(ui, (s) => s.compareSlice);
+  const setSlice = ui.getState().setCompareSlice;
   const [metric, setMetric] = useState<MetricName>('R@10');
   const sliceId = useId();
   const metricId = useId();
@@ -88,6 +91,9 @@ export function ComparePanel() {
               </option>
             ))}
           </select>
+          <p className="hint" data-testid="slice-explanation">
+            {SLICE_EXPLANATIONS[slice]}
+          </p>
         </div>
         <div className="field">
           <label htmlFor={metricId}>Chart metric</label>
@@ -102,6 +108,9 @@ export function ComparePanel() {
               </option>
             ))}
           </select>
+          <p className="hint" data-testid="metric-explanation">
+            {explainMetric(metric)}
+          </p>
         </div>
       </div>
       <MetricsTable
@@ -181,14 +190,14 @@ export function ComparePanel() {
       {exportFailure !== null && <FailureMessage failure={exportFailure} />}
       <figure className="chart">
         <figcaption id="compare-caption">
-          {metric} ×100 by run ({SLICE_LABELS[slice].toLowerCase()}); one colour per model, the
-          popularity baseline in grey
+          {metric} ×100 by run ({SLICE_LABELS[slice].toLowerCase()}); one colour per run (as in the
+          chart by slice), the popularity baseline in grey
         </figcaption>
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={chart} aria-labelledby="compare-caption">
+          <BarChart data={chart} margin={TITLED_MARGIN} aria-labelledby="compare-caption">
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis domain={[0, 'auto']} />
+            <XAxis dataKey="label" label={xTitle('run')} />
+            <YAxis domain={[0, 'auto']} label={yTitle(`${metric} ×100 (%)`)} />
             <Tooltip />
             <Bar dataKey="value" name={metric} isAnimationActive={!reducedMotion}>
               {chart.map((entry) => (
@@ -200,15 +209,19 @@ export function ComparePanel() {
       </figure>
       <figure className="chart">
         <figcaption id="compare-slices-caption">
-          {metric} ×100 of every run on every test slice
+          {metric} ×100 of every run on every test slice, the popularity baseline in grey
         </figcaption>
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={bySlice.bars} aria-labelledby="compare-slices-caption">
+          <BarChart
+            data={bySlice.bars}
+            margin={TITLED_MARGIN}
+            aria-labelledby="compare-slices-caption"
+          >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="slice" />
-            <YAxis domain={[0, 'auto']} />
+            <XAxis dataKey="slice" label={xTitle('test slice')} />
+            <YAxis domain={[0, 'auto']} label={yTitle(`${metric} ×100 (%)`)} />
             <Tooltip />
-            <Legend />
+            <Legend verticalAlign="top" />
             {bySlice.series.map((name, i) => (
               <Bar
                 key={name}
@@ -220,6 +233,10 @@ export function ComparePanel() {
           </BarChart>
         </ResponsiveContainer>
       </figure>
+      <aside className="hint cold-story" data-testid="cold-story">
+        <p>{SLICE_EXPLANATIONS.cold}</p>
+        <p>{COLD_START_STORY}</p>
+      </aside>
     </section>
   );
 }

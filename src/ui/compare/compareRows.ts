@@ -1,7 +1,7 @@
 import type { Metrics } from '../../evaluation/metrics';
 import type { SliceName } from '../../dataset/types';
 import type { FinishedRun } from '../../compute/trainService';
-import { BASELINE_COLOUR, MODEL_COLOURS } from '../palette';
+import { BASELINE_COLOUR, runColours } from '../palette';
 import { MODEL_LABELS } from '../train/modelLabels';
 
 /** One row of the comparison: a run or a popularity baseline, with its test metrics on a slice. */
@@ -9,7 +9,7 @@ export interface CompareRow {
   key: string;
   label: string;
   baseline: boolean;
-  /** The model's colour (`MODEL_COLOURS`), or the baseline's grey. */
+  /** The run's own colour (`runColours`), or the baseline's grey. */
   colour: string;
   /** Null when the slice has no test case. */
   metrics: Metrics | null;
@@ -20,11 +20,12 @@ export interface CompareRow {
  * distinct data split (split fingerprint), since the baseline depends only on the split.
  */
 export function compareRows(runs: readonly FinishedRun[], slice: SliceName): CompareRow[] {
-  const rows: CompareRow[] = runs.map(({ id, record }) => ({
+  const colours = runColours(runs.map((r) => r.record.config.model.kind));
+  const rows: CompareRow[] = runs.map(({ id, record }, i) => ({
     key: `run-${id}`,
     label: `#${id + 1} ${MODEL_LABELS[record.config.model.kind]} (seed ${record.config.seed})`,
     baseline: false,
-    colour: MODEL_COLOURS[record.config.model.kind],
+    colour: colours[i],
     metrics: record.final.test[slice],
   }));
   const fingerprints = [...new Set(runs.map((r) => r.record.dataset.fingerprint))];

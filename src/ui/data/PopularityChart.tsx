@@ -1,3 +1,4 @@
+import { TITLED_MARGIN, xTitle, yTitle } from '../charts/axisTitles';
 import {
   Area,
   AreaChart,
@@ -22,10 +23,15 @@ export function PopularityChart({ sortedCounts }: { sortedCounts: Int32Array }) 
     <figure className="chart">
       <figcaption id="popularity-caption">Item popularity (interactions by item rank)</figcaption>
       <ResponsiveContainer width="100%" height={220}>
-        <AreaChart data={data} aria-labelledby="popularity-caption">
+        <AreaChart data={data} margin={TITLED_MARGIN} aria-labelledby="popularity-caption">
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="rank" type="number" domain={[1, 'dataMax']} />
-          <YAxis allowDecimals={false} />
+          <XAxis
+            dataKey="rank"
+            type="number"
+            domain={[1, 'dataMax']}
+            label={xTitle('item rank (most popular first)')}
+          />
+          <YAxis allowDecimals={false} label={yTitle('interactions')} />
           <Tooltip />
           <Area
             dataKey="interactions"

@@ -1,3 +1,4 @@
+import { TITLED_MARGIN, xTitle, yTitle } from '../charts/axisTitles';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistogramBin } from '../../dataset/stats';
 import { OKABE_ITO } from '../palette';
@@ -16,10 +17,10 @@ export function SequenceLengthChart({ histogram }: { histogram: HistogramBin[] }
     <figure className="chart">
       <figcaption id="seq-length-caption">Sequence length (interactions per user)</figcaption>
       <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} aria-labelledby="seq-length-caption">
+        <BarChart data={data} margin={TITLED_MARGIN} aria-labelledby="seq-length-caption">
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="length" />
-          <YAxis allowDecimals={false} />
+          <XAxis dataKey="length" label={xTitle('interactions per user')} />
+          <YAxis allowDecimals={false} label={yTitle('users')} />
           <Tooltip />
           <Bar
             dataKey="users"

@@ -1,3 +1,5 @@
+import { COLD_START_STORY, explainMetric, SLICE_EXPLANATIONS } from '../explanations';
+import { TITLED_MARGIN, xTitle, yTitle } from '../charts/axisTitles';
 import { useEffect } from 'react';
 import {
   Bar,
@@ -55,15 +57,16 @@ export function ComparisonPreview() {
       <figure className="chart">
         <figcaption id="preview-caption">Recall@10 ×100 by test slice</figcaption>
         <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={bars} aria-labelledby="preview-caption">
+          <BarChart data={bars} margin={TITLED_MARGIN} aria-labelledby="preview-caption">
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               dataKey="slice"
               tickFormatter={(slice: SliceName) => SHORT_SLICE_LABELS[slice]}
+              label={xTitle('test slice')}
             />
-            <YAxis domain={[0, 'auto']} />
+            <YAxis domain={[0, 'auto']} label={yTitle('Recall@10 ×100 (%)')} />
             <Tooltip />
-            <Legend />
+            <Legend verticalAlign="top" />
             {series.map((name, i) => (
               <Bar
                 key={name}
@@ -114,12 +117,23 @@ export function ComparisonPreview() {
           </tr>
         </tbody>
       </table>
+      <p className="hint">
+        {explainMetric('R@10')} {explainMetric('N@10')} {SLICE_EXPLANATIONS.cold}
+      </p>
+      <p className="hint cold-story">{COLD_START_STORY}</p>
       <p className="hint" data-testid="precomputed-provenance">
         Produced by <code>{COMPARISON.command}</code> on {COMPARISON.generatedAt.slice(0, 10)}:{' '}
         {COMPARISON.config}.
       </p>
       <p>
-        <button type="button" className="cta" onClick={() => ui.getState().goTo('train')}>
+        <button
+          type="button"
+          className="cta"
+          onClick={() => {
+            ui.getState().setPreviewOpen(false);
+            ui.getState().goTo('train');
+          }}
+        >
           Run it yourself →
         </button>{' '}
         Train either model in this tab (WebGPU when available) and compare your own numbers.

@@ -30,3 +30,19 @@ export function sliceBars(runs: readonly RunRecord[], metric: MetricName): Slice
   }
   return bars;
 }
+
+/**
+ * The comparison in one line, for its collapsed form: `metric` of every run and of popularity on
+ * the cold slice (all users when it is empty), e.g. `R@10 on new (cold) items: SASRec 0.0, HLLM
+ * 12.3, popularity 1.0`.
+ */
+export function comparisonSummary(runs: readonly RunRecord[], metric: MetricName): string {
+  const slice: SliceName = runs[0]?.final.test.cold != null ? 'cold' : 'all';
+  const value = (m: Record<MetricName, number> | null | undefined) =>
+    m === null || m === undefined ? '—' : m[metric].toFixed(1);
+  const parts = runs.map(
+    (r) => `${MODEL_LABELS[r.config.model.kind]} ${value(r.final.test[slice])}`,
+  );
+  parts.push(`popularity ${value(runs[0]?.popularity.test[slice])}`);
+  return `${metric} ×100 on ${slice === 'cold' ? 'new (cold) items' : 'all test users'}: ${parts.join(', ')}`;
+}

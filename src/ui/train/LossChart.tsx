@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import {
   CartesianGrid,
+  Legend,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -9,30 +10,51 @@ import {
   YAxis,
 } from 'recharts';
 import type { LossPoint } from '../../state/trainProgress';
+import { TITLED_MARGIN, xTitle, yTitle } from '../charts/axisTitles';
 import { samplePoints } from '../charts/samplePoints';
-import { OKABE_ITO } from '../palette';
 
-/** Most points drawn on the live loss curve. */
+/** Most points drawn per live loss curve. */
 const MAX_POINTS = 400;
 
-/** Training loss per optimiser step, updated live (no animation: the data changes every step). */
-export const LossChart = memo(function LossChart({ losses }: { losses: LossPoint[] }) {
+/** One run's loss curve: its name in the legend, its colour and its points. */
+export interface LossSeries {
+  name: string;
+  colour: string;
+  losses: LossPoint[];
+}
+
+/**
+ * Training loss per optimiser step, one curve per run (overlaid when models train side by side),
+ * updated live (no animation: the data changes every step).
+ */
+export const LossChart = memo(function LossChart({ series }: { series: LossSeries[] }) {
   return (
     <figure className="chart">
       <figcaption id="loss-caption">Training loss by step</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={samplePoints(losses, MAX_POINTS)} aria-labelledby="loss-caption">
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart margin={TITLED_MARGIN} aria-labelledby="loss-caption">
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={[1, 'dataMax']} allowDecimals={false} />
-          <YAxis domain={['auto', 'auto']} />
-          <Tooltip />
-          <Line
-            dataKey="loss"
-            name="Loss"
-            stroke={OKABE_ITO.blue}
-            dot={false}
-            isAnimationActive={false}
+          <XAxis
+            dataKey="step"
+            type="number"
+            domain={[1, 'dataMax']}
+            allowDecimals={false}
+            label={xTitle('optimiser step')}
           />
+          <YAxis domain={['auto', 'auto']} label={yTitle('loss (nats)')} />
+          <Tooltip />
+          {series.length > 1 && <Legend verticalAlign="top" />}
+          {series.map((s) => (
+            <Line
+              key={s.name}
+              data={samplePoints(s.losses, MAX_POINTS)}
+              dataKey="loss"
+              name={s.name}
+              stroke={s.colour}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </figure>

@@ -17,7 +17,6 @@ import { validateRunConfig } from '../../config/parseRunConfig';
 import type { LossKind, NegativeSampling, RunConfig } from '../../config/runConfig';
 import { FailureMessage } from '../FailureMessage';
 import { HllmItemLlmSettings } from '../itemLlm/HllmItemLlmSettings';
-import { formatDuration } from '../../runs/units';
 import { useStores } from '../storesContext';
 import { getField, NUMBER_FIELDS, setField } from './configFields';
 import { LiveCharts } from './LiveCharts';
@@ -26,6 +25,10 @@ import { NumberInput } from './NumberInput';
 import { ProjectionPanel } from './ProjectionPanel';
 import { RecoveryAdvice } from './RecoveryAdvice';
 import { RunSummary } from './RunSummary';
+import { EstimateBox } from './EstimateBox';
+import { ModelSetPicker } from './ModelSetPicker';
+import { progressLine } from './progressLine';
+import { QueueProgress } from './QueueProgress';
 
 /**
  * Why an HLLM run that trains its Item LLM cannot start: its memory plan refuses it, or its model
@@ -64,11 +67,15 @@ export function TrainPanel() {
   const summary = useStore(data, (s) => s.summary);
   const hidden = useStore(ui, (s) => s.hidden);
   const lastRun = useStore(runs, (s) => s.runs[s.runs.length - 1]);
+  const models = useStore(training, (s) => s.models);
+  const queue = useStore(training, (s) => s.queue);
   const { setConfig, start, pause, resume, cancel } = training.getState();
   const modelId = useId();
   const presetId = useId();
 
   const busy = status === 'running' || status === 'paused';
+  const running = queue.find((run) => run.status === 'running');
+  const runningEpochs = running?.config.train.epochs ?? config.train.epochs;
   const problems =
     summary === null
       ? ['No dataset is loaded: load one in the Data step.']
@@ -114,6 +121,7 @@ export function TrainPanel() {
             </select>
           </div>
         )}
+        {!hidden.includes('models') && <ModelSetPicker busy={busy} />}
         {!hidden.includes('preset') && (
           <div className="field">
             <label htmlFor={presetId}>Apply preset</label>
@@ -198,9 +206,10 @@ export function TrainPanel() {
           {textWarning}
         </p>
       )}
+      <EstimateBox busy={busy} blocked={problems.length > 0} />
       <div className="controls">
         <button type="button" onClick={() => void start()} disabled={busy || problems.length > 0}>
-          Start training
+          Start training{models.length > 1 ? ` (${models.length} models in turn)` : ''}
         </button>
         {status === 'paused' ? (
           <button type="button" onClick={resume}>
@@ -215,16 +224,10 @@ export function TrainPanel() {
           Cancel
         </button>
       </div>
+      <QueueProgress />
       <p role="status" data-testid="train-status" data-status={status}>
         {status === 'idle' && 'Not started.'}
-        {busy &&
-          (progress.evaluation !== null
-            ? `Evaluating (${progress.evaluation.phase}): ${progress.evaluation.done} of ${progress.evaluation.total} users — ${progress.evaluation.usersPerSecond.toFixed(0)} users/s — about ${formatDuration(progress.evaluation.etaSec)} left`
-            : progress.pass !== null
-              ? `Item LLM ${progress.pass.pass}: ${progress.pass.done} of ${progress.pass.total} items — ${progress.pass.itemsPerSecond.toFixed(2)} items/s — about ${formatDuration(progress.pass.etaSec)} left`
-              : progress.latest === null
-                ? 'Preparing the split and the model…'
-                : `${status === 'paused' ? 'Paused at' : 'Step'} ${progress.latest.step}, epoch ${progress.latest.epoch + 1} of ${config.train.epochs} — ${progress.latest.seqPerSec.toFixed(0)} sequences/s — about ${formatDuration(progress.latest.etaSec)} left`)}
+        {busy && progressLine(progress, runningEpochs, status === 'paused')}
         {status === 'finished' && 'Finished.'}
         {status === 'stopped' && 'Stopped.'}
       </p>
