@@ -91,9 +91,13 @@ async function downloadsOf(page, button, count = 1) {
 }
 
 /** Records one named check. */
+const STARTED = performance.now();
+
+/** Records a check and prints it with the seconds since the run started (to see where time goes). */
 function check(name, ok, detail = '') {
   results.push({ name, ok });
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+  const at = Math.round((performance.now() - STARTED) / 1000);
+  console.log(`${ok ? 'PASS' : 'FAIL'} [${at}s] ${name}${detail ? ` — ${detail}` : ''}`);
 }
 
 /** Polls `url` until it answers or `timeoutMs` passes. */
@@ -612,7 +616,7 @@ async function main() {
       `${projection.map((p) => `${p.label} (${p.status})`).join(' → ')}; ${points} points`,
     );
     await page.screenshot({ path: join(RESULTS, 'train-step.png'), fullPage: true });
-    await checkProjectionFrames(page, check, RESULTS);
+    if (WASM_ONLY) await checkProjectionFrames(page, check, RESULTS);
 
     await page.getByRole('button', { name: /Compare/ }).click();
     const compareRows = await page.getByTestId('compare-table').locator('tbody tr').count();
@@ -785,16 +789,20 @@ async function main() {
         hllmStatus === 'finished' ? hllmNotes.join(' ') : hllmFailure.join(' '),
       );
       await page.screenshot({ path: join(RESULTS, 'hllm-train-step.png'), fullPage: true });
-      await checkProjectionBeside(page, check, RESULTS);
+      if (WASM_ONLY) await checkProjectionBeside(page, check, RESULTS);
     } else {
       console.log(`SKIP Item LLM encoding — ${ITEM_LLM_SOURCE} is absent`);
     }
 
-    // Issue 11: the playground as a teacher and a researcher use it (test/browser/teacherFlows.mjs).
-    await teacher.checkCollapsedPreview(page, check, ORIGIN, RESULTS);
-    await teacher.checkEstimate(page, check, ORIGIN, RESULTS, TINY_RUN);
-    await teacher.checkSideBySide(page, check, ORIGIN, RESULTS);
-    await teacher.checkClassroomLink(page, check, ORIGIN, RESULTS);
+    // Issue 11: the playground as a teacher and a researcher use it (test/browser/teacherFlows.mjs);
+    // page flows, not device paths: the Wasm run alone takes them (it trains several times faster
+    // than SwiftShader's WebGPU), which keeps CI inside its time.
+    if (WASM_ONLY) {
+      await teacher.checkCollapsedPreview(page, check, ORIGIN, RESULTS);
+      await teacher.checkEstimate(page, check, ORIGIN, RESULTS, TINY_RUN);
+      await teacher.checkSideBySide(page, check, ORIGIN, RESULTS);
+      await teacher.checkClassroomLink(page, check, ORIGIN, RESULTS);
+    }
 
     await checkHllmFineTuning(page);
 
