@@ -13,6 +13,7 @@ import { benchItemLlmScale } from './itemLlmScale';
 import { benchQuality, formatQualityTable } from './quality';
 import { benchTraining } from './training';
 import { profileTrainingKernels } from './trainingKernels';
+import { profileEvaluation } from './evaluationProfile';
 
 /** Every benchmark by name, in the order `npm run bench` runs them (ingest first: it measures memory). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   encoding: benchEncoding,
   training: () => benchTraining(),
   kernels: () => profileTrainingKernels(),
+  evaluation: () => profileEvaluation(),
   hllm: benchHllm,
   'itemllm-scale': benchItemLlmScale,
   float16: benchFloat16,
