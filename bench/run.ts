@@ -15,6 +15,7 @@ import { benchProjection } from './projection';
 import { benchQuality, formatQualityTable } from './quality';
 import { benchTraining } from './training';
 import { profileTrainingKernels } from './trainingKernels';
+import { profileEvaluation } from './evaluationProfile';
 
 /** Every benchmark by name, in the order `npm run bench` runs them (ingest first: it measures memory). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   encoding: benchEncoding,
   training: () => benchTraining(),
   kernels: () => profileTrainingKernels(),
+  evaluation: () => profileEvaluation(),
   hllm: benchHllm,
   'itemllm-scale': benchItemLlmScale,
   float16: benchFloat16,

@@ -7,7 +7,11 @@ import { HistoryMask, rankOfTarget, topItems } from './ranking';
 
 /** Settings of a full-ranking evaluation. */
 export interface EvalOptions {
-  /** Users scored per matmul; bounds the [chunk, numItems] score matrix. Default 256. */
+  /**
+   * Most users scored per matmul; bounds the [chunk, numItems] score matrix. Default 256. The cases
+   * are split into the fewest chunks of at most this many, all of about one size (943 cases: 4 of
+   * 236, not 3 of 256 and one of 175), so the user encoder sees one batch shape.
+   */
   chunkSize?: number;
   /** Length of each user's top list to keep (for inspection); 0 keeps none. Default 0. */
   topK?: number;
@@ -65,11 +69,12 @@ export async function evaluateWithScorer(
   options: EvalOptions = {},
 ): Promise<EvalResult> {
   const started = performance.now();
-  const chunkSize = options.chunkSize ?? 256;
+  const maxChunk = options.chunkSize ?? 256;
   const k = Math.min(options.topK ?? 0, scorer.numItems);
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  if (!Number.isInteger(maxChunk) || maxChunk < 1) {
+    throw new RangeError(`chunkSize must be a positive integer, got ${maxChunk}`);
   }
+  const chunkSize = Math.ceil(cases.length / Math.max(1, Math.ceil(cases.length / maxChunk)));
   checkCases(cases, scorer.numItems);
   const numItems = scorer.numItems;
   const ranks = new Int32Array(cases.length);

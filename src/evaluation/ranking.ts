@@ -8,17 +8,26 @@
 /** Marks the masked items of one case; reused across cases to avoid allocation. */
 export class HistoryMask {
   private readonly stamp: Int32Array;
+  private readonly list: Int32Array;
   private current = 0;
+  /** Number of distinct masked items of the current case. */
+  size = 0;
 
   constructor(numItems: number) {
     this.stamp = new Int32Array(numItems);
+    this.list = new Int32Array(numItems);
   }
 
   /** Masks `history` (every item except `target`) and forgets the previous case's mask. */
   set(history: Int32Array, target: number): void {
     this.current++;
+    this.size = 0;
     for (let i = 0; i < history.length; i++) {
-      if (history[i] !== target) this.stamp[history[i]] = this.current;
+      const item = history[i];
+      if (item !== target && this.stamp[item] !== this.current) {
+        this.stamp[item] = this.current;
+        this.list[this.size++] = item;
+      }
     }
   }
 
@@ -26,18 +35,26 @@ export class HistoryMask {
   has(item: number): boolean {
     return this.stamp[item] === this.current;
   }
+
+  /** The distinct masked items of the current case (a view, valid until the next `set`). */
+  items(): Int32Array {
+    return this.list.subarray(0, this.size);
+  }
 }
 
-/** 0-based rank of `target` among the unmasked items of `scores` ([numItems]). */
+/**
+ * 0-based rank of `target` among the unmasked items of `scores` ([numItems]): items at least as
+ * high as the target counted over the whole row in one tight pass, then the masked ones among them
+ * taken off (a history is far shorter than the catalogue).
+ */
 export function rankOfTarget(scores: Float32Array, target: number, mask: HistoryMask): number {
   const targetScore = scores[target];
-  let masked = 0;
+  if (Number.isNaN(targetScore)) return scores.length - 1 - mask.size;
   let above = 0;
-  for (let j = 0; j < scores.length; j++) {
-    if (mask.has(j)) masked++;
-    else if (scores[j] >= targetScore && j !== target) above++;
-  }
-  return Number.isNaN(targetScore) ? scores.length - 1 - masked : above;
+  for (let j = 0; j < scores.length; j++) if (scores[j] >= targetScore) above++;
+  const masked = mask.items();
+  for (let i = 0; i < masked.length; i++) if (scores[masked[i]] >= targetScore) above--;
+  return above - 1; // the target itself
 }
 
 /**
@@ -50,8 +67,8 @@ export function topItems(scores: Float32Array, k: number, mask: HistoryMask): In
   let size = 0;
   for (let j = 0; j < scores.length; j++) {
     const s = scores[j];
+    if (size === k && !(s > best[k - 1])) continue;
     if (Number.isNaN(s) || mask.has(j)) continue;
-    if (size === k && s <= best[k - 1]) continue;
     let pos = size < k ? size++ : k - 1;
     while (pos > 0 && best[pos - 1] < s) {
       best[pos] = best[pos - 1];

@@ -20,7 +20,7 @@ import {
 import { hllmUserModel, ITEM_TEXT_PARAM } from './hllmUser';
 import { hstuModel } from './hstu';
 import { padParams, roundUpToLanes, unpadParams } from './lanePadding';
-import { encodeInChunks, USER_CHUNK } from './encodeInChunks';
+import { encodeInChunks, evenChunk } from './encodeInChunks';
 import { leftPadRows } from './leftPad';
 import { ModelConfigError } from './modelConfigError';
 import {
@@ -55,8 +55,6 @@ function paddedPool(pool: Int32Array, size: number): Int32Array {
   out.set(pool);
   return out;
 }
-
-/** Rows per encodeUsers call into the jitted encoder (fixed so it is traced once). */
 
 function buildModel(
   config: ModelConfig,
@@ -238,10 +236,22 @@ export function createRecommender(
     },
 
     encodeUsers: (histories, n, historyLen) =>
-      encodeInChunks(histories, n, historyLen, seqLen, model.dim, async (chunk) => {
-        const users = encode(tree.ref(params), tree.ref(frozen), intMatrix(chunk, USER_CHUNK));
-        return (await users.data()) as Float32Array;
-      }),
+      encodeInChunks(
+        histories,
+        n,
+        historyLen,
+        seqLen,
+        model.dim,
+        async (chunk) => {
+          const users = encode(
+            tree.ref(params),
+            tree.ref(frozen),
+            intMatrix(chunk, chunk.length / seqLen),
+          );
+          return (await users.data()) as Float32Array;
+        },
+        evenChunk(n),
+      ),
 
     async encodeItems(): Promise<Float32Array> {
       const table = await itemVectors(tree.ref(params), tree.ref(frozen)).data();

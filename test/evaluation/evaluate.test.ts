@@ -173,6 +173,23 @@ describe('evaluateWithScorer', () => {
     }
     expect(new Set(runs[0].ranks).size).toBeGreaterThan(3);
   });
+
+  it('splits the cases into the fewest chunks of about one size, at most chunkSize each', async () => {
+    const cases = Array.from({ length: 943 }, (_, u) => ev(u, [0], 1));
+    const sizes: number[] = [];
+    const scorer = createItemScorer(Float32Array.from([1, 0, 0, 1]), 2, 2, 'dot');
+    await evaluateWithScorer(
+      scorer,
+      async (chunk) => {
+        sizes.push(chunk.length);
+        return new Float32Array(chunk.length * 2).fill(1);
+      },
+      cases,
+      allSlices(943),
+    );
+    scorer.dispose();
+    expect(sizes).toEqual([236, 236, 236, 235]); // not 256, 256, 256, 175: one encoder shape
+  });
 });
 
 describe('evaluatePopularity', () => {

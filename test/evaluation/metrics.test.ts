@@ -41,3 +41,37 @@ describe('rankOfTarget and topItems', () => {
     expect(Array.from(topItems(scores, 3, mask))).toEqual([2, 0]);
   });
 });
+
+describe('rankOfTarget and topItems against their definitions', () => {
+  it('match a brute-force count and sort over random rows with ties, NaNs and repeated history items', () => {
+    const numItems = 40;
+    const mask = new HistoryMask(numItems);
+    let state = 12345;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    for (let trial = 0; trial < 300; trial++) {
+      // Few distinct values, so ties are common; some NaNs.
+      const scores = Float32Array.from({ length: numItems }, () =>
+        next(10) === 0 ? NaN : next(6) / 2,
+      );
+      const target = next(numItems);
+      // Repeats, and sometimes the target itself, in the history.
+      const history = Int32Array.from({ length: next(30) }, () => next(numItems));
+      mask.set(history, target);
+      const masked = new Set([...history].filter((item) => item !== target));
+      const t = scores[target];
+      const expectedRank = Number.isNaN(t)
+        ? numItems - 1 - masked.size
+        : scores.filter((s, j) => j !== target && !masked.has(j) && s >= t).length;
+      expect(rankOfTarget(scores, target, mask)).toBe(expectedRank);
+      const k = 1 + next(8);
+      const expectedTop = [...scores.keys()]
+        .filter((j) => !masked.has(j) && !Number.isNaN(scores[j]))
+        .sort((a, b) => scores[b] - scores[a] || a - b)
+        .slice(0, k);
+      expect(Array.from(topItems(scores, k, mask))).toEqual(expectedTop);
+    }
+  });
+});

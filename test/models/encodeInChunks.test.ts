@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeInChunks, USER_CHUNK } from '../../src/models/encodeInChunks';
+import { encodeInChunks, evenChunk, USER_CHUNK } from '../../src/models/encodeInChunks';
 
 /** A fake encoder: each user's vector is [sum of its ids, number of non-zero ids]. */
 async function sumEncoder(chunk: Int32Array, seqLen: number, calls: Int32Array[]) {
@@ -44,5 +44,20 @@ describe('encodeInChunks', () => {
     await expect(
       encodeInChunks(new Int32Array(5), 2, 3, 3, 2, async () => new Float32Array(0)),
     ).rejects.toThrow('encodeUsers: expected 2×3 = 6 item ids, found 5');
+  });
+});
+
+describe('evenChunk', () => {
+  it('splits users into the fewest chunks of one lane-aligned size, never above the maximum', () => {
+    expect(evenChunk(943)).toBe(236); // 4 chunks, 944 rows encoded instead of 1,024
+    expect(evenChunk(256)).toBe(256);
+    expect(evenChunk(257)).toBe(132);
+    expect(evenChunk(1)).toBe(4);
+    for (let n = 1; n < 2000; n += 7) {
+      const rows = evenChunk(n);
+      expect(rows % 4).toBe(0);
+      expect(rows).toBeLessThanOrEqual(USER_CHUNK);
+      expect(Math.ceil(n / rows)).toBe(Math.ceil(n / USER_CHUNK));
+    }
   });
 });

@@ -31,8 +31,12 @@ export function layerNorm(
 export function standardize(x: np.Array, eps: number, real?: RealColumns): np.Array {
   const width = real?.count ?? x.shape[x.shape.length - 1];
   const input = real ? x.mul(real.mask.ref) : x; // [..., dim], zero in the padding
-  const mean = input.ref.sum(-1, { keepdims: true }).div(width); // [..., 1]
+  // Statistics reduced without keepdims, so jax-js fuses `/ width`, `+ eps`, `sqrt` and `1/x` into the
+  // reduction kernels (once per row) rather than into the [..., dim] kernels that use them (once
+  // per element); the values are the same.
+  const rowShape = [...x.shape.slice(0, -1), 1];
+  const mean = input.ref.sum(-1).div(width).reshape(rowShape); // [..., 1]
   const centered = real ? input.sub(mean).mul(real.mask.ref) : input.sub(mean); // [..., dim]
-  const variance = np.square(centered.ref).sum(-1, { keepdims: true }).div(width); // [..., 1]
-  return centered.div(np.sqrt(variance.add(eps)));
+  const variance = np.square(centered.ref).sum(-1).div(width); // [...]
+  return centered.mul(np.reciprocal(np.sqrt(variance.add(eps))).reshape(rowShape));
 }
