@@ -7,6 +7,7 @@ import { HistoryMask, rankOfTarget, topItems } from '../src/evaluation/ranking';
 import { createRecommender } from '../src/models/createRecommender';
 import { stepsPerEpoch } from '../src/training/batches';
 import { BENCH_DATASETS, movieLensOrSynthetic, protocolConfig } from './training';
+import { cpuMs, median } from './cpuTime';
 
 /** CPU milliseconds of each part of one full-ranking test evaluation (median of the repeats). */
 export interface EvaluationProfile {
@@ -26,16 +27,6 @@ export interface EvaluationProfile {
   scoringCpuMs: number;
   /** Masking, target ranks and top 10 on the host, CPU ms. */
   rankingCpuMs: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function cpuMs(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
 }
 
 async function timed(repeats: number, fn: () => Promise<unknown>): Promise<number[]> {

@@ -4,6 +4,7 @@ import type { Split } from '../src/dataset/types';
 import { createRecommender } from '../src/models/createRecommender';
 import { epochBatches, stepsPerEpoch } from '../src/training/batches';
 import { BENCH_DATASETS, movieLensOrSynthetic, protocolConfig } from './training';
+import { cpuMs, median } from './cpuTime';
 
 /** Time spent in one kind of device dispatch during the traced steps. */
 export interface KernelGroup {
@@ -31,16 +32,6 @@ export interface KernelProfile {
   top: KernelGroup[];
   /** Median CPU milliseconds of `encodeUsers` over every training user. */
   encodeUsersCpuMs: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function cpuMs(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
 }
 
 /** Last `maxHistory` items (+1, left-padded) of every training sequence, [users, maxHistory]. */

@@ -95,18 +95,21 @@ function result(
   };
 }
 
-async function idStep(spec: IdStepSpec): Promise<GpuCaseResult> {
-  const started = performance.now();
-  const model = createRecommender(spec.model, {
-    numItems: spec.numItems,
-    maxSeqLen: spec.maxLen,
-    train: spec.train,
-    totalSteps: spec.warmup + spec.steps,
-    seed: 42,
-  });
+/**
+ * Times `spec.steps` training steps of `model` over random batches of `history` items from a
+ * catalogue of `numItems` (after `spec.warmup` untimed ones), then disposes of it; the set-up time
+ * is what passed since `started` besides the timed steps.
+ */
+async function timeTraining(
+  spec: IdStepSpec | HllmStepSpec,
+  model: Recommender,
+  started: number,
+  history: number,
+  numItems: number,
+): Promise<GpuCaseResult> {
   try {
     const timed = await timeSteps(spec.warmup, spec.steps, (i) =>
-      model.trainStep(randomBatch(spec.batchSize, spec.maxLen, spec.numItems, i)),
+      model.trainStep(randomBatch(spec.batchSize, history, numItems, i)),
     );
     const setup = (performance.now() - started) / 1000 - timed.secondsPerStep * spec.steps;
     return result(
@@ -119,6 +122,18 @@ async function idStep(spec: IdStepSpec): Promise<GpuCaseResult> {
   } finally {
     model.dispose();
   }
+}
+
+async function idStep(spec: IdStepSpec): Promise<GpuCaseResult> {
+  const started = performance.now();
+  const model = createRecommender(spec.model, {
+    numItems: spec.numItems,
+    maxSeqLen: spec.maxLen,
+    train: spec.train,
+    totalSteps: spec.warmup + spec.steps,
+    seed: 42,
+  });
+  return timeTraining(spec, model, started, spec.maxLen, spec.numItems);
 }
 
 /** `users` cases of full random histories, each with a random target. */
@@ -196,21 +211,7 @@ async function hllmStep(spec: HllmStepSpec, budgetBytes: number): Promise<GpuCas
       memoryBudgetBytes: budgetBytes,
     },
   );
-  try {
-    const timed = await timeSteps(spec.warmup, spec.steps, (i) =>
-      model.trainStep(randomBatch(spec.batchSize, spec.history, spec.catalogueItems, i)),
-    );
-    const setup = (performance.now() - started) / 1000 - timed.secondsPerStep * spec.steps;
-    return result(
-      spec,
-      model.flopsPerStep ?? spec.flopsPerStep,
-      spec.batchSize,
-      setup,
-      timed.secondsPerStep,
-    );
-  } finally {
-    model.dispose();
-  }
+  return timeTraining(spec, model, started, spec.history, spec.catalogueItems);
 }
 
 function failed(spec: GpuCaseSpec, error: string): GpuCaseResult {

@@ -5,12 +5,12 @@ import { byteSourceOf, type InputFile } from './inputFile';
 import { entryBytes, listZipEntries, type ZipEntry } from './zipArchive';
 
 /** True when the bytes start with the gzip magic number. */
-export function isGzip(data: Uint8Array): boolean {
+function isGzip(data: Uint8Array): boolean {
   return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
 }
 
 /** True when the bytes start with a zip signature (a local-file header, or the end record of an empty archive). */
-export function isZip(data: Uint8Array): boolean {
+function isZip(data: Uint8Array): boolean {
   return (
     data.length >= 4 &&
     data[0] === 0x50 &&

@@ -75,7 +75,7 @@ export interface InputLimit {
 }
 
 /** The size limit when the caller gives none: 1 GiB of text. */
-export const DEFAULT_INPUT_LIMIT: InputLimit = {
+const DEFAULT_INPUT_LIMIT: InputLimit = {
   bytes: 2 ** 30,
   raise: 'give a larger input limit',
 };
