@@ -1,13 +1,12 @@
 import type { ModelKind } from '../config/defaults';
-import { evalHistoryOf, type RunConfig } from '../config/runConfig';
+import type { RunConfig } from '../config/runConfig';
 import type { Dataset, EvalCase, SplitSlices } from '../dataset/types';
 import { evaluateRecommender } from '../evaluation/evaluate';
 import { createRecommender } from '../models/createRecommender';
-import { negativeCandidates } from '../models/negativeSampler';
 import type { Recommender } from '../models/recommender';
 import { epochBatches, stepsPerEpoch } from '../training/batches';
 import { TrainControl } from '../training/trainControl';
-import { similarityForLoss } from '../training/trainer';
+import { EVAL_CHUNK_USERS, runEvalSettings, runModelInit } from '../training/trainer';
 import { trainingSamples } from '../training/trainingSamples';
 import type { ModelSetup } from './modelSetup';
 import { prepareExperiment } from './runExperiment';
@@ -40,14 +39,11 @@ export interface EstimateOptions<S extends ModelSetup = ModelSetup> {
   steps?: number;
   /** Stop timing steps once this many seconds were measured (default 10). */
   maxSeconds?: number;
-  /** Validation users scored to time the evaluations (default: one chunk, `EVAL_CHUNK`). */
+  /** Validation users scored to time the evaluations (default: one chunk, `EVAL_CHUNK_USERS`). */
   evalUsers?: number;
   /** Cancels the warm-up before its next step (`TrainCancelledError`). */
   control?: TrainControl;
 }
-
-/** Users per scoring chunk, as the trainer's evaluations use. */
-const EVAL_CHUNK = 256;
 
 /** Seconds since `start` (a `performance.now()` reading). */
 const since = (start: number) => (performance.now() - start) / 1000;
@@ -89,14 +85,7 @@ export async function estimateRun<S extends ModelSetup = ModelSetup>(
   const perEpoch = stepsPerEpoch(samples, t.batchSize);
   const steps = perEpoch * t.epochs;
   await control.checkpoint();
-  const init = {
-    negativeItems: negativeCandidates(split.numItems, split.coldItems),
-    numItems: split.numItems,
-    maxSeqLen: maxHistory,
-    train: t,
-    totalSteps: steps,
-    seed: config.seed,
-  };
+  const init = runModelInit(config, split, steps);
   const model: Recommender = await (setup?.createModel(init) ??
     createRecommender(config.model, init));
   try {
@@ -125,12 +114,8 @@ export async function estimateRun<S extends ModelSetup = ModelSetup>(
 
     // One chunk of validation users at the evaluation's own chunk size: once untimed (kernels
     // compile for these shapes), then timed, the item encoding apart from the users.
-    const sample: EvalCase[] = split.valid.slice(0, options.evalUsers ?? EVAL_CHUNK);
-    const evalSettings = {
-      maxHistory: evalHistoryOf(config.data),
-      similarity: similarityForLoss(t.loss),
-      chunkSize: EVAL_CHUNK,
-    };
+    const sample: EvalCase[] = split.valid.slice(0, options.evalUsers ?? EVAL_CHUNK_USERS);
+    const evalSettings = runEvalSettings(config);
     let itemSeconds = 0;
     let secondsPerUser = 0;
     if (sample.length > 0) {

@@ -1,13 +1,11 @@
 import type { Checkpoint } from '../checkpoints/checkpoint';
-import { evalHistoryOf, type RunConfig } from '../config/runConfig';
+import type { RunConfig } from '../config/runConfig';
 import type { Dataset } from '../dataset/types';
 import { evaluateRecommender, type EvalResult } from '../evaluation/evaluate';
 import { evaluatePopularity } from '../evaluation/popularity';
 import { createRecommender } from '../models/createRecommender';
-import { negativeCandidates } from '../models/negativeSampler';
-import type { RecommenderInit } from '../models/recommender';
 import { splitFingerprint } from '../runs/fingerprint';
-import { similarityForLoss } from '../training/trainer';
+import { runEvalSettings, runModelInit } from '../training/trainer';
 import type { ModelSetup } from './modelSetup';
 import { prepareExperiment, type PreparedExperiment } from './runExperiment';
 
@@ -44,21 +42,11 @@ export async function evaluateCheckpoint(
   const prepared = await prepareExperiment(raw, evaluated, hllmSetup);
   const { split, setup } = prepared;
   const run = prepared.config;
-  const init: RecommenderInit = {
-    negativeItems: negativeCandidates(split.numItems, split.coldItems),
-    numItems: split.numItems,
-    maxSeqLen: run.data.maxHistory,
-    train: run.train,
-    totalSteps: 1,
-    seed: run.seed,
-  };
+  const init = runModelInit(run, split, 1);
   const model = await (setup?.createModel(init) ?? createRecommender(run.model, init));
   try {
     model.setParams(checkpoint.params);
-    const settings = {
-      maxHistory: evalHistoryOf(run.data),
-      similarity: similarityForLoss(run.train.loss),
-    };
+    const settings = runEvalSettings(run);
     const valid = await evaluateRecommender(model, split.valid, split.validSlices, settings);
     const test = await evaluateRecommender(model, split.test, split.testSlices, {
       ...settings,

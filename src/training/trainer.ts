@@ -60,6 +60,30 @@ export function similarityForLoss(loss: RunConfig['train']['loss']): Similarity 
   return loss === 'infonce' ? 'cosine' : 'dot';
 }
 
+/** Users scored per chunk in a run's evaluations. */
+export const EVAL_CHUNK_USERS = 256;
+
+/** What a run of `config` on `split` builds its model with, for `totalSteps` optimiser steps. */
+export function runModelInit(config: RunConfig, split: Split, totalSteps: number): RecommenderInit {
+  return {
+    negativeItems: negativeCandidates(split.numItems, split.coldItems),
+    numItems: split.numItems,
+    maxSeqLen: config.data.maxHistory,
+    train: config.train,
+    totalSteps,
+    seed: config.seed,
+  };
+}
+
+/** The settings of a run's evaluations: its history length, similarity and chunk of users. */
+export function runEvalSettings(config: RunConfig, chunkSize = EVAL_CHUNK_USERS) {
+  return {
+    maxHistory: evalHistoryOf(config.data),
+    similarity: similarityForLoss(config.train.loss),
+    chunkSize,
+  };
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -93,19 +117,8 @@ export async function trainRun(options: TrainerOptions): Promise<TrainResult | n
     const samples = trainingSamples(split.train, maxHistory, config.data.chunkHistories);
     const perEpoch = stepsPerEpoch(samples, t.batchSize);
     const totalSteps = perEpoch * t.epochs;
-    model = await options.createModel({
-      negativeItems: negativeCandidates(split.numItems, split.coldItems),
-      numItems: split.numItems,
-      maxSeqLen: maxHistory,
-      train: t,
-      totalSteps,
-      seed: config.seed,
-    });
-    const evalSettings = {
-      maxHistory: evalHistoryOf(config.data),
-      similarity: similarityForLoss(t.loss),
-      chunkSize: options.evalChunkSize ?? 256,
-    };
+    model = await options.createModel(runModelInit(config, split, totalSteps));
+    const evalSettings = runEvalSettings(config, options.evalChunkSize);
     /** The settings of one evaluation, reporting its progress as `evaluate` events. */
     const evalProgress = (settings: typeof evalSettings, phase: EvalPhase) => ({
       ...settings,
