@@ -94,10 +94,13 @@ function rejectBinary(name: string, data: Uint8Array): void {
   }
 }
 
-/** True when `bytes` are valid UTF-8 as far as they go (a sequence cut at the end is allowed). */
-function validUtf8Prefix(bytes: Uint8Array): boolean {
+/**
+ * True when `bytes` are valid UTF-8; when they are only the start of a file (`complete` false), a
+ * sequence cut at their end is allowed.
+ */
+function validUtf8(bytes: Uint8Array, complete: boolean): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
     return true;
   } catch {
     return false;
@@ -183,13 +186,13 @@ export function decodeText(file: InputFile, options: DecodeOptions = {}): Decode
   if (utf16 === undefined) rejectBinary(file.name, start);
   let encoding: TextEncodingName = utf16 ?? (options.latin1 ? 'latin-1' : 'utf-8');
   const checkUtf8 = encoding === 'utf-8';
-  let valid = checkUtf8 ? validUtf8Prefix(start) : false;
+  let valid = checkUtf8 ? validUtf8(start, false) : false;
   const whole = start.length < SNIFF_BYTES;
   let bytes = whole ? start.length : source.size;
   if (!options.headOnly && (options.budget || (checkUtf8 && valid))) {
     if (whole && (!checkUtf8 || valid)) {
       if (options.budget) spendBudget(options.budget, file.name, start.length);
-      if (checkUtf8) valid = validUtf8Whole(start);
+      if (checkUtf8) valid = validUtf8(start, true);
     } else {
       const measured = measure(file.name, source, options.budget, checkUtf8 && valid);
       valid = measured.valid;
@@ -212,14 +215,4 @@ export function decodeText(file: InputFile, options: DecodeOptions = {}): Decode
     bytes,
     chunks: () => decodeChunks(source, encoding, bytes, options.onRead),
   };
-}
-
-/** True when `bytes` are complete, valid UTF-8. */
-function validUtf8Whole(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
